@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# ringcheck: `make` builds everything under build/, `make check` runs every
+# test that exists. Variants (sanitizers, coverage) build the same sources
+# under build/<variant>/ with extra flags.
+
+CC		?= cc
+O		?= build
+PREFIX		?= /usr/local
+EXTRA_CFLAGS	?=
+EXTRA_LDFLAGS	?=
+
+CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
+		   -Iengine -Icli $(EXTRA_CFLAGS)
+LDFLAGS		:= $(EXTRA_LDFLAGS)
+
+FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
+		   fake_ring/fake_ring_show.c
+READER_SRC	:= reader/ring_reader.c
+ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
+CLI_SRC		:= $(sort $(wildcard cli/*.c))
+SIM_TEST_SRC	:= $(sort $(wildcard selftests/sim/*.c))
+
+obj		= $(patsubst %.c,$(O)/obj/%.o,$(1))
+
+LIB		:= $(O)/libringcheck.a
+RINGCHECK	:= $(O)/ringcheck
+SIM_TESTS	:= $(O)/selftests/sim_tests
+PLUGINS		:= $(O)/plugins/reference.so
+
+.PHONY: all check install plugin-example clean help
+all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS)
+
+$(O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(call obj,$(FAKE_RING_SRC) $(READER_SRC) $(ENGINE_SRC))
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(RINGCHECK): $(call obj,$(CLI_SRC)) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+$(SIM_TESTS): $(call obj,$(SIM_TEST_SRC) $(filter-out cli/ringcheck.c,$(CLI_SRC))) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl
+
+# The reference reader as a plugin: the same object code, behind the ABI.
+$(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+
+plugin-example: $(O)/plugins/example.so
+$(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
+
+check: all
+	@ci/check.sh $(O)
+
+install: $(O)/ringcheck-reader.pc
+	install -d $(DESTDIR)$(PREFIX)/include/ringcheck \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 reader/include/ringcheck/reader.h \
+		$(DESTDIR)$(PREFIX)/include/ringcheck/reader.h
+	install -m 644 $(O)/ringcheck-reader.pc \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
+	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck
+
+$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
+	sed 's|@PREFIX@|$(PREFIX)|' $< > $@
+
+clean:
+	rm -rf build
+
+help:
+	@echo "make                 build everything under build/"
+	@echo "make check           run every test (CUnit, CLI)"
+	@echo "make plugin-example  build the documented minimal plugin"
+	@echo "make install         header, pkg-config file and ringcheck"
+
+-include $(shell find $(O)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make check: runs every test program and adds up their totals. Each program
+# ends with a line "# ringcheck-totals NAME passed=P failed=F skipped=S".
+# Prints the plain line "N passed, N failed, N skipped"; exits 1 on any
+# failure.
+set -uo pipefail
+
+O=${1:-build}
+passed=0 failed=0 skipped=0 broken=0
+
+run() {
+	local name=$1 out rc line
+	shift
+	echo "== $name: $*"
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	line=$(printf '%s\n' "$out" | grep '^# ringcheck-totals' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "!! $name printed no totals (exit $rc): counted as one failure"
+		failed=$((failed + 1))
+		broken=1
+		return
+	fi
+	local p f s
+	p=$(sed -n 's/.*passed=\([0-9]*\).*/\1/p' <<<"$line")
+	f=$(sed -n 's/.*failed=\([0-9]*\).*/\1/p' <<<"$line")
+	s=$(sed -n 's/.*skipped=\([0-9]*\).*/\1/p' <<<"$line")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + s))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "!! $name exited $rc with no failed test: counted as one failure"
+		failed=$((failed + 1))
+	fi
+}
+
+run sim "$O/selftests/sim_tests"
+for extra in "$O"/check.d/*; do
+	[ -x "$extra" ] && run "$(basename "$extra")" "$extra"
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ringcheck: conformance suite for readers of the perf_event ring buffer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ringcheck.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *what;
+} commands[] = {
+	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
+};
+
+static int usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: ringcheck COMMAND [ARGS]\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].what);
+	fprintf(out, "'ringcheck COMMAND --help' describes one.\n");
+	return out == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+		return usage(stdout);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "ringcheck: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}

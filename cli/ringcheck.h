@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The subcommands of the ringcheck tool. */
+#ifndef RINGCHECK_CLI_H
+#define RINGCHECK_CLI_H
+
+int cmd_sim(int argc, char **argv);
+
+#endif /* RINGCHECK_CLI_H */

@@ -1,0 +1,651 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The writer. Each step mirrors kernel/events/ring_buffer.c:
+ * __perf_output_begin() is fake_ring_reserve(), perf_output_put_handle()
+ * is the publication in fake_ring_commit(). Where this file and the kernel
+ * disagree, the kernel is right and this file has a bug.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/perf_event.h>
+
+#include "fake_ring.h"
+#include "ledger.h"
+
+#define REDZONE_BYTE	0xa5
+
+struct fake_ring {
+	struct fake_ring_config	cfg;
+	unsigned long		sys_page;
+	int			memfd;
+	size_t			file_len;	/* control page + data span */
+	size_t			data_span;	/* data area rounded to pages */
+	uint8_t			*region;	/* reader view, guards included */
+	size_t			region_len;
+	uint8_t			*base;		/* reader view control page */
+	uint8_t			*wview;		/* writer view of the file */
+	struct perf_event_mmap_page *pc;	/* writer view control page */
+	uint8_t			*data;		/* writer view data area */
+
+	/* struct perf_buffer, as far as the writer needs it */
+	uint64_t		head;		/* rb->head */
+	uint64_t		lost;		/* rb->lost */
+	unsigned int		nest;		/* rb->nest */
+	bool			paused;		/* rb->paused */
+	uint64_t		published;	/* last data_head published */
+	uint64_t		prev_published;	/* the one before it */
+
+	size_t			pending_from;	/* first unreported drop */
+	uint64_t		fills;		/* records filled so far */
+	bool			out_of_order;	/* an inner commit came first */
+	uint64_t		seen_tail;	/* poisoning: tail last seen */
+	uint64_t		poisoned_to;	/* bytes below were poisoned */
+	bool			poisoned_any;
+
+	struct ledger		ledger;
+	char			err[256];
+};
+
+static int ring_fail(struct fake_ring *ring, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ring->err, sizeof(ring->err), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static bool is_pow2(unsigned long x)
+{
+	return x && !(x & (x - 1));
+}
+
+static int check_config(const struct fake_ring_config *cfg, char *err,
+			size_t errlen)
+{
+	if (cfg->page_size != 4096 && cfg->page_size != 16384 &&
+	    cfg->page_size != 65536) {
+		snprintf(err, errlen,
+			 "page size %lu: must be 4096, 16384 or 65536",
+			 cfg->page_size);
+		return -EINVAL;
+	}
+	if (cfg->data_size && (!is_pow2(cfg->data_size) ||
+			       cfg->data_size < 8)) {
+		snprintf(err, errlen,
+			 "data size %lu: must be 0 or a power of two >= 8",
+			 cfg->data_size);
+		return -EINVAL;
+	}
+	if (cfg->data_size > (1ul << 31)) {
+		snprintf(err, errlen, "data size %lu: larger than 2 GiB",
+			 cfg->data_size);
+		return -EINVAL;
+	}
+	if (cfg->lost_trailer % 8 || cfg->lost_trailer > 64) {
+		snprintf(err, errlen,
+			 "LOST trailer %u: must be a multiple of 8, at most 64",
+			 cfg->lost_trailer);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int map_views(struct fake_ring *ring, char *err, size_t errlen)
+{
+	const struct fake_ring_config *cfg = &ring->cfg;
+	int ctrl_prot = cfg->overwrite ? PROT_READ : PROT_READ | PROT_WRITE;
+	uint8_t *p;
+
+	ring->data_span = (cfg->data_size + ring->sys_page - 1) &
+			  ~(ring->sys_page - 1);
+	ring->file_len = cfg->page_size + ring->data_span;
+	ring->region_len = ring->file_len + 2 * ring->sys_page;
+
+	ring->memfd = memfd_create("fake_ring", MFD_CLOEXEC);
+	if (ring->memfd < 0 || ftruncate(ring->memfd, ring->file_len)) {
+		snprintf(err, errlen, "memfd: %s", strerror(errno));
+		return -errno;
+	}
+	ring->region = mmap(NULL, ring->region_len, PROT_NONE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (ring->region == MAP_FAILED)
+		goto fail;
+	ring->base = ring->region + ring->sys_page;
+	p = mmap(ring->base, cfg->page_size, ctrl_prot, MAP_SHARED | MAP_FIXED,
+		 ring->memfd, 0);
+	if (p == MAP_FAILED)
+		goto fail;
+	if (ring->data_span) {
+		p = mmap(ring->base + cfg->page_size, ring->data_span,
+			 PROT_READ, MAP_SHARED | MAP_FIXED, ring->memfd,
+			 cfg->page_size);
+		if (p == MAP_FAILED)
+			goto fail;
+	}
+	ring->wview = mmap(NULL, ring->file_len, PROT_READ | PROT_WRITE,
+			   MAP_SHARED, ring->memfd, 0);
+	if (ring->wview == MAP_FAILED)
+		goto fail;
+	ring->pc = (struct perf_event_mmap_page *)ring->wview;
+	ring->data = ring->wview + cfg->page_size;
+	return 0;
+fail:
+	snprintf(err, errlen, "mmap: %s", strerror(errno));
+	return -ENOMEM;
+}
+
+struct fake_ring *fake_ring_new(const struct fake_ring_config *cfg,
+				char *err, size_t errlen)
+{
+	struct fake_ring *ring;
+
+	if (check_config(cfg, err, errlen))
+		return NULL;
+	ring = calloc(1, sizeof(*ring));
+	if (!ring) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	ring->cfg = *cfg;
+	ring->memfd = -1;
+	ring->region = MAP_FAILED;
+	ring->wview = MAP_FAILED;
+	ring->sys_page = sysconf(_SC_PAGESIZE);
+	if (map_views(ring, err, errlen)) {
+		fake_ring_free(ring);
+		return NULL;
+	}
+	ledger_init(&ring->ledger);
+	fake_ring_reset(ring);
+	return ring;
+}
+
+void fake_ring_free(struct fake_ring *ring)
+{
+	if (!ring)
+		return;
+	if (ring->wview != MAP_FAILED)
+		munmap(ring->wview, ring->file_len);
+	if (ring->region != MAP_FAILED)
+		munmap(ring->region, ring->region_len);
+	if (ring->memfd >= 0)
+		close(ring->memfd);
+	ledger_free(&ring->ledger);
+	free(ring);
+}
+
+/* What perf_mmap() and perf_event_init_userpage() leave in a new mapping. */
+void fake_ring_reset(struct fake_ring *ring)
+{
+	const struct fake_ring_config *cfg = &ring->cfg;
+
+	memset(ring->wview, 0, cfg->page_size + cfg->data_size);
+	/* Past a tiny data area: bytes a real mapping would not have. */
+	memset(ring->data + cfg->data_size, REDZONE_BYTE,
+	       ring->data_span - cfg->data_size);
+	ring->pc->cap_bit0_is_deprecated = 1;
+	ring->pc->size = offsetof(struct perf_event_mmap_page, __reserved);
+	ring->pc->data_offset = cfg->page_size;
+	ring->pc->data_size = cfg->data_size;
+	ring->pc->data_tail = cfg->start;
+	__atomic_store_n(&ring->pc->data_head, cfg->start, __ATOMIC_RELEASE);
+
+	ring->head = cfg->start;
+	ring->published = cfg->start;
+	ring->prev_published = cfg->start;
+	ring->lost = 0;
+	ring->nest = 0;
+	/* ring_buffer_init(): a ring without data pages is paused for good */
+	ring->paused = !cfg->data_size;
+	ring->pending_from = 0;
+	ring->fills = 0;
+	ring->out_of_order = false;
+	ring->seen_tail = cfg->start;
+	ring->poisoned_to = cfg->start;
+	ring->poisoned_any = false;
+	ring->err[0] = '\0';
+	ledger_clear(&ring->ledger);
+}
+
+const struct fake_ring_config *fake_ring_config(const struct fake_ring *ring)
+{
+	return &ring->cfg;
+}
+
+void *fake_ring_base(const struct fake_ring *ring)
+{
+	return ring->base;
+}
+
+const uint8_t *fake_ring_data(const struct fake_ring *ring)
+{
+	return ring->data;
+}
+
+uint64_t fake_ring_data_head(const struct fake_ring *ring)
+{
+	return __atomic_load_n(&ring->pc->data_head, __ATOMIC_ACQUIRE);
+}
+
+uint64_t fake_ring_data_tail(const struct fake_ring *ring)
+{
+	return __atomic_load_n(&ring->pc->data_tail, __ATOMIC_ACQUIRE);
+}
+
+uint64_t fake_ring_lost_pending(const struct fake_ring *ring)
+{
+	return ring->lost;
+}
+
+const char *fake_ring_error(const struct fake_ring *ring)
+{
+	return ring->err;
+}
+
+unsigned int fake_ring_nesting(const struct fake_ring *ring)
+{
+	return ring->nest;
+}
+
+void fake_ring_pause(struct fake_ring *ring, bool paused)
+{
+	/* PERF_EVENT_IOC_PAUSE_OUTPUT; without data pages it stays paused */
+	ring->paused = paused || !ring->cfg.data_size;
+}
+
+bool fake_ring_paused(const struct fake_ring *ring)
+{
+	return ring->paused;
+}
+
+void fake_ring_set_tail(struct fake_ring *ring, uint64_t tail)
+{
+	__atomic_store_n(&ring->pc->data_tail, tail, __ATOMIC_RELEASE);
+}
+
+void fake_ring_consume(struct fake_ring *ring)
+{
+	fake_ring_set_tail(ring, fake_ring_data_head(ring));
+}
+
+static void publish(struct fake_ring *ring, uint64_t head)
+{
+	/* smp_wmb() (B) then WRITE_ONCE(data_head): a release store */
+	__atomic_store_n(&ring->pc->data_head, head, __ATOMIC_RELEASE);
+}
+
+void fake_ring_publish_stale_head(struct fake_ring *ring)
+{
+	publish(ring, ring->prev_published);
+}
+
+void fake_ring_publish_head(struct fake_ring *ring)
+{
+	publish(ring, ring->published);
+}
+
+/* ring_buffer_has_space(): CIRC_SPACE, mirrored for backward rings. */
+static bool has_space(const struct fake_ring *ring, uint64_t head,
+		      uint64_t tail, unsigned int size)
+{
+	uint64_t mask = ring->cfg.data_size - 1;
+
+	if (!ring->cfg.backward)
+		return ((tail - (head + 1)) & mask) >= size;
+	return ((head - (tail + 1)) & mask) >= size;
+}
+
+static void copy_in(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
+		    size_t len)
+{
+	uint64_t mask = ring->cfg.data_size - 1;
+
+	/* Chunk by chunk in order: a record larger than the data area
+	 * overwrites its own beginning, as __output_copy() does. */
+	while (len) {
+		size_t off = pos & mask;
+		size_t n = ring->cfg.data_size - off;
+
+		if (n > len)
+			n = len;
+		memcpy(ring->data + off, src, n);
+		pos += n;
+		src += n;
+		len -= n;
+	}
+}
+
+static void fill(struct fake_ring *ring, uint64_t pos, int byte, size_t len)
+{
+	uint64_t mask = ring->cfg.data_size - 1;
+
+	while (len) {
+		size_t off = pos & mask;
+		size_t n = ring->cfg.data_size - off;
+
+		if (n > len)
+			n = len;
+		memset(ring->data + off, byte, n);
+		pos += n;
+		len -= n;
+	}
+}
+
+/* Poison what the reader released since the last write (option). */
+static void poison_released(struct fake_ring *ring)
+{
+	uint64_t tail = fake_ring_data_tail(ring);
+	uint64_t span = tail - ring->seen_tail;
+
+	if (!(ring->cfg.flags & FAKE_RING_POISON_RELEASED) ||
+	    ring->cfg.backward || ring->cfg.overwrite)
+		return;
+	/* A tail outside [seen, head] is the reader's bug; leave the bytes. */
+	if (span && span <= ring->head - ring->seen_tail) {
+		fill(ring, ring->seen_tail, FAKE_RING_POISON, span);
+		ring->poisoned_to = tail;
+		ring->poisoned_any = true;
+	}
+	ring->seen_tail = tail;
+}
+
+static int check_request(struct fake_ring *ring, unsigned int size)
+{
+	bool unaligned = ring->cfg.flags & FAKE_RING_QUIRK_UNALIGNED;
+
+	if (size < 8)
+		return ring_fail(ring, "record size %u: below the 8-byte header",
+				 size);
+	if (unaligned ? size > 65535 : size > FAKE_RING_MAX_RECORD)
+		return ring_fail(ring, "record size %u: larger than %u", size,
+				 unaligned ? 65535 : FAKE_RING_MAX_RECORD);
+	if (!unaligned && size % 8)
+		return ring_fail(ring,
+				 "record size %u: not a multiple of 8 (the "
+				 "kernel pads every record)",
+				 size);
+	return 0;
+}
+
+static void make_lost(struct fake_ring *ring, uint8_t *buf,
+		      const uint8_t *rec, unsigned int size,
+		      const void *trailer)
+{
+	unsigned int tl = ring->cfg.lost_trailer;
+	struct perf_event_header hdr = {
+		.type = FAKE_RING_TYPE_LOST,
+		.misc = 0,
+		.size = FAKE_RING_LOST_SIZE + tl,
+	};
+
+	memcpy(buf, &hdr, sizeof(hdr));
+	memcpy(buf + 8, &ring->cfg.event_id, 8);
+	memcpy(buf + 16, &ring->lost, 8);
+	memset(buf + 24, 0, tl);
+	if (trailer)
+		memcpy(buf + 24, trailer, tl);
+	else if (size >= 8 + tl)
+		memcpy(buf + 24, rec + size - tl, tl);
+}
+
+static void drop(struct fake_ring *ring, const void *rec, unsigned int size)
+{
+	ledger_add(&ring->ledger, ring->head, rec, size, FAKE_RING_DROPPED);
+	/* perf_buffer.paused without pages: nothing counted */
+	if (ring->cfg.data_size)
+		ring->lost++;
+}
+
+int fake_ring_reserve(struct fake_ring *ring, const void *rec,
+		      unsigned int size, const void *lost_trailer, long *token)
+{
+	uint8_t lost_rec[FAKE_RING_LOST_SIZE + 64];
+	unsigned int lost_size = 0, total;
+	uint64_t tail, offset;
+
+	*token = -1;
+	if (check_request(ring, size))
+		return -EINVAL;
+	if (ring->paused) {
+		drop(ring, rec, size);
+		return 1;
+	}
+	poison_released(ring);
+
+	if (ring->lost) {
+		lost_size = FAKE_RING_LOST_SIZE + ring->cfg.lost_trailer;
+		make_lost(ring, lost_rec, rec, size, lost_trailer);
+	}
+	total = size + lost_size;
+
+	/* READ_ONCE(data_tail): the control dependency (A) */
+	tail = __atomic_load_n(&ring->pc->data_tail, __ATOMIC_RELAXED);
+	if (!ring->cfg.overwrite && !has_space(ring, ring->head, tail, total)) {
+		drop(ring, rec, size);
+		/* perf_output_put_handle() on the fail path publishes too */
+		if (!ring->nest)
+			publish(ring, ring->head);
+		return 1;
+	}
+
+	if (!ring->cfg.backward) {
+		offset = ring->head;
+		ring->head += total;
+	} else {
+		ring->head -= total;
+		offset = ring->head;
+	}
+	ring->nest++;
+
+	if (lost_size) {
+		long li = ledger_add(&ring->ledger, offset, lost_rec, lost_size,
+				     FAKE_RING_RESERVED);
+
+		ledger_mark_reported(&ring->ledger, ring->pending_from, li);
+		ring->ledger.entries[li].is_lost = true;
+		ring->ledger.entries[li].lost = ring->lost;
+		ring->lost = 0;
+		offset += lost_size;
+	}
+	*token = ledger_add(&ring->ledger, offset, rec, size,
+			    FAKE_RING_RESERVED);
+	ring->pending_from = ring->ledger.count;
+	return 0;
+}
+
+int fake_ring_commit(struct fake_ring *ring, long token)
+{
+	struct fake_ring_entry *e;
+
+	if (token < 0 || (size_t)token >= ring->ledger.count ||
+	    ring->ledger.entries[token].outcome != FAKE_RING_RESERVED ||
+	    ring->ledger.entries[token].is_lost)
+		return ring_fail(ring, "commit of %ld: not a reservation",
+				 token);
+	e = &ring->ledger.entries[token];
+	if (token > 0 && e[-1].is_lost && e[-1].outcome == FAKE_RING_RESERVED) {
+		copy_in(ring, e[-1].start, ledger_bytes(&ring->ledger, &e[-1]),
+			e[-1].size);
+		e[-1].outcome = FAKE_RING_WRITTEN;
+		e[-1].filled = ++ring->fills;
+	}
+	copy_in(ring, e->start, ledger_bytes(&ring->ledger, e), e->size);
+	e->outcome = FAKE_RING_WRITTEN;
+	e->filled = ++ring->fills;
+	if (ring->nest > 1)
+		ring->out_of_order = true;
+
+	/* Only the outermost writer publishes, after all nested ones. */
+	if (--ring->nest == 0) {
+		ring->prev_published = ring->published;
+		ring->published = ring->head;
+		publish(ring, ring->head);
+	}
+	return 0;
+}
+
+int fake_ring_write(struct fake_ring *ring, const void *rec, unsigned int size,
+		    const void *lost_trailer)
+{
+	long token;
+	int ret = fake_ring_reserve(ring, rec, size, lost_trailer, &token);
+
+	if (ret)
+		return ret;
+	return fake_ring_commit(ring, token);
+}
+
+size_t fake_ring_ledger_count(const struct fake_ring *ring)
+{
+	return ring->ledger.count;
+}
+
+const struct fake_ring_entry *fake_ring_ledger_entry(
+	const struct fake_ring *ring, size_t index)
+{
+	return index < ring->ledger.count ? &ring->ledger.entries[index] : NULL;
+}
+
+const uint8_t *fake_ring_entry_bytes(const struct fake_ring *ring,
+				     const struct fake_ring_entry *e)
+{
+	return ledger_bytes(&ring->ledger, e);
+}
+
+uint64_t fake_ring_count(const struct fake_ring *ring,
+			 enum fake_ring_outcome outcome)
+{
+	return ledger_count(&ring->ledger, outcome);
+}
+
+/*
+ * Derived from counters only, never from the data area, so that tests can
+ * hold the bytes against it. Later writes cover [start + size, head) in a
+ * forward ring and [head, start) in a backward one.
+ */
+/* Do [a, a + as) and [b, b + bs) share a byte of the data area? */
+static bool overlap(uint64_t ds, uint64_t a, uint64_t as, uint64_t b,
+		    uint64_t bs)
+{
+	uint64_t lo, hi;
+
+	if (as >= ds || bs >= ds)
+		return true;
+	if ((int64_t)(a - b) < 0) {	/* order them: b below a */
+		uint64_t t = a, ts = as;
+
+		a = b, as = bs, b = t, bs = ts;
+	}
+	/* a byte p of A meets q of B when p - q is a multiple of ds */
+	lo = a - (b + bs) + 1;
+	hi = a + as - b - 1;
+	return (int64_t)lo <= 0 || (hi >= ds && (hi / ds) * ds >= lo);
+}
+
+/*
+ * Derived from counters only, never from the data area, so that tests can
+ * hold the bytes against it. Later reservations cover [start + size, head)
+ * in a forward ring and [head, start) in a backward one; when nested
+ * writers committed out of order, an older reservation filled later may
+ * cover it too.
+ */
+bool fake_ring_entry_whole(const struct fake_ring *ring,
+			   const struct fake_ring_entry *e)
+{
+	uint64_t ds = ring->cfg.data_size;
+	uint64_t reach;
+	size_t i;
+
+	if (e->outcome != FAKE_RING_WRITTEN || e->size > ds)
+		return false;
+	if (!ring->cfg.backward)
+		reach = ring->head - e->start;
+	else
+		reach = e->start + e->size - ring->head;
+	if (reach > ds)
+		return false;
+	/* any byte below poisoned_to was released and poisoned */
+	if (ring->poisoned_any && (int64_t)(ring->poisoned_to - e->start) > 0)
+		return false;
+	/* Backward: the record of a reservation lies above its LOST but is
+	 * copied after it, so a large one wraps over its own LOST. */
+	if (ring->cfg.backward && e->is_lost && e[1].size + e->size > ds)
+		return false;
+	if (!ring->out_of_order)
+		return true;
+	for (i = 0; i < ring->ledger.count; i++) {
+		const struct fake_ring_entry *o = &ring->ledger.entries[i];
+
+		if (o == e || o->outcome == FAKE_RING_DROPPED ||
+		    (o->filled && o->filled < e->filled))
+			continue;
+		if (overlap(ds, e->start, e->size, o->start, o->size))
+			return false;
+	}
+	return true;
+}
+
+void fake_ring_make_record(void *buf, uint32_t type, unsigned int size,
+			   uint64_t seed)
+{
+	struct perf_event_header hdr = {
+		.type = type,
+		.misc = 0,
+		.size = (uint16_t)size,
+	};
+	uint8_t *p = buf;
+	unsigned int k;
+
+	memcpy(p, &hdr, size < sizeof(hdr) ? size : sizeof(hdr));
+	for (k = 8; k < size; k += 8) {
+		uint64_t x = (seed + 1) * 0x9e3779b97f4a7c15ull + k;
+		uint8_t word[8];
+		unsigned int n = size - k < 8 ? size - k : 8;
+
+		x ^= x >> 29;
+		memcpy(word, &x, 8);
+		word[6] |= 1;	/* read as a header: an odd, invalid size */
+		memcpy(p + k, word, n);
+	}
+}
+
+struct counter_order {
+	const struct fake_ring	*ring;
+	uint64_t		ref;
+};
+
+static int by_counter(const void *a, const void *b, void *arg)
+{
+	const struct counter_order *o = arg;
+	uint64_t kx = o->ring->ledger.entries[*(const size_t *)a].start - o->ref;
+	uint64_t ky = o->ring->ledger.entries[*(const size_t *)b].start - o->ref;
+
+	return kx < ky ? -1 : kx > ky;
+}
+
+size_t fake_ring_whole_entries(const struct fake_ring *ring, size_t *idx,
+			       size_t max)
+{
+	struct counter_order o = { .ring = ring };
+	size_t i, n = 0;
+
+	for (i = 0; i < ring->ledger.count; i++) {
+		if (!fake_ring_entry_whole(ring, &ring->ledger.entries[i]))
+			continue;
+		if (n < max)
+			idx[n] = i;
+		n++;
+	}
+	/* whole entries lie in [ref, ref + data_size): sort by distance */
+	o.ref = ring->cfg.backward ? ring->head
+				   : ring->head - ring->cfg.data_size;
+	qsort_r(idx, n < max ? n : max, sizeof(*idx), by_counter, &o);
+	return n;
+}

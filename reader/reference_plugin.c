@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The reference reader behind the plugin ABI: build/plugins/reference.so.
+ * The suite loads it through the same path as any other reader.
+ */
+#include <stddef.h>
+#include <ringcheck/reader.h>
+
+#include "ring_reader.h"
+
+static void *reference_open(const struct ringcheck_ring *ring)
+{
+	int err;
+
+	return ring_reader_open(ring, &err, NULL, 0);
+}
+
+static void reference_close(void *r)
+{
+	ring_reader_close(r);
+}
+
+static int reference_read_init(void *r)
+{
+	return ring_reader_read_init(r);
+}
+
+static const struct perf_event_header *reference_read_event(void *r)
+{
+	return ring_reader_read_event(r);
+}
+
+static void reference_consume(void *r)
+{
+	ring_reader_consume(r);
+}
+
+static void reference_read_done(void *r)
+{
+	ring_reader_read_done(r);
+}
+
+static int reference_push(void *r, void *ctx, ringcheck_sink_fn sink)
+{
+	return ring_reader_push(r, ctx, sink);
+}
+
+static const struct ringcheck_reader_ops reference_ops = {
+	.abi_version	= RINGCHECK_READER_ABI_VERSION,
+	.name		= "reference",
+	.open		= reference_open,
+	.close		= reference_close,
+	.read_init	= reference_read_init,
+	.read_event	= reference_read_event,
+	.consume	= reference_consume,
+	.read_done	= reference_read_done,
+	.push		= reference_push,
+};
+
+const struct ringcheck_reader_ops *ringcheck_reader(void)
+{
+	return &reference_ops;
+}

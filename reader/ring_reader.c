@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The reference reader. Where it departs from libperf (tools/lib/perf/mmap.c)
+ * the comment says why; the bug numbers are those of ringcheck's bug zoo.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/perf_event.h>
+
+#include "ring_reader.h"
+
+#define HEADER_SIZE	sizeof(struct perf_event_header)
+#define BOUNCE_SIZE	65536	/* any u16 size: no cap on wrapped copies (3) */
+
+struct ring_reader {
+	struct perf_event_mmap_page	*pc;
+	const uint8_t			*data;
+	uint64_t			size;		/* data_size */
+	bool				overwrite;
+
+	/* Forward: first byte the next cycle reads. Overwrite: the head of
+	 * the last cycle, where the next one must stop (1). */
+	uint64_t			prev;
+	uint64_t			head;		/* snapshot of this cycle */
+	uint64_t			pos;		/* next record */
+	uint64_t			end;		/* end of the range */
+	uint64_t			released;	/* data_tail we stored */
+	bool				in_cycle;
+	bool				windowed;	/* overwrite: lapped */
+	bool				stopped;	/* fault in this cycle */
+
+	struct ring_reader_fault	fault;
+	uint8_t				*bounce;
+};
+
+static bool is_pow2(uint64_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+static int set_fault(struct ring_reader *r, int code, uint64_t pos,
+		     uint32_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->fault.code = code;
+	r->fault.head = r->head;
+	r->fault.prev = r->prev;
+	r->fault.pos = pos;
+	r->fault.size = size;
+	va_start(ap, fmt);
+	vsnprintf(r->fault.what, sizeof(r->fault.what), fmt, ap);
+	va_end(ap);
+	r->stopped = true;
+	return code;
+}
+
+/*
+ * Whether [addr, addr + 8) is mapped writable, from /proc/self/maps.
+ * Returns -1 when the mapping is not found.
+ */
+static int mapped_writable(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+	char line[512];
+	int ret = -1;
+	FILE *f = fopen("/proc/self/maps", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		uintptr_t lo, hi;
+		char perms[5];
+
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %4s", &lo, &hi,
+			   perms) != 3)
+			continue;
+		if (a >= lo && a + 8 <= hi) {
+			ret = perms[1] == 'w';
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static int check_layout(const struct ringcheck_ring *ring, char *msg,
+			unsigned long msglen)
+{
+	const struct perf_event_mmap_page *pc = ring->base;
+	int writable;
+
+	if (!ring->base) {
+		snprintf(msg, msglen, "no mapping");
+		return -EINVAL;
+	}
+	if (!is_pow2(ring->page_size) || ring->page_size < 4096) {
+		snprintf(msg, msglen, "page size %lu is not a power of two "
+			 ">= 4096", ring->page_size);
+		return -EINVAL;
+	}
+	if (ring->data_size && !is_pow2(ring->data_size)) {
+		snprintf(msg, msglen, "data size %lu is not a power of two",
+			 ring->data_size);
+		return -EINVAL;
+	}
+	/* Kernels before 4.1 leave these 0: then the description decides. */
+	if (pc->data_offset && pc->data_offset != ring->page_size) {
+		snprintf(msg, msglen, "control page data_offset %llu "
+			 "contradicts page size %lu (20)",
+			 (unsigned long long)pc->data_offset, ring->page_size);
+		return -EINVAL;
+	}
+	if (pc->data_size && pc->data_size != ring->data_size) {
+		snprintf(msg, msglen, "control page data_size %llu "
+			 "contradicts data size %lu",
+			 (unsigned long long)pc->data_size, ring->data_size);
+		return -EINVAL;
+	}
+	/*
+	 * The mapping decides the kernel's mode, not the description: a
+	 * writable overwrite ring would have its data_tail honoured and keep
+	 * the oldest data (2); a read-only forward ring cannot be consumed.
+	 */
+	writable = mapped_writable(&pc->data_tail);
+	if (writable == 1 && ring->overwrite) {
+		snprintf(msg, msglen, "overwrite ring mapped writable: the "
+			 "kernel would honour data_tail and keep the oldest "
+			 "data (2)");
+		return -EINVAL;
+	}
+	if (writable == 0 && !ring->overwrite) {
+		snprintf(msg, msglen, "forward ring mapped read-only: "
+			 "data_tail cannot be stored");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
+				     int *err, char *msg, unsigned long msglen)
+{
+	struct ring_reader *r;
+	char scratch[160];
+
+	if (!msg) {
+		msg = scratch;
+		msglen = sizeof(scratch);
+	}
+	*err = check_layout(ring, msg, msglen);
+	if (*err)
+		return NULL;
+	r = calloc(1, sizeof(*r));
+	if (r)
+		r->bounce = malloc(BOUNCE_SIZE);
+	if (!r || !r->bounce) {
+		free(r);
+		*err = -ENOMEM;
+		snprintf(msg, msglen, "out of memory");
+		return NULL;
+	}
+	r->pc = ring->base;
+	r->data = (const uint8_t *)ring->base + ring->page_size;
+	r->size = ring->data_size;
+	r->overwrite = ring->overwrite;
+	/* Forward: resume where the last reader released. Overwrite: the
+	 * ring's history before this reader is not ours to deliver. */
+	r->prev = r->overwrite ? __atomic_load_n(&r->pc->data_head,
+						 __ATOMIC_ACQUIRE)
+			       : __atomic_load_n(&r->pc->data_tail,
+						 __ATOMIC_ACQUIRE);
+	r->released = r->prev;
+	return r;
+}
+
+void ring_reader_close(struct ring_reader *r)
+{
+	if (!r)
+		return;
+	free(r->bounce);
+	free(r);
+}
+
+const struct ring_reader_fault *ring_reader_fault(const struct ring_reader *r)
+{
+	return &r->fault;
+}
+
+int ring_reader_read_init(struct ring_reader *r)
+{
+	uint64_t dist;
+
+	memset(&r->fault, 0, sizeof(r->fault));
+	r->in_cycle = false;
+	r->stopped = false;
+	r->windowed = false;
+	/* Barrier C: no data load may pass this one. 64-bit atomic load,
+	 * so a 32-bit build never sees a torn head (18). */
+	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
+
+	/* Signed 64-bit distances throughout: no truncation at 2 GiB (9). */
+	dist = r->overwrite ? r->prev - r->head : r->head - r->prev;
+	if (!dist)
+		return -EAGAIN;
+	if ((int64_t)dist < 0)
+		/* Pre-2019 kernels could briefly publish a lower head (10):
+		 * report it, keep prev, never move data_tail back. */
+		return set_fault(r, -ERANGE, r->head, 0,
+				 "data_head %" PRIu64 " is %s prev %" PRIu64,
+				 r->head, r->overwrite ? "above" : "behind",
+				 r->prev);
+	if (dist % 8)
+		return set_fault(r, -EBADMSG, r->head, 0,
+				 "data_head %" PRIu64 " is %" PRIu64
+				 " bytes from prev, not a multiple of 8",
+				 r->head, dist);
+	if (r->overwrite) {
+		r->pos = r->head;
+		if (dist > r->size) {
+			/* Lapped: only [head, head + size) is this lap's. */
+			r->windowed = true;
+			dist = r->size;
+		}
+		r->end = r->head + dist;
+	} else {
+		/* The kernel keeps a byte free: head - tail < size. */
+		if (dist >= r->size)
+			return set_fault(r, -ERANGE, r->head, 0,
+					 "data_head %" PRIu64 " is %" PRIu64
+					 " bytes past prev %" PRIu64
+					 ", not below data_size %" PRIu64,
+					 r->head, dist, r->prev, r->size);
+		r->pos = r->prev;
+		r->end = r->head;
+	}
+	r->in_cycle = true;
+	return 0;
+}
+
+/*
+ * Validates the record at r->pos without copying it: its size, or 0 at the
+ * end of the range (the window's cut record included) or on a fault.
+ */
+static uint32_t next_record(struct ring_reader *r)
+{
+	struct perf_event_header hdr;
+	uint64_t left = r->end - r->pos;
+
+	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)
+		return 0;
+	/* 8-aligned positions never split a header at the end (15) */
+	memcpy(&hdr, r->data + (r->pos & (r->size - 1)), HEADER_SIZE);
+	if (hdr.size < HEADER_SIZE || hdr.size % 8) {
+		set_fault(r, -EBADMSG, r->pos, hdr.size,
+			  "record at %" PRIu64 " has size %u: %s", r->pos,
+			  hdr.size, hdr.size < HEADER_SIZE ?
+			  "below the 8-byte header (8)" :
+			  "not a multiple of 8 (15)");
+		return 0;
+	}
+	if (hdr.size > left) {
+		/* The record the overwrite window cuts is not delivered (4). */
+		if (!r->windowed)
+			set_fault(r, -EBADMSG, r->pos, hdr.size,
+				  "record at %" PRIu64 " of %u bytes crosses "
+				  "the end of the range at %" PRIu64,
+				  r->pos, hdr.size, r->end);
+		return 0;
+	}
+	return hdr.size;
+}
+
+const struct perf_event_header *ring_reader_read_event(struct ring_reader *r)
+{
+	uint32_t size = next_record(r);
+	uint64_t off = r->pos & (r->size - 1);
+	const uint8_t *rec = r->data + off;
+
+	if (!size)
+		return NULL;
+	if (off + size > r->size) {
+		/* Crosses the end of the data area: whole, into the bounce
+		 * buffer (13, 14); the header keeps the size we checked. */
+		uint64_t first = r->size - off;
+
+		memcpy(r->bounce, rec, first);
+		memcpy(r->bounce + first, r->data, size - first);
+		((struct perf_event_header *)r->bounce)->size = (uint16_t)size;
+		rec = r->bounce;
+	}
+	r->pos += size;
+	return (const struct perf_event_header *)rec;
+}
+
+void ring_reader_consume(struct ring_reader *r)
+{
+	if (r->overwrite || !r->in_cycle || r->pos == r->released)
+		return;
+	/* Barrier D: the data loads before the tail store (release). Only
+	 * what was returned is released (5). */
+	__atomic_store_n(&r->pc->data_tail, r->pos, __ATOMIC_RELEASE);
+	r->released = r->pos;
+}
+
+void ring_reader_read_done(struct ring_reader *r)
+{
+	if (!r->in_cycle)
+		return;
+	/* Not libperf's prev = head: a record published after the last
+	 * read_event would be skipped (7). Overwrite: the next cycle ends
+	 * where this one began (1). */
+	r->prev = r->overwrite ? r->head : r->pos;
+	r->in_cycle = false;
+}
+
+int ring_reader_push(struct ring_reader *r, void *ctx, ringcheck_sink_fn sink)
+{
+	uint64_t start, len, off, first;
+	int ret = ring_reader_read_init(r);
+	uint32_t size;
+
+	if (ret == -EAGAIN)
+		return 1;
+	if (ret)
+		return -1;
+	start = r->pos;
+	while ((size = next_record(r)))
+		r->pos += size;
+	len = r->pos - start;
+	off = start & (r->size - 1);
+	first = off + len > r->size ? r->size - off : len;
+	if (len && (sink(ctx, r->data + off, first) ||
+		    (first < len && sink(ctx, r->data, len - first)))) {
+		/* The sink failed: nothing consumed, the same data again. */
+		r->pos = start;
+		r->in_cycle = false;
+		return -1;
+	}
+	ring_reader_consume(r);
+	ring_reader_read_done(r);
+	return r->stopped ? -1 : 0;
+}
