@@ -291,6 +291,26 @@ void fake_ring_publish_head(struct fake_ring *ring)
 	publish(ring, ring->published);
 }
 
+void fake_ring_publish_raw_head(struct fake_ring *ring, uint64_t head)
+{
+	publish(ring, head);
+}
+
+void *fake_ring_control_page(struct fake_ring *ring)
+{
+	return ring->pc;
+}
+
+static void copy_in(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
+		    size_t len);
+
+void fake_ring_poke(struct fake_ring *ring, uint64_t pos, const void *bytes,
+		    size_t len)
+{
+	if (ring->cfg.data_size)
+		copy_in(ring, pos, bytes, len);
+}
+
 /* ring_buffer_has_space(): CIRC_SPACE, mirrored for backward rings. */
 static bool has_space(const struct fake_ring *ring, uint64_t head,
 		      uint64_t tail, unsigned int size)

@@ -112,6 +112,16 @@ void fake_ring_publish_stale_head(struct fake_ring *ring);
 /* Publish the true head again (the outermost writer's next commit). */
 void fake_ring_publish_head(struct fake_ring *ring);
 
+/*
+ * A hostile writer: raw bytes at a counter position (wrapping), and any
+ * data_head at all. The ledger does not record them.
+ */
+void fake_ring_poke(struct fake_ring *ring, uint64_t pos, const void *bytes,
+		    size_t len);
+void fake_ring_publish_raw_head(struct fake_ring *ring, uint64_t head);
+/* The whole control page through the writer's view. */
+void *fake_ring_control_page(struct fake_ring *ring);
+
 const char *fake_ring_error(const struct fake_ring *ring);
 
 /* The ledger. */
