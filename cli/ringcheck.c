@@ -12,6 +12,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *what;
 } commands[] = {
+	{ "run", cmd_run, "run the conformance suite against readers" },
 	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
 };
 

@@ -4,5 +4,6 @@
 #define RINGCHECK_CLI_H
 
 int cmd_sim(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif /* RINGCHECK_CLI_H */

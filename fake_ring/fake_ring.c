@@ -214,6 +214,22 @@ void fake_ring_reset(struct fake_ring *ring)
 	ledger_clear(&ring->ledger);
 }
 
+int fake_ring_reconfigure(struct fake_ring *ring,
+			  const struct fake_ring_config *cfg)
+{
+	char err[sizeof(ring->err)];
+
+	if (cfg->page_size != ring->cfg.page_size ||
+	    cfg->data_size != ring->cfg.data_size ||
+	    cfg->overwrite != ring->cfg.overwrite)
+		return ring_fail(ring, "reconfigure: another mapping");
+	if (check_config(cfg, err, sizeof(err)))
+		return ring_fail(ring, "%s", err);
+	ring->cfg = *cfg;
+	fake_ring_reset(ring);
+	return 0;
+}
+
 const struct fake_ring_config *fake_ring_config(const struct fake_ring *ring)
 {
 	return &ring->cfg;
@@ -585,10 +601,20 @@ bool fake_ring_entry_whole(const struct fake_ring *ring,
 
 	if (e->outcome != FAKE_RING_WRITTEN || e->size > ds)
 		return false;
-	if (!ring->cfg.backward)
+	if (!ring->cfg.backward) {
 		reach = ring->head - e->start;
-	else
+	} else if (!e->is_lost && e != ring->ledger.entries && e[-1].is_lost &&
+		   e[-1].start + e[-1].size == e->start) {
+		/* Its own LOST lies below it but was copied before it: only
+		 * later reservations, [head, LOST), can cover it. */
+		uint64_t later = e[-1].start - ring->head;
+
+		if (later && overlap(ds, e->start, e->size, ring->head, later))
+			return false;
+		reach = 0;
+	} else {
 		reach = e->start + e->size - ring->head;
+	}
 	if (reach > ds)
 		return false;
 	/* any byte below poisoned_to was released and poisoned */

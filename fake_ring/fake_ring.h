@@ -75,6 +75,10 @@ struct fake_ring *fake_ring_new(const struct fake_ring_config *cfg,
 void fake_ring_free(struct fake_ring *ring);
 /* Back to the state of a new ring (fresh zero pages), same config. */
 void fake_ring_reset(struct fake_ring *ring);
+/* Reset with another configuration of the same mapping (page size, data
+ * size and mapping mode equal); -EINVAL otherwise. */
+int fake_ring_reconfigure(struct fake_ring *ring,
+			  const struct fake_ring_config *cfg);
 const struct fake_ring_config *fake_ring_config(const struct fake_ring *ring);
 
 /* The reader's view: base is the control page, the data area follows. */

@@ -48,6 +48,21 @@ struct prop_state {
 		}							\
 	} while (0)
 
+/* Brute force: does any byte of [a, a + len) share a position of the
+ * data area with [c, c + clen)? */
+static bool covered(uint64_t ds, uint64_t a, uint64_t len, uint64_t c,
+		    uint64_t clen)
+{
+	uint64_t j;
+
+	if (clen >= ds)
+		return clen > 0;
+	for (j = 0; j < len; j++)
+		if (((a + j - c) & (ds - 1)) < clen)
+			return true;
+	return false;
+}
+
 static void check_invariants(struct prop_state *st)
 {
 	struct fake_ring *ring = st->ring;
@@ -133,32 +148,44 @@ static void check_invariants(struct prop_state *st)
 		/* Whole = the newest rows whose sizes add up to data_size;
 		 * a reservation counts as written over (its copy may be
 		 * under way). */
-		bool cut = false;
 		size_t k;
 
 		for (i = n; i-- > 0;) {
 			/* newest first by address: in a backward ring the
-			 * LOST of a reservation lies below its record */
+			 * LOST of a reservation lies below its record, and
+			 * is copied before it */
 			bool pair = cfg->backward && i > 0 &&
 				    fake_ring_ledger_entry(ring, i - 1)->is_lost;
+			uint64_t before = span;
 
 			for (k = pair ? i - 1 : i;; k++) {
 				const struct fake_ring_entry *e =
 					fake_ring_ledger_entry(ring, k);
+				uint64_t reach = before + e->size;
+				bool whole;
 
-				/* the LOST is copied first: its record,
-				 * if large, wraps over it */
-				bool over = pair && k < i &&
-					    e->size + e[1].size > cfg->data_size;
-
+				/* the LOST: cut if its record wraps over it;
+				 * the record: its own LOST does not count,
+				 * the later writes below the LOST may still
+				 * wrap onto it (checked byte by byte) */
+				if (pair && k < i)
+					whole = reach <= cfg->data_size &&
+						e->size + e[1].size <=
+							cfg->data_size;
+				else if (pair)
+					whole = e->size <= cfg->data_size &&
+						!covered(cfg->data_size,
+							 e->start, e->size,
+							 e[-1].start - before,
+							 before);
+				else
+					whole = reach <= cfg->data_size;
 				if (e->outcome != FAKE_RING_DROPPED) {
-					span += e->size;
-					if (span > cfg->data_size)
-						cut = true;
 					PROP_CHECK(st,
 						   fake_ring_entry_whole(ring, e) ==
-						   (!cut && !over && e->outcome ==
+						   (whole && e->outcome ==
 						    FAKE_RING_WRITTEN));
+					span += e->size;
 				}
 				if (k == i)
 					break;

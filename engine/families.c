@@ -1,0 +1,901 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The scenario families. Each one enumerates a product of parameter lists
+ * (the bounds are in COVERAGE.md); combinations that do not make a valid
+ * scenario (an offset past the ring, a record that cannot fit) are not
+ * cases. A case id is the family name and the parameter values.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario.h"
+
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Mixed-radix decoding of i over the list lengths in len[0..n). */
+static void decode(size_t i, const size_t *len, int n, size_t *idx)
+{
+	int k;
+
+	for (k = n - 1; k >= 0; k--) {
+		idx[k] = i % len[k];
+		i /= len[k];
+	}
+}
+
+static size_t product(const size_t *len, int n)
+{
+	size_t p = 1;
+	int k;
+
+	for (k = 0; k < n; k++)
+		p *= len[k];
+	return p;
+}
+
+static const char *const modes[] = { "fwd-rw", "bwd-ro" };
+
+static void cycles(struct scenario *s, int pattern)
+{
+	scenario_cycle(s, s->cfg.overwrite ? CYCLE_OVERWRITE
+					   : (enum cycle_pattern)pattern);
+}
+
+/* --- wrap: every start offset, every record size, small rings --- */
+
+static const int64_t wrap_ds[] = { 32, 64, 128, 256, 512 };
+
+static size_t wrap_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = b == BOUNDS_QUICK ? 3 : N(wrap_ds);
+	len[1] = 64;	/* start offset / 8 */
+	len[2] = 63;	/* record size / 8 - 1 */
+	len[3] = 2;	/* consume per record, per cycle */
+	return product(len, 4);
+}
+
+static size_t wrap_count(enum scenario_bounds b)
+{
+	size_t len[4];
+
+	return wrap_len(b, len);
+}
+
+static void wrap_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[4], x[4];
+
+	wrap_len(b, len);
+	decode(i, len, 4, x);
+	p[0] = wrap_ds[x[0]];
+	p[1] = (int64_t)x[1] * 8;
+	p[2] = (int64_t)(x[2] + 1) * 8;
+	p[3] = (int64_t)x[3];
+	*np = 4;
+}
+
+static int wrap_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[0], off = p[1], rs = p[2], lap;
+
+	if (np != 4 || ds < 8 || ds > 1 << 20 || (ds & (ds - 1)) ||
+	    off < 0 || off >= ds || off % 8 || rs < 8 || rs >= ds ||
+	    rs % 8 || p[3] < 0 || p[3] > 1)
+		return -1;
+	scenario_init(s, "fwd-rw", ds, off);
+	s->cfg.lost_trailer = 16;
+	/* four laps in half-ring batches: records cross the end at many
+	 * offsets, and each cycle is read in one usage pattern */
+	for (lap = 0; lap < 8; lap++) {
+		scenario_write(s, rs, (ds / 2 + rs - 1) / rs);
+		scenario_cycle(s, (enum cycle_pattern)p[3]);
+	}
+	return 0;
+}
+
+/* --- forward: fill levels, real page sizes, both consume patterns --- */
+
+static const int64_t fwd_page[] = { 4096, 16384, 65536 };
+static const int64_t fwd_rs[] = { 8, 24, 40, 64, 4104, 8200 };
+
+static size_t fwd_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = N(fwd_page);
+	len[1] = 2;		/* data pages: 1, 2 */
+	len[2] = N(fwd_rs);
+	len[3] = 3;		/* fill: half, to capacity, overflow */
+	len[4] = 2;
+	return product(len, 5);
+}
+
+static size_t fwd_count(enum scenario_bounds b)
+{
+	size_t len[5];
+
+	return fwd_len(b, len);
+}
+
+static void fwd_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[5], x[5];
+
+	fwd_len(b, len);
+	decode(i, len, 5, x);
+	p[0] = fwd_page[x[0]];
+	p[1] = (int64_t)x[1] + 1;
+	p[2] = fwd_rs[x[2]];
+	p[3] = (int64_t)x[3];
+	p[4] = (int64_t)x[4];
+	*np = 5;
+}
+
+static int fwd_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ps = p[0], ds, rs = p[2], cap, n, round;
+
+	if (np != 5 || (ps != 4096 && ps != 16384 && ps != 65536) ||
+	    p[1] < 1 || p[1] > 2 || rs < 8 || rs % 8 || rs > 65528 ||
+	    p[3] < 0 || p[3] > 2 || p[4] < 0 || p[4] > 1)
+		return -1;
+	ds = ps * p[1];
+	if (rs >= ds)
+		return -1;
+	scenario_init(s, "fwd-rw", ds, 0);
+	s->cfg.page_size = ps;
+	s->cfg.lost_trailer = 16;
+	cap = (ds - 1) / rs;
+	n = p[3] == 0 ? cap / 2 + 1 : p[3] == 1 ? cap : cap + 3;
+	for (round = 0; round < 3; round++) {
+		scenario_write(s, rs, n);
+		scenario_cycle(s, (enum cycle_pattern)p[4]);
+	}
+	return 0;
+}
+
+/* --- overwrite: rounds of writes, read newest first each round --- */
+
+static const int64_t ovw_ds[] = { 64, 128, 256, 4096 };
+static const int64_t ovw_rs[] = { 8, 24, 40, 64, 120 };
+static const int64_t ovw_n[] = { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144 };
+
+static size_t ovw_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = N(ovw_ds);
+	len[1] = N(ovw_rs);
+	len[2] = b == BOUNDS_QUICK ? 6 : N(ovw_n);
+	len[3] = 2;	/* the first cycle before or after the first round */
+	return product(len, 4);
+}
+
+static size_t ovw_count(enum scenario_bounds b)
+{
+	size_t len[4];
+
+	return ovw_len(b, len);
+}
+
+static void ovw_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[4], x[4];
+
+	ovw_len(b, len);
+	decode(i, len, 4, x);
+	p[0] = ovw_ds[x[0]];
+	p[1] = ovw_rs[x[1]];
+	p[2] = ovw_n[x[2]];
+	p[3] = (int64_t)x[3];
+	*np = 4;
+}
+
+static int ovw_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[0], rs = p[1], n = p[2];
+
+	if (np != 4 || ds < 8 || ds > 1 << 20 || (ds & (ds - 1)) || rs < 8 ||
+	    rs % 8 || rs >= ds || n < 1 || n > 1000 || p[3] < 0 || p[3] > 1)
+		return -1;
+	scenario_init(s, "bwd-ro", ds, 0);
+	s->cfg.lost_trailer = 16;
+	if (p[3])
+		scenario_cycle(s, CYCLE_OVERWRITE);	/* nothing yet */
+	scenario_write(s, rs, n);
+	scenario_cycle(s, CYCLE_OVERWRITE);
+	/* fewer than a ring since the last cycle: only those (1) */
+	scenario_write(s, rs, n / 2 + 1);
+	scenario_cycle(s, CYCLE_OVERWRITE);
+	scenario_write(s, rs, 2 * n);
+	scenario_cycle(s, CYCLE_OVERWRITE);
+	scenario_cycle(s, CYCLE_OVERWRITE);	/* nothing new */
+	return 0;
+}
+
+/* --- backward-window: the window edge at every 8-byte offset --- */
+
+static const int64_t bw_ds[] = { 64, 128, 256, 512 };
+static const int64_t bw_a[] = { 8, 16, 24, 40 };
+static const int64_t bw_b[] = { 8, 16, 32, 48, 64 };
+
+static size_t bw_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = N(bw_ds);
+	len[1] = N(bw_a);
+	len[2] = N(bw_b);
+	len[3] = 129;	/* bytes since the last cycle: ds/2 + 8 * k */
+	return product(len, 4);
+}
+
+static size_t bw_count(enum scenario_bounds b)
+{
+	size_t len[4];
+
+	return bw_len(b, len);
+}
+
+static void bw_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[4], x[4];
+
+	bw_len(b, len);
+	decode(i, len, 4, x);
+	p[0] = bw_ds[x[0]];
+	p[1] = bw_a[x[1]];
+	p[2] = bw_b[x[2]];
+	p[3] = (int64_t)x[3] * 8;
+	*np = 4;
+}
+
+static int bw_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[0], a = p[1], b = p[2], total, left, round;
+
+	if (np != 4 || ds < 8 || ds > 1 << 20 || (ds & (ds - 1)) || a < 8 ||
+	    a % 8 || b < 8 || b % 8 || a >= ds || b >= ds || p[3] < 0 ||
+	    p[3] % 8 || p[3] > ds)
+		return -1;
+	total = ds / 2 + p[3];		/* from half a ring to 1.5 rings */
+	if (b == a)
+		return -1;
+	scenario_init(s, "bwd-ro", ds, 0);
+	for (round = 0; round < 2; round++) {
+		/* alternate sizes a and b, then 8-byte records: the
+		 * newest ones fill the window; the edge falls where it may */
+		for (left = total; left >= a + b; left -= a + b) {
+			scenario_write(s, (unsigned int)a, 1);
+			scenario_write(s, (unsigned int)b, 1);
+		}
+		scenario_write(s, 8, (unsigned long)(left / 8));
+		scenario_cycle(s, CYCLE_OVERWRITE);
+	}
+	return 0;
+}
+
+/* --- large-records: up to 65528 bytes across the end, 4..64 KiB --- */
+
+static const int64_t lr_ds[] = { 4096, 16384, 65536 };
+static const int64_t lr_sizes[] = { 2056, 4088, 4104, 4296, 8200, 16376,
+				    32776, 65528 };
+
+static size_t lr_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 2;
+	len[1] = N(lr_ds);
+	len[2] = N(lr_sizes);
+	len[3] = 8191;	/* the record starts 8 * (k + 1) before the end */
+	return product(len, 4);
+}
+
+static size_t lr_count(enum scenario_bounds b)
+{
+	size_t len[4];
+
+	return lr_len(b, len);
+}
+
+static void lr_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[4], x[4];
+
+	lr_len(b, len);
+	decode(i, len, 4, x);
+	p[0] = (int64_t)x[0];
+	p[1] = lr_ds[x[1]];
+	p[2] = lr_sizes[x[2]];
+	p[3] = (int64_t)(x[3] + 1) * 8;
+	/* --quick: every 64th offset and the last one */
+	if (b == BOUNDS_QUICK && x[3] % 64 && (int64_t)(x[3] + 2) * 8 != p[2])
+		p[3] = -1;
+	*np = 4;
+}
+
+static int lr_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[1], rs = p[2], before = p[3];
+
+	if (np != 4 || p[0] < 0 || p[0] > 1 || ds < 4096 || ds > 65536 ||
+	    (ds & (ds - 1)) || rs < 8 || rs % 8 || rs > 65528 || rs >= ds ||
+	    before < 8 || before % 8 || before >= rs)
+		return -1;
+	/* page size = the data area here: the data starts at 16 KiB or
+	 * 64 KiB, not 4 KiB (20) */
+	/* a backward record lies below the start counter */
+	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? ds - before + rs
+							   : ds - before));
+	s->cfg.page_size = ds;
+	scenario_write(s, (unsigned int)rs, 1);
+	cycles(s, CYCLE_EACH);
+	return 0;
+}
+
+/* --- lost: fill, free one, two or all records, write again --- */
+
+static const int64_t lost_ds[] = { 64, 256, 4096 };
+static const int64_t lost_rs[] = { 8, 24, 40, 64, 128, 4096 };
+static const int64_t lost_tl[] = { 0, 16, 48 };
+static const int64_t lost_over[] = { 1, 2, 5, 50 };
+
+static size_t lost_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = N(lost_ds);
+	len[1] = N(lost_rs);
+	len[2] = N(lost_tl);
+	len[3] = N(lost_over);
+	len[4] = 3;	/* freed: one record, two, all */
+	return product(len, 5);
+}
+
+static size_t lost_count(enum scenario_bounds b)
+{
+	size_t len[5];
+
+	return lost_len(b, len);
+}
+
+static void lost_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[5], x[5];
+
+	lost_len(b, len);
+	decode(i, len, 5, x);
+	p[0] = lost_ds[x[0]];
+	p[1] = lost_rs[x[1]];
+	p[2] = lost_tl[x[2]];
+	p[3] = lost_over[x[3]];
+	p[4] = (int64_t)x[4];
+	*np = 5;
+}
+
+static int lost_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[0], rs = p[1], k;
+
+	if (np != 5 || ds < 64 || ds > 1 << 20 || (ds & (ds - 1)) || rs < 8 ||
+	    rs % 8 || rs > ds || (p[2] != 0 && p[2] != 16 && p[2] != 48) ||
+	    p[3] < 1 || p[3] > 100 || p[4] < 0 || p[4] > 2)
+		return -1;
+	scenario_init(s, "fwd-rw", ds, 0);
+	s->cfg.lost_trailer = (unsigned int)p[2];
+	/* rs == ds: never fits, no LOST ever follows it (16) */
+	scenario_write(s, (unsigned int)rs, (unsigned long)((ds - 1) / rs + p[3]));
+	scenario_add(s, RD_INIT, 0, 0);
+	for (k = 0; k <= p[4] && p[4] < 2; k++) {
+		scenario_add(s, RD_EVENT, 0, 0);
+		scenario_add(s, RD_CONSUME, 0, 0);
+	}
+	if (p[4] == 2)
+		scenario_add(s, RD_DRAIN_EACH, 0, 0);
+	scenario_add(s, RD_DONE, 0, 0);
+	scenario_write(s, (unsigned int)rs, 1);
+	scenario_cycle(s, CYCLE_EACH);
+	scenario_write(s, (unsigned int)rs, 2);
+	return 0;
+}
+
+/* --- pause: drops while paused become a LOST after resume --- */
+
+static const int64_t pause_ds[] = { 64, 256, 4096 };
+static const int64_t pause_rs[] = { 8, 24, 40 };
+static const int64_t pause_drops[] = { 1, 2, 7, 100 };
+
+static size_t pause_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 2;
+	len[1] = N(pause_ds);
+	len[2] = N(pause_rs);
+	len[3] = N(pause_drops);
+	len[4] = 2;	/* forward: pause outside or inside a cycle */
+	return product(len, 5);
+}
+
+static size_t pause_count(enum scenario_bounds b)
+{
+	size_t len[5];
+
+	return pause_len(b, len);
+}
+
+static void pause_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[5], x[5];
+
+	pause_len(b, len);
+	decode(i, len, 5, x);
+	p[0] = (int64_t)x[0];
+	p[1] = pause_ds[x[1]];
+	p[2] = pause_rs[x[2]];
+	p[3] = pause_drops[x[3]];
+	p[4] = (int64_t)x[4];
+	*np = 5;
+}
+
+static int pause_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[1], rs = p[2];
+
+	if (np != 5 || p[0] < 0 || p[0] > 1 || ds < 64 || ds > 1 << 20 ||
+	    (ds & (ds - 1)) || rs < 8 || rs % 8 || rs >= ds || p[3] < 1 ||
+	    p[3] > 1000 || p[4] < 0 || p[4] > 1 || (p[0] && p[4]))
+		return -1;
+	scenario_init(s, modes[p[0]], ds, 0);
+	s->cfg.lost_trailer = 16;
+	scenario_write(s, (unsigned int)rs, 2);
+	if (p[4])
+		scenario_add(s, RD_INIT, 0, 0);	/* inside a cycle */
+	scenario_add(s, ST_PAUSE, 0, 0);
+	scenario_write(s, (unsigned int)rs, (unsigned long)p[3]);
+	scenario_add(s, ST_RESUME, 0, 0);
+	scenario_write(s, (unsigned int)rs, 1);
+	if (p[4]) {
+		scenario_add(s, RD_DRAIN_EACH, 0, 0);
+		scenario_add(s, RD_DONE, 0, 0);
+	}
+	cycles(s, CYCLE_EACH);
+	scenario_write(s, (unsigned int)rs, 3);
+	cycles(s, CYCLE_ONCE);
+	return 0;
+}
+
+/* --- push: chunking at every offset, failing sinks --- */
+
+static const int64_t push_ds[] = { 64, 256 };
+static const int64_t push_rs[] = { 8, 16, 24, 40, 56 };
+
+static size_t push_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 2;
+	len[1] = N(push_ds);
+	len[2] = 32;	/* start offset / 8 */
+	len[3] = N(push_rs);
+	len[4] = 2;	/* a failing sink first */
+	return product(len, 5);
+}
+
+static size_t push_count(enum scenario_bounds b)
+{
+	size_t len[5];
+
+	return push_len(b, len);
+}
+
+static void push_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[5], x[5];
+
+	push_len(b, len);
+	decode(i, len, 5, x);
+	p[0] = (int64_t)x[0];
+	p[1] = push_ds[x[1]];
+	p[2] = (int64_t)x[2] * 8;
+	p[3] = push_rs[x[3]];
+	p[4] = (int64_t)x[4];
+	*np = 5;
+}
+
+static int push_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[1], off = p[2], rs = p[3], round;
+
+	if (np != 5 || p[0] < 0 || p[0] > 1 || ds < 64 || ds > 1 << 20 ||
+	    (ds & (ds - 1)) || off < 0 || off % 8 || off >= ds || rs < 8 ||
+	    rs % 8 || rs >= ds || p[4] < 0 || p[4] > 1)
+		return -1;
+	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? -off : off));
+	for (round = 0; round < 4; round++) {
+		scenario_write(s, (unsigned int)rs,
+			       (unsigned long)((ds / 2) / rs + round));
+		if (p[4]) {
+			if (p[0])
+				scenario_add(s, ST_PAUSE, 0, 0);
+			scenario_add(s, RD_PUSH_FAIL, 0, 0);
+			if (p[0])
+				scenario_add(s, ST_RESUME, 0, 0);
+		}
+		scenario_cycle(s, CYCLE_PUSH);
+	}
+	return 0;
+}
+
+/* --- counters: heads near 0, 2^31, 2^32, 2^63 and 2^64 --- */
+
+static const int64_t ctr_ds[] = { 64, 4096 };
+static const int64_t ctr_rs[] = { 8, 40 };
+
+static size_t ctr_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 2;
+	len[1] = 4;	/* 2^64 = 0, 2^31, 2^32, 2^63 */
+	len[2] = N(ctr_ds);
+	len[3] = N(ctr_rs);
+	len[4] = 17;	/* start: the point - ds + k * ds / 8 */
+	return product(len, 5);
+}
+
+static size_t ctr_count(enum scenario_bounds b)
+{
+	size_t len[5];
+
+	return ctr_len(b, len);
+}
+
+static void ctr_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[5], x[5];
+
+	ctr_len(b, len);
+	decode(i, len, 5, x);
+	p[0] = (int64_t)x[0];
+	p[1] = (int64_t)(x[1] == 0 ? 64 : x[1] == 1 ? 31 : x[1] == 2 ? 32
+						 : 63);
+	p[2] = ctr_ds[x[2]];
+	p[3] = ctr_rs[x[3]];
+	p[4] = (int64_t)x[4];
+	*np = 5;
+}
+
+static int ctr_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[2], rs = p[3], round;
+	uint64_t point;
+
+	if (np != 5 || p[0] < 0 || p[0] > 1 || p[1] < 1 || p[1] > 64 ||
+	    ds < 64 || ds > 1 << 20 || (ds & (ds - 1)) || rs < 8 || rs % 8 ||
+	    rs >= ds || p[4] < 0 || p[4] > 16)
+		return -1;
+	point = p[1] == 64 ? 0 : 1ull << p[1];
+	scenario_init(s, modes[p[0]], ds, point - ds + (uint64_t)p[4] * ds / 8);
+	s->cfg.lost_trailer = 16;
+	/* the counters cross the point while records wrap */
+	for (round = 0; round < 4; round++) {
+		scenario_write(s, (unsigned int)rs, (unsigned long)(ds / 2 / rs + 1));
+		cycles(s, (int)(round & 1));
+	}
+	return 0;
+}
+
+/* --- interleave: writer activity between any two reader calls --- */
+
+#define IL_CALLS	7
+
+static const uint8_t il_each[IL_CALLS] = { RD_INIT, RD_EVENT, RD_CONSUME,
+					   RD_EVENT, RD_CONSUME, RD_DRAIN_EACH,
+					   RD_DONE };
+static const uint8_t il_once[IL_CALLS] = { RD_INIT, RD_EVENT, RD_EVENT,
+					   RD_EVENT, RD_DRAIN, RD_CONSUME,
+					   RD_DONE };
+static const int64_t il_ds[] = { 64, 256 };
+static const int64_t il_ws[] = { 8, 16, 40 };
+
+static size_t il_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 2;		/* usage pattern */
+	len[1] = N(il_ds);
+	len[2] = 3;		/* records before the cycle: 1..3 */
+	len[3] = IL_CALLS + 1;	/* first writer step before call k */
+	len[4] = IL_CALLS + 2;	/* second one (k = 8: none) */
+	len[5] = N(il_ws) * 3;	/* size x kind: write, nested, stale */
+	return product(len, 6);
+}
+
+static size_t il_count(enum scenario_bounds b)
+{
+	size_t len[6];
+
+	return il_len(b, len);
+}
+
+static void il_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[6], x[6];
+
+	il_len(b, len);
+	decode(i, len, 6, x);
+	p[0] = (int64_t)x[0];
+	p[1] = il_ds[x[1]];
+	p[2] = (int64_t)x[2] + 1;
+	p[3] = (int64_t)x[3];
+	p[4] = (int64_t)x[4];
+	p[5] = (int64_t)x[5];
+	*np = 6;
+}
+
+static void il_writer(struct scenario *s, int kind, unsigned int ws,
+		      bool second)
+{
+	if (kind == 0)
+		scenario_write(s, ws, 1);
+	else if (kind == 1)	/* a reservation spans reader calls */
+		scenario_add(s, second ? ST_COMMIT : ST_RESERVE, ws, 0);
+	else if (!second) {	/* pre-2019 kernels: a lower head shows */
+		scenario_write(s, ws, 1);
+		scenario_add(s, ST_STALE_HEAD, 0, 0);
+	} else {
+		scenario_add(s, ST_REPUBLISH, 0, 0);
+	}
+}
+
+static int il_build(const int64_t *p, int np, struct scenario *s)
+{
+	const uint8_t *calls;
+	unsigned int ws;
+	int kind, k;
+
+	if (np != 6 || p[0] < 0 || p[0] > 1 || (p[1] != 64 && p[1] != 256) ||
+	    p[2] < 1 || p[2] > 3 || p[3] < 0 || p[3] > IL_CALLS || p[4] < 0 ||
+	    p[4] > IL_CALLS + 1 || p[4] < p[3] || p[5] < 0 ||
+	    p[5] >= (int64_t)N(il_ws) * 3)
+		return -1;
+	kind = (int)(p[5] / (int64_t)N(il_ws));
+	ws = (unsigned int)il_ws[p[5] % (int64_t)N(il_ws)];
+	/* the nested and stale kinds need both ends */
+	if (kind && p[4] == IL_CALLS + 1)
+		return -1;
+	calls = p[0] ? il_once : il_each;
+	scenario_init(s, "fwd-rw", (unsigned long)p[1], 0);
+	scenario_write(s, 16, (unsigned long)p[2]);
+	for (k = 0; k <= IL_CALLS; k++) {
+		if (k == p[3])
+			il_writer(s, kind, ws, false);
+		if (k == p[4])
+			il_writer(s, kind, ws, true);
+		if (k < IL_CALLS)
+			scenario_add(s, calls[k], 0, 0);
+	}
+	scenario_cycle(s, (enum cycle_pattern)p[0]);
+	return 0;
+}
+
+/* --- lifetime: writes right after read_event in a nearly full ring --- */
+
+static const int64_t life_ds[] = { 64, 128, 256 };
+static const int64_t life_rs[] = { 8, 16, 24, 32 };
+
+static size_t life_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = N(life_ds);
+	len[1] = N(life_rs);
+	len[2] = 32;	/* records before the cycle */
+	return product(len, 3);
+}
+
+static size_t life_count(enum scenario_bounds b)
+{
+	size_t len[3];
+
+	return life_len(b, len);
+}
+
+static void life_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[3], x[3];
+
+	life_len(b, len);
+	decode(i, len, 3, x);
+	p[0] = life_ds[x[0]];
+	p[1] = life_rs[x[1]];
+	p[2] = (int64_t)x[2] + 1;
+	*np = 3;
+}
+
+static int life_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[0], rs = p[1], fill = p[2];
+
+	if (np != 3 || ds < 64 || ds > 4096 || (ds & (ds - 1)) || rs < 8 ||
+	    rs % 8 || rs >= ds || fill < 1 || fill * rs >= ds)
+		return -1;
+	scenario_init(s, "fwd-rw", ds, 0);
+	scenario_write(s, (unsigned int)rs, (unsigned long)fill);
+	scenario_add(s, RD_INIT, 0, 0);
+	scenario_add(s, RD_EVENT, 0, 0);
+	/* the writer fills every byte the reader released */
+	scenario_write(s, 8, (unsigned long)(ds / 8));
+	scenario_add(s, RD_EVENT, 0, 0);
+	scenario_write(s, 8, (unsigned long)(ds / 8));
+	scenario_add(s, RD_CONSUME, 0, 0);
+	scenario_write(s, 8, (unsigned long)(ds / 8));
+	scenario_add(s, RD_DRAIN_EACH, 0, 0);
+	scenario_add(s, RD_DONE, 0, 0);
+	return 0;
+}
+
+/* --- hostile: bad sizes, bad heads, garbage, contradicting maps --- */
+
+enum hostile_kind {
+	H_SIZE,		/* 0..7, 12, 44, 65535, larger than what is left */
+	H_HEAD_BEHIND = 12, H_HEAD_UNALIGNED, H_HEAD_FAR, H_HEAD_LAP,
+	H_MAP_REFUSED, H_GARBAGE, H_KINDS = H_GARBAGE + 32,
+};
+
+static const int64_t host_ds[] = { 4096, 256 };
+static const uint16_t host_sizes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 12, 44,
+				       65535, 0 /* left + 8 */ };
+
+static size_t host_len(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 2;
+	len[1] = N(host_ds);
+	len[2] = H_KINDS;
+	len[3] = 2;	/* good records before: 0 or 3 */
+	return product(len, 4);
+}
+
+static size_t host_count(enum scenario_bounds b)
+{
+	size_t len[4];
+
+	return host_len(b, len);
+}
+
+static void host_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	size_t len[4], x[4];
+
+	host_len(b, len);
+	decode(i, len, 4, x);
+	p[0] = (int64_t)x[0];
+	p[1] = host_ds[x[1]];
+	p[2] = (int64_t)x[2];
+	p[3] = (int64_t)x[3] * 3;
+	*np = 4;
+}
+
+static int host_build(const int64_t *p, int np, struct scenario *s)
+{
+	int64_t ds = p[1], kind = p[2], good = p[3];
+	bool bwd = p[0];
+
+	if (np != 4 || p[0] < 0 || p[0] > 1 || (ds != 4096 && ds != 256) ||
+	    kind < 0 || kind >= H_KINDS || (good != 0 && good != 3))
+		return -1;
+	if (kind == H_MAP_REFUSED) {
+		if (good)
+			return -1;
+		/* an overwrite ring mapped writable (2), a forward ring
+		 * mapped read-only: the reader must refuse them */
+		scenario_init(s, bwd ? "bwd-rw" : "fwd-ro", ds, 0);
+		scenario_add(s, RD_OPEN_REFUSED, 0, 0);
+		return 0;
+	}
+	scenario_init(s, modes[bwd], ds, 0);
+	s->hostile = true;
+	scenario_write(s, 32, (unsigned long)good);
+	if (good)
+		cycles(s, CYCLE_EACH);
+	if (kind < H_HEAD_BEHIND) {
+		uint32_t size = host_sizes[kind] ? host_sizes[kind] : 64 + 8;
+
+		if (kind == 0)
+			size = 0;
+		scenario_add(s, ST_POKE_SIZE, size, 64);
+	} else if (kind == H_HEAD_BEHIND) {
+		if (!good)
+			return -1;
+		scenario_add(s, ST_RAW_HEAD, 0, bwd ? 64 : -64);
+	} else if (kind == H_HEAD_UNALIGNED) {
+		scenario_add(s, ST_RAW_HEAD, 0, (bwd ? -1 : 1) * (good * 32 + 36));
+	} else if (kind == H_HEAD_FAR) {
+		scenario_add(s, ST_RAW_HEAD, 0, (bwd ? -1 : 1) * (1ll << 31));
+	} else if (kind == H_HEAD_LAP) {
+		scenario_add(s, ST_RAW_HEAD, 0, (bwd ? -1 : 1) * (ds + good * 32));
+	} else {
+		scenario_add(s, ST_GARBAGE, (uint32_t)((kind * 40) % (2 * ds)),
+			     kind);
+	}
+	cycles(s, CYCLE_EACH);
+	cycles(s, CYCLE_ONCE);
+	return 0;
+}
+
+/* --- random: long seeded sequences of everything --- */
+
+static size_t rnd_count(enum scenario_bounds b)
+{
+	return b == BOUNDS_QUICK ? 300 : 3000;
+}
+
+uint64_t scenario_random_base = 1;
+
+static void rnd_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	p[0] = (int64_t)(scenario_random_base + i);
+	*np = 1;
+}
+
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static int rnd_build(const int64_t *p, int np, struct scenario *s)
+{
+	uint64_t x;
+	unsigned long ds;
+	int k, open = 0, mode;
+
+	if (np != 1 || p[0] < 1)
+		return -1;
+	x = (uint64_t)p[0];
+	mode = (int)(splitmix(&x) % 2);
+	ds = 32ul << (splitmix(&x) % 8);
+	scenario_init(s, modes[mode], ds,
+		      (splitmix(&x) % 3 == 0 ? splitmix(&x)
+					     : (uint64_t)0 - ds) & ~7ull);
+	s->cfg.lost_trailer = (unsigned int)(splitmix(&x) % 3) * 8;
+	for (k = 0; k < 120; k++) {
+		uint64_t r = splitmix(&x) % 100;
+		unsigned int size = 8 + 8 * (unsigned int)(splitmix(&x) %
+					(splitmix(&x) % 4 ? 6 : ds / 4));
+
+		if (r < 50) {
+			scenario_write(s, size, 1 + splitmix(&x) % 4);
+		} else if (r < 58 && !mode && open < 3) {
+			scenario_add(s, ST_RESERVE, size, 0);
+			open++;
+		} else if (r < 64 && open) {
+			scenario_add(s, ST_COMMIT, 0, 0);
+			open--;
+		} else if (r < 68) {
+			scenario_add(s, ST_PAUSE, 0, 0);
+			scenario_write(s, size, 1 + splitmix(&x) % 3);
+			scenario_add(s, ST_RESUME, 0, 0);
+		} else {
+			cycles(s, (int)(splitmix(&x) % 2));
+		}
+	}
+	while (open--)
+		scenario_add(s, ST_COMMIT, 0, 0);
+	return 0;
+}
+
+#define FAMILY(n, w, f) { n, w, f##_count, f##_params, f##_build }
+
+const struct family families[] = {
+	FAMILY("wrap", "forward ring, every start offset and record size, "
+		       "records crossing the end", wrap),
+	FAMILY("forward", "fill levels, 4/16/64 KiB pages, consume per "
+			  "record or per cycle", fwd),
+	FAMILY("overwrite", "backward read-only rounds, newest first, none "
+			    "twice", ovw),
+	FAMILY("backward-window", "the overwrite window edge at every "
+				  "8-byte offset", bw),
+	FAMILY("large-records", "records up to 65528 bytes across the end "
+				"of 4..64 KiB areas", lr),
+	FAMILY("lost", "filling, freeing one/two/all records, LOST "
+		       "placement and trailers", lost),
+	FAMILY("pause", "drops while paused, forward and backward", pause),
+	FAMILY("push", "push chunking at every offset, failing sinks", push),
+	FAMILY("counters", "heads across 2^31, 2^32, 2^63 and 2^64 (= 0)",
+	       ctr),
+	FAMILY("interleave", "writer steps between any two reader calls, "
+			     "nested writers, stale heads", il),
+	FAMILY("lifetime", "released space reused right after read_event",
+	       life),
+	FAMILY("hostile", "bad sizes, bad heads, garbage, contradicting "
+			  "mappings", host),
+	FAMILY("random", "seeded long sequences of everything", rnd),
+};
+
+const int nfamilies = N(families);

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Scenario building and case ids. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario.h"
+
+static const char *const step_names[] = {
+	[ST_WRITE] = "write",		[ST_RESERVE] = "reserve",
+	[ST_COMMIT] = "commit",		[ST_PAUSE] = "pause",
+	[ST_RESUME] = "resume",		[ST_STALE_HEAD] = "stale-head",
+	[ST_REPUBLISH] = "republish",	[ST_POKE_SIZE] = "poke-size",
+	[ST_RAW_HEAD] = "raw-head",	[ST_GARBAGE] = "garbage",
+	[RD_INIT] = "read_init",	[RD_EVENT] = "read_event",
+	[RD_DRAIN] = "read_event*",	[RD_DRAIN_EACH] = "(read_event consume)*",
+	[RD_CONSUME] = "consume",	[RD_DONE] = "read_done",
+	[RD_PUSH] = "push",		[RD_PUSH_FAIL] = "push(failing sink)",
+	[RD_OPEN_REFUSED] = "open must refuse",
+};
+
+const char *step_name(enum step_op op)
+{
+	return op < sizeof(step_names) / sizeof(step_names[0]) ? step_names[op]
+							       : "?";
+}
+
+void scenario_init(struct scenario *s, const char *mode, unsigned long ds,
+		   uint64_t start)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg.page_size = 4096;
+	s->cfg.data_size = ds;
+	s->cfg.start = start;
+	s->cfg.event_id = 0x1d;
+	fake_ring_parse_mode(mode, &s->cfg);
+	/* forward rings: released space is poisoned, so a reader that
+	 * hands out released space is caught (lifetime) */
+	if (!s->cfg.overwrite)
+		s->cfg.flags |= FAKE_RING_POISON_RELEASED;
+}
+
+void scenario_add(struct scenario *s, enum step_op op, uint32_t arg,
+		  int64_t arg2)
+{
+	if (s->nsteps == SCENARIO_MAX_STEPS) {
+		/* families are bounded well below: a bug of the family */
+		fprintf(stderr, "scenario %s: too many steps\n", s->id);
+		abort();
+	}
+	s->steps[s->nsteps++] = (struct step){ op, arg, arg2 };
+}
+
+void scenario_write(struct scenario *s, unsigned int size, unsigned long n)
+{
+	/* arg2: the repeat count in the high half, the type in the low */
+	if (n)
+		scenario_add(s, ST_WRITE, size, (int64_t)n << 32);
+}
+
+void scenario_cycle(struct scenario *s, enum cycle_pattern pattern)
+{
+	switch (pattern) {
+	case CYCLE_EACH:
+		scenario_add(s, RD_INIT, 0, 0);
+		scenario_add(s, RD_DRAIN_EACH, 0, 0);
+		scenario_add(s, RD_DONE, 0, 0);
+		break;
+	case CYCLE_ONCE:
+		scenario_add(s, RD_INIT, 0, 0);
+		scenario_add(s, RD_DRAIN, 0, 0);
+		scenario_add(s, RD_CONSUME, 0, 0);
+		scenario_add(s, RD_DONE, 0, 0);
+		break;
+	case CYCLE_OVERWRITE:
+		scenario_add(s, ST_PAUSE, 0, 0);
+		scenario_add(s, RD_INIT, 0, 0);
+		scenario_add(s, RD_DRAIN, 0, 0);
+		scenario_add(s, RD_DONE, 0, 0);
+		scenario_add(s, ST_RESUME, 0, 0);
+		break;
+	case CYCLE_PUSH:
+		s->needs_push = true;
+		if (s->cfg.overwrite)
+			scenario_add(s, ST_PAUSE, 0, 0);
+		scenario_add(s, RD_PUSH, 0, 0);
+		if (s->cfg.overwrite)
+			scenario_add(s, ST_RESUME, 0, 0);
+		break;
+	}
+}
+
+int family_find(const char *name)
+{
+	int f;
+
+	for (f = 0; f < nfamilies; f++)
+		if (!strcmp(families[f].name, name))
+			return f;
+	return -1;
+}
+
+static void set_id(struct scenario *s, int family, const int64_t *p, int np)
+{
+	size_t n;
+	int k;
+
+	n = (size_t)snprintf(s->id, sizeof(s->id), "%s-", families[family].name);
+	for (k = 0; k < np && n < sizeof(s->id); k++)
+		n += (size_t)snprintf(s->id + n, sizeof(s->id) - n,
+				      "%s%" PRId64, k ? "." : "", p[k]);
+}
+
+static int build_tuple(int family, const int64_t *p, int np,
+		       struct scenario *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (families[family].build(p, np, s))
+		return -1;
+	s->family = family;
+	set_id(s, family, p, np);
+	return 0;
+}
+
+int scenario_build(int family, enum scenario_bounds b, size_t i,
+		   struct scenario *s)
+{
+	int64_t p[SCENARIO_MAX_PARAMS];
+	int np = 0;
+
+	if (family < 0 || family >= nfamilies || i >= families[family].count(b))
+		return -1;
+	families[family].params(b, i, p, &np);
+	return build_tuple(family, p, np, s);
+}
+
+int scenario_from_id(const char *id, struct scenario *s, char *err,
+		     size_t errlen)
+{
+	int64_t p[SCENARIO_MAX_PARAMS];
+	char name[32];
+	const char *dash = strrchr(id, '-'), *q;
+	int np = 0, family;
+
+	/* family names hold dashes: the parameters follow the last one */
+	if (!dash || (size_t)(dash - id) >= sizeof(name))
+		goto bad;
+	snprintf(name, sizeof(name), "%.*s", (int)(dash - id), id);
+	family = family_find(name);
+	if (family < 0)
+		goto bad;
+	for (q = dash + 1; *q; ) {
+		char *end;
+
+		if (np == SCENARIO_MAX_PARAMS)
+			goto bad;
+		errno = 0;
+		p[np++] = strtoll(q, &end, 10);
+		if (errno || end == q || (*end && *end != '.'))
+			goto bad;
+		q = *end ? end + 1 : end;
+	}
+	if (build_tuple(family, p, np, s))
+		goto bad;
+	return 0;
+bad:
+	snprintf(err, errlen, "no case with id '%s'", id);
+	return -1;
+}

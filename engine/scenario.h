@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Scenarios: a ring configuration and a sequence of writer steps and reader
+ * calls. Families enumerate them; every case has a stable id built from
+ * its family and parameters ("wrap-64.16.24.0"), from which it is rebuilt.
+ */
+#ifndef RINGCHECK_SCENARIO_H
+#define RINGCHECK_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fake_ring.h"
+
+enum step_op {
+	/* the writer */
+	ST_WRITE,	/* arg: record size; arg2: type (0: SAMPLE) */
+	ST_RESERVE,	/* nested writer: reserve arg bytes */
+	ST_COMMIT,	/* commit the innermost reservation */
+	ST_PAUSE,
+	ST_RESUME,
+	ST_STALE_HEAD,	/* quirk: republish the previous, lower head */
+	ST_REPUBLISH,	/* publish the true head again */
+	ST_POKE_SIZE,	/* hostile: header of size arg at the next record
+			 * position, head published past it by arg2 bytes */
+	ST_RAW_HEAD,	/* hostile: data_head = start + (int64_t)arg2 */
+	ST_GARBAGE,	/* hostile: data area from seed arg2, head arg */
+	/* the reader, through the plugin ABI */
+	RD_INIT,
+	RD_EVENT,	/* one read_event */
+	RD_DRAIN,	/* read_event until NULL */
+	RD_DRAIN_EACH,	/* read_event + consume until NULL */
+	RD_CONSUME,
+	RD_DONE,
+	RD_PUSH,
+	RD_PUSH_FAIL,	/* push into a sink that fails */
+	RD_OPEN_REFUSED,	/* open must refuse this mapping */
+};
+
+struct step {
+	uint8_t		op;
+	uint32_t	arg;
+	int64_t		arg2;
+};
+
+#define SCENARIO_MAX_STEPS	640
+#define SCENARIO_MAX_PARAMS	6
+
+struct scenario {
+	char			id[96];
+	int			family;
+	struct fake_ring_config	cfg;
+	bool			hostile;	/* structural checks only
+						 * after the corruption */
+	bool			needs_push;
+	int			nsteps;
+	struct step		steps[SCENARIO_MAX_STEPS];
+};
+
+/* Bounds: the default run, or --quick. */
+enum scenario_bounds { BOUNDS_FULL, BOUNDS_QUICK };
+
+struct family {
+	const char	*name;
+	const char	*what;		/* one line for the table and docs */
+	/* The parameter tuples of the family: count, then tuple i. */
+	size_t		(*count)(enum scenario_bounds b);
+	void		(*params)(enum scenario_bounds b, size_t i,
+				  int64_t *p, int *np);
+	/* Builds the scenario of a tuple; -1 if the tuple is not valid. */
+	int		(*build)(const int64_t *p, int np, struct scenario *s);
+};
+
+extern const struct family families[];
+/* The first seed of the random family (ringcheck run --seed). */
+extern uint64_t scenario_random_base;
+extern const int nfamilies;
+
+int family_find(const char *name);
+/* Builds case i of a family with the id set; -1 on a bad index. */
+int scenario_build(int family, enum scenario_bounds b, size_t i,
+		   struct scenario *s);
+/* Rebuilds a case from its id; -1 with a message on a bad id. */
+int scenario_from_id(const char *id, struct scenario *s, char *err,
+		     size_t errlen);
+
+/* Builders used by the families. */
+void scenario_init(struct scenario *s, const char *mode, unsigned long ds,
+		   uint64_t start);
+void scenario_add(struct scenario *s, enum step_op op, uint32_t arg,
+		  int64_t arg2);
+void scenario_write(struct scenario *s, unsigned int size, unsigned long n);
+/* One reader cycle in a usage pattern. */
+enum cycle_pattern { CYCLE_EACH, CYCLE_ONCE, CYCLE_OVERWRITE, CYCLE_PUSH };
+void scenario_cycle(struct scenario *s, enum cycle_pattern pattern);
+const char *step_name(enum step_op op);
+
+#endif /* RINGCHECK_SCENARIO_H */
