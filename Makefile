@@ -28,9 +28,12 @@ LIB		:= $(O)/libringcheck.a
 RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 PLUGINS		:= $(O)/plugins/reference.so
+TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
+		   $(O)/plugins/test-bad-abi.so
 
-.PHONY: all check install plugin-example clean help
-all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS)
+.PHONY: all check install plugin-example mutants run clean help
+all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
+     $(O)/plugins/example.so
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -52,6 +55,10 @@ $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
+$(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z- A-Z_) -shared -o $@ $<
+
 plugin-example: $(O)/plugins/example.so
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
@@ -59,6 +66,13 @@ $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringchec
 
 check: all
 	@ci/check.sh $(O)
+
+# The main job: the conformance run of the reference reader.
+run: all
+	$(RINGCHECK) run
+
+mutants: all
+	@selftests/mutants/run_mutants.sh $(O)
 
 install: $(O)/ringcheck-reader.pc
 	install -d $(DESTDIR)$(PREFIX)/include/ringcheck \
@@ -77,7 +91,9 @@ clean:
 
 help:
 	@echo "make                 build everything under build/"
-	@echo "make check           run every test (CUnit, CLI)"
+	@echo "make check           run every test (CUnit, conformance, mutants)"
+	@echo "make run             the conformance run of the reference reader"
+	@echo "make mutants         the suite against each bug-zoo mutant"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 

@@ -38,9 +38,8 @@ run() {
 }
 
 run sim "$O/selftests/sim_tests"
-for extra in "$O"/check.d/*; do
-	[ -x "$extra" ] && run "$(basename "$extra")" "$extra"
-done
+run conformance "$O/ringcheck" run
+run mutants selftests/mutants/run_mutants.sh "$O"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

@@ -20,7 +20,7 @@
 static const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only] [--quick]\n"
 "                     [--family NAME]... [--case ID] [--seed N] [--jobs N]\n"
-"                     [--fail-fast] [--json FILE] [--tap]\n"
+"                     [--fail-fast] [--json FILE] [--tap] [--timeout MS]\n"
 "  Without --reader: the reference reader (build/plugins/reference.so).\n"
 "  Exit 0: every case of every reader passed; 1: a case failed;\n"
 "  2: usage error or a reader that cannot be loaded.\n";
@@ -69,6 +69,23 @@ static void print_table(const struct reader_result *rr, size_t ncases)
 			       rr->stats[f].first_id,
 			       strcmp(rr->name, "reference") ? " --reader " : "",
 			       strcmp(rr->name, "reference") ? rr->path : "");
+}
+
+/* The machine-read line of make check: cases of every reader. */
+static void print_totals(const struct reader_result *rr, size_t nr)
+{
+	size_t r, t[3] = { 0 };
+	int f;
+
+	for (r = 0; r < nr; r++) {
+		for (f = 0; f < nfamilies; f++) {
+			t[0] += rr[r].stats[f].passed;
+			t[1] += rr[r].stats[f].failed;
+			t[2] += rr[r].stats[f].skipped;
+		}
+	}
+	printf("# ringcheck-totals run passed=%zu failed=%zu skipped=%zu\n",
+	       t[0], t[1], t[2]);
 }
 
 static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
@@ -148,6 +165,7 @@ int cmd_run(int argc, char **argv)
 		{ "fail-fast", no_argument, NULL, 'F' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "tap", no_argument, NULL, 'T' },
+		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -207,6 +225,11 @@ int cmd_run(int argc, char **argv)
 		case 'T':
 			tap = true;
 			ro.progress = false;
+			break;
+		case 't':
+			if (sim_parse_u64(optarg, &v) || !v || v > 3600000)
+				return usage_error("bad --timeout", optarg);
+			ro.timeout_ms = (unsigned int)v;
 			break;
 		case 'h':
 			fputs(run_usage, stdout);
@@ -271,6 +294,8 @@ int cmd_run(int argc, char **argv)
 	}
 	if (tap)
 		write_tap(rr, (size_t)nreaders);
+	else
+		print_totals(rr, (size_t)nreaders);
 	if (json) {
 		FILE *out = fopen(json, "w");
 

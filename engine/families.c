@@ -624,12 +624,12 @@ static void il_writer(struct scenario *s, int kind, unsigned int ws,
 		scenario_write(s, ws, 1);
 	else if (kind == 1)	/* a reservation spans reader calls */
 		scenario_add(s, second ? ST_COMMIT : ST_RESERVE, ws, 0);
-	else if (!second) {	/* pre-2019 kernels: a lower head shows */
+	else if (!second)
 		scenario_write(s, ws, 1);
+	else	/* pre-2019 kernels: the head published before the last
+		 * one shows again, after the reader may have gone past it
+		 * (10); the final drain publishes the true head */
 		scenario_add(s, ST_STALE_HEAD, 0, 0);
-	} else {
-		scenario_add(s, ST_REPUBLISH, 0, 0);
-	}
 }
 
 static int il_build(const int64_t *p, int np, struct scenario *s)
@@ -722,7 +722,8 @@ static int life_build(const int64_t *p, int np, struct scenario *s)
 enum hostile_kind {
 	H_SIZE,		/* 0..7, 12, 44, 65535, larger than what is left */
 	H_HEAD_BEHIND = 12, H_HEAD_UNALIGNED, H_HEAD_FAR, H_HEAD_LAP,
-	H_MAP_REFUSED, H_GARBAGE, H_KINDS = H_GARBAGE + 32,
+	H_MAP_REFUSED, H_HEAD_2_32, H_UNALIGNED_WRITER,
+	H_GARBAGE, H_KINDS = H_GARBAGE + 32,
 };
 
 static const int64_t host_ds[] = { 4096, 256 };
@@ -796,6 +797,29 @@ static int host_build(const int64_t *p, int np, struct scenario *s)
 		scenario_add(s, ST_RAW_HEAD, 0, (bwd ? -1 : 1) * (1ll << 31));
 	} else if (kind == H_HEAD_LAP) {
 		scenario_add(s, ST_RAW_HEAD, 0, (bwd ? -1 : 1) * (ds + good * 32));
+	} else if (kind == H_HEAD_2_32) {
+		int64_t lap = ds / 32 - 1;
+
+		/* 2^32 + 64 ahead of a ring whose bytes ahead of prev are
+		 * stale records of an earlier lap: a 32-bit distance sees
+		 * 64 bytes of them (9, 18) */
+		if (bwd || good)
+			return -1;
+		s->cfg.flags &= ~FAKE_RING_POISON_RELEASED;
+		scenario_write(s, 32, (unsigned long)lap);
+		scenario_cycle(s, CYCLE_EACH);
+		scenario_write(s, 32, 2);
+		scenario_cycle(s, CYCLE_EACH);
+		scenario_add(s, ST_RAW_HEAD, 0,
+			     (lap + 2) * 32 + (1ll << 32) + 64);
+	} else if (kind == H_UNALIGNED_WRITER) {
+		/* a user-space writer without 8-byte alignment: the next
+		 * header straddles the end of the data area (15) */
+		if (bwd || good)
+			return -1;
+		s->cfg.flags |= FAKE_RING_QUIRK_UNALIGNED;
+		s->cfg.start = (uint64_t)ds - 4;
+		scenario_add(s, ST_UNALIGNED_FILL, 0, 0);
 	} else {
 		scenario_add(s, ST_GARBAGE, (uint32_t)((kind * 40) % (2 * ds)),
 			     kind);

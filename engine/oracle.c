@@ -163,9 +163,17 @@ static const struct fake_ring_entry *owed(struct run *r, uint64_t head)
 
 static void check_structure(struct run *r, const struct perf_event_header *ev)
 {
-	if (ev->size < 8)
-		fail(r, "read_event returned a record of size %u (< 8)",
-		     ev->size);
+	if (ev->size < 8 || ev->size % 8)
+		fail(r, "read_event returned a record of size %u: the kernel "
+			"writes none below 8 or off 8-byte alignment, a reader "
+			"stops there", ev->size);
+	/* A forward ring never has a whole ring outstanding: bytes from
+	 * such a range are stale, whatever they look like. */
+	if (!r->overwrite && r->corrupted &&
+	    r->snap_head - r->delivered_end >= cfg_of(r)->data_size)
+		fail(r, "read_event returned a record although data_head is "
+			"%" PRIu64 " bytes past what was delivered, more than "
+			"the data area holds", r->snap_head - r->delivered_end);
 	r->cycle_bytes += ev->size;
 	if (r->cycle_bytes > cfg_of(r)->data_size)
 		fail(r, "one cycle returned %" PRIu64 " bytes from a %lu-byte "
@@ -535,6 +543,10 @@ static void writer_step(struct run *r, const struct step *st)
 	case ST_GARBAGE:
 		r->corrupted = true;
 		garbage(r, st->arg, st->arg2);
+		break;
+	case ST_UNALIGNED_FILL:
+		r->corrupted = true;
+		do_write(r, 12, 0);
 		break;
 	}
 }

@@ -14,6 +14,7 @@ static const char *const step_names[] = {
 	[ST_RESUME] = "resume",		[ST_STALE_HEAD] = "stale-head",
 	[ST_REPUBLISH] = "republish",	[ST_POKE_SIZE] = "poke-size",
 	[ST_RAW_HEAD] = "raw-head",	[ST_GARBAGE] = "garbage",
+	[ST_UNALIGNED_FILL] = "unaligned-writer",
 	[RD_INIT] = "read_init",	[RD_EVENT] = "read_event",
 	[RD_DRAIN] = "read_event*",	[RD_DRAIN_EACH] = "(read_event consume)*",
 	[RD_CONSUME] = "consume",	[RD_DONE] = "read_done",

@@ -26,6 +26,8 @@ enum step_op {
 			 * position, head published past it by arg2 bytes */
 	ST_RAW_HEAD,	/* hostile: data_head = start + (int64_t)arg2 */
 	ST_GARBAGE,	/* hostile: data area from seed arg2, head arg */
+	ST_UNALIGNED_FILL, /* quirk writer: a 12-byte record; with the
+			    * start at ds - 4 its header straddles the end */
 	/* the reader, through the plugin ABI */
 	RD_INIT,
 	RD_EVENT,	/* one read_event */

@@ -40,6 +40,7 @@ static void *example_open(const struct ringcheck_ring *ring)
 	x->mask = ring->data_size - 1;
 	x->overwrite = ring->overwrite;
 	x->prev = ring->overwrite ? x->pc->data_head : x->pc->data_tail;
+	x->pos = x->prev;	/* consume before any record releases nothing */
 	return x;
 }
 

@@ -11,6 +11,7 @@ void register_fake_ring_error_tests(void);
 void register_sim_cli_tests(void);
 void register_reader_tests(void);
 void register_reader_hostile_tests(void);
+void register_engine_tests(void);
 
 /* Path of build/ringcheck, next to the test binary's directory. */
 const char *ringcheck_binary(void);

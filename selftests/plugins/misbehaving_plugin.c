@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Test plugins that misbehave, for the engine's isolation tests. Built
+ * three times: -DCRASH (read_event dereferences NULL on its third call),
+ * -DHANG (read_init never returns), -DBAD_ABI (a future ABI version).
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <ringcheck/reader.h>
+
+#ifdef CRASH
+static int calls;
+#endif
+
+static void *bad_open(const struct ringcheck_ring *ring)
+{
+	return calloc(1, 1);
+}
+
+static void bad_close(void *r)
+{
+	free(r);
+}
+
+static int bad_read_init(void *r)
+{
+#ifdef HANG
+	for (volatile int spin = 1; spin;)
+		;
+#endif
+	return 0;
+}
+
+static const struct perf_event_header *bad_read_event(void *r)
+{
+#ifdef CRASH
+	if (++calls == 3)
+		return *(const struct perf_event_header *volatile *)NULL;
+#endif
+	return NULL;
+}
+
+static void bad_noop(void *r)
+{
+}
+
+static const struct ringcheck_reader_ops bad_ops = {
+#ifdef BAD_ABI
+	.abi_version	= RINGCHECK_READER_ABI_VERSION + 98,
+#else
+	.abi_version	= RINGCHECK_READER_ABI_VERSION,
+#endif
+	.name		= "misbehaving",
+	.open		= bad_open,
+	.close		= bad_close,
+	.read_init	= bad_read_init,
+	.read_event	= bad_read_event,
+	.consume	= bad_noop,
+	.read_done	= bad_noop,
+};
+
+const struct ringcheck_reader_ops *ringcheck_reader(void)
+{
+	return &bad_ops;
+}
