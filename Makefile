@@ -31,7 +31,7 @@ PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
 
-.PHONY: all check install plugin-example mutants run clean help
+.PHONY: all check install plugin-example mutants run upstream clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
 
@@ -66,6 +66,32 @@ $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringchec
 
 check: all
 	@ci/check.sh $(O)
+
+# Upstream readers: libperf of Debian's linux-source packages, built with
+# the kernel's own Makefile in the cache (ci/kernel_sources.sh), nothing of
+# it in git.
+RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
+LIBPERF_VERSIONS := 6.1 6.12
+UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so)
+
+upstream: $(UPSTREAM)
+
+$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
+	ci/kernel_sources.sh $* >/dev/null
+	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
+
+$(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
+		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
+		-DLIBPERF_VERSION='"$*"' \
+		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/include \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/include \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/arch/x86/include \
+		-Ireader/include -Wl,--no-undefined -o $@ $< \
+		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
+		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
 
 # The main job: the conformance run of the reference reader.
 run: all

@@ -376,13 +376,16 @@ static int lost_build(const int64_t *p, int np, struct scenario *s)
 	s->cfg.lost_trailer = (unsigned int)p[2];
 	/* rs == ds: never fits, no LOST ever follows it (16) */
 	scenario_write(s, (unsigned int)rs, (unsigned long)((ds - 1) / rs + p[3]));
+	/* inside one full cycle: free one or two records' worth and write
+	 * (both dropped when only the record fits), or all of it */
 	scenario_add(s, RD_INIT, 0, 0);
 	for (k = 0; k <= p[4] && p[4] < 2; k++) {
 		scenario_add(s, RD_EVENT, 0, 0);
 		scenario_add(s, RD_CONSUME, 0, 0);
 	}
-	if (p[4] == 2)
-		scenario_add(s, RD_DRAIN_EACH, 0, 0);
+	if (p[4] < 2)
+		scenario_write(s, (unsigned int)rs, 1);
+	scenario_add(s, RD_DRAIN_EACH, 0, 0);
 	scenario_add(s, RD_DONE, 0, 0);
 	scenario_write(s, (unsigned int)rs, 1);
 	scenario_cycle(s, CYCLE_EACH);

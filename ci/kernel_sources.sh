@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Fetches Debian's linux-source-VERSION packages and extracts only what
+# ringcheck uses (the kselftest harness, and what builds libperf) into a
+# cache outside git:
+#
+#   $RINGCHECK_CACHE/linux-VERSION/tools/...   (default ~/.cache/ringcheck)
+#
+# Reuses the cache; prints the source directory of each version.
+# usage: ci/kernel_sources.sh 6.12 [6.1]
+set -euo pipefail
+
+cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
+mkdir -p "$cache/debs"
+
+parts=(
+	tools/testing/selftests/kselftest_harness.h
+	tools/testing/selftests/kselftest.h
+	tools/testing/selftests/lib.mk
+	tools/lib
+	tools/include
+	tools/build
+	tools/scripts
+	tools/arch/x86/include
+	tools/arch/x86/lib
+)
+
+for v in "$@"; do
+	dest="$cache/linux-$v"
+	if [ -f "$dest/.complete" ]; then
+		echo "$dest"
+		continue
+	fi
+	pkg="linux-source-$v"
+	deb=$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | tail -n 1 || true)
+	if [ -z "$deb" ]; then
+		(cd "$cache/debs" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
+			{ apt-get update -qq && cd "$cache/debs" &&
+			  apt-get download -q "$pkg" >/dev/null; }
+		deb=$(ls "$cache/debs/${pkg}_"*.deb | tail -n 1)
+	fi
+	tmp=$(mktemp -d)
+	# the .deb holds /usr/src/linux-source-V.tar.xz; take only parts of it
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -x -C "$tmp" --wildcards '*/linux-source-*.tar.xz'
+	tarball=$(find "$tmp" -name 'linux-source-*.tar.xz' | head -n 1)
+	rm -rf "$dest"
+	mkdir -p "$dest"
+	tar -xJf "$tarball" -C "$dest" --strip-components=1 \
+		$(printf "linux-source-$v/%s " "${parts[@]}")
+	basename "$deb" >"$dest/.complete"
+	rm -rf "$tmp"
+	echo "$dest"
+done
