@@ -163,7 +163,8 @@ static size_t ovw_len(enum scenario_bounds b, size_t *len)
 	len[0] = N(ovw_ds);
 	len[1] = N(ovw_rs);
 	len[2] = b == BOUNDS_QUICK ? 6 : N(ovw_n);
-	len[3] = 2;	/* the first cycle before or after the first round */
+	len[3] = 3;	/* the first cycle before or after the first round;
+			 * 2: a record larger than the ring after round 1 */
 	return product(len, 4);
 }
 
@@ -192,14 +193,19 @@ static int ovw_build(const int64_t *p, int np, struct scenario *s)
 	int64_t ds = p[0], rs = p[1], n = p[2];
 
 	if (np != 4 || ds < 8 || ds > 1 << 20 || (ds & (ds - 1)) || rs < 8 ||
-	    rs % 8 || rs >= ds || n < 1 || n > 1000 || p[3] < 0 || p[3] > 1)
+	    rs % 8 || rs >= ds || n < 1 || n > 1000 || p[3] < 0 || p[3] > 2)
 		return -1;
 	scenario_init(s, "bwd-ro", ds, 0);
 	s->cfg.lost_trailer = 16;
-	if (p[3])
+	if (p[3] == 1)
 		scenario_cycle(s, CYCLE_OVERWRITE);	/* nothing yet */
 	scenario_write(s, rs, n);
 	scenario_cycle(s, CYCLE_OVERWRITE);
+	if (p[3] == 2) {
+		/* written over itself: nothing in the window is whole */
+		scenario_write(s, (unsigned int)(2 * ds - 8), 1);
+		scenario_cycle(s, CYCLE_OVERWRITE);
+	}
 	/* fewer than a ring since the last cycle: only those (1) */
 	scenario_write(s, rs, n / 2 + 1);
 	scenario_cycle(s, CYCLE_OVERWRITE);

@@ -565,6 +565,11 @@ static void reader_step(struct run *r, const struct step *st)
 	const struct perf_event_header *ev;
 	int guard = 0;
 
+	/* Callers skip a cycle whose read_init failed (perf's own do):
+	 * a reader is not judged on calls the usage never makes. */
+	if (!r->in_cycle && st->op != RD_INIT && st->op != RD_PUSH &&
+	    st->op != RD_PUSH_FAIL)
+		return;
 	switch (st->op) {
 	case RD_INIT:
 		do_init(r);
