@@ -9,6 +9,7 @@ O		?= build
 PREFIX		?= /usr/local
 EXTRA_CFLAGS	?=
 EXTRA_LDFLAGS	?=
+RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
@@ -31,7 +32,8 @@ PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
 
-.PHONY: all check install plugin-example mutants run upstream clean help
+.PHONY: all check install plugin-example mutants run upstream kselftest \
+	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
 
@@ -70,7 +72,6 @@ check: all
 # Upstream readers: libperf of Debian's linux-source packages, built with
 # the kernel's own Makefile in the cache (ci/kernel_sources.sh), nothing of
 # it in git.
-RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 LIBPERF_VERSIONS := 6.1 6.12
 UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so)
 
@@ -93,8 +94,25 @@ $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
 
+# Real-kernel tests in kselftest conventions; the harness comes from
+# Debian's linux-source-6.12 package (ci/kernel_sources.sh, cached).
+KSFT_DIR	:= $(RINGCHECK_CACHE)/linux-6.12/tools/testing/selftests
+
+$(KSFT_DIR)/kselftest_harness.h:
+	ci/kernel_sources.sh 6.12 >/dev/null
+
+kselftest-build: $(KSFT_DIR)/kselftest_harness.h
+	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
+		KSFT_DIR=$(KSFT_DIR) all
+
+kselftest: kselftest-build
+	@ci/tracefs.sh
+	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
+		KSFT_DIR=$(KSFT_DIR) run_tests
+
 # The main job: the conformance run of the reference reader.
-run: all
+run: all kselftest-build
+	@ci/tracefs.sh
 	$(RINGCHECK) run
 
 mutants: all
@@ -120,6 +138,8 @@ help:
 	@echo "make check           run every test (CUnit, conformance, mutants)"
 	@echo "make run             the conformance run of the reference reader"
 	@echo "make mutants         the suite against each bug-zoo mutant"
+	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
+	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 

@@ -38,8 +38,9 @@ run() {
 }
 
 run sim "$O/selftests/sim_tests"
-run conformance "$O/ringcheck" run
+run conformance "$O/ringcheck" run --sim-only
 run mutants selftests/mutants/run_mutants.sh "$O"
+run kernel make -s --no-print-directory O="$O" kselftest
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fake_ring.h"
+#include "kring.h"
+
+#define KSFT_SKIP 4
+
+/* The reference reader, linked in (reader/reference_plugin.c). */
+const struct ringcheck_reader_ops *ringcheck_reader(void);
+
+void kring_comm_attr(struct perf_event_attr *attr, bool backward)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->size = sizeof(*attr);
+	attr->type = PERF_TYPE_SOFTWARE;
+	attr->config = PERF_COUNT_SW_DUMMY;
+	attr->comm = 1;
+	attr->sample_id_all = 1;
+	attr->sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
+	attr->disabled = 1;
+	attr->exclude_kernel = 1;	/* allowed at perf_event_paranoid 2 */
+	attr->exclude_hv = 1;
+	attr->write_backward = backward;
+	attr->use_clockid = 1;
+	attr->clockid = CLOCK_MONOTONIC;
+}
+
+/* RINGCHECK_READER=FILE.so picks another reader; the reference by default. */
+static const struct ringcheck_reader_ops *load_reader(char *why, size_t len)
+{
+	const struct ringcheck_reader_ops *(*entry)(void);
+	const struct ringcheck_reader_ops *ops;
+	const char *path = getenv("RINGCHECK_READER");
+	void *dl;
+
+	if (!path || !*path)
+		return ringcheck_reader();
+	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!dl) {
+		snprintf(why, len, "RINGCHECK_READER: %s", dlerror());
+		return NULL;
+	}
+	*(void **)&entry = dlsym(dl, "ringcheck_reader");
+	ops = entry ? entry() : NULL;
+	if (!ops || ops->abi_version != RINGCHECK_READER_ABI_VERSION) {
+		snprintf(why, len, "RINGCHECK_READER: %s is not a version %d "
+			 "reader plugin", path, RINGCHECK_READER_ABI_VERSION);
+		return NULL;
+	}
+	return ops;
+}
+
+static int skip_reason(struct kring *k, const char *what, int err)
+{
+	switch (err) {
+	case EACCES:
+	case EPERM:
+		snprintf(k->why, sizeof(k->why), "%s: not permitted (%s); "
+			 "see /proc/sys/kernel/perf_event_paranoid", what,
+			 strerror(err));
+		return KSFT_SKIP;
+	case ENOENT:
+	case ENODEV:
+	case EOPNOTSUPP:
+	case ENOSYS:
+		snprintf(k->why, sizeof(k->why), "%s: not supported here (%s)",
+			 what, strerror(err));
+		return KSFT_SKIP;
+	}
+	snprintf(k->why, sizeof(k->why), "%s: %s", what, strerror(err));
+	return -1;
+}
+
+int kring_open(struct kring *k, struct perf_event_attr *attr,
+	       unsigned int npages, bool overwrite)
+{
+	struct ringcheck_ring desc;
+	int prot = overwrite ? PROT_READ : PROT_READ | PROT_WRITE;
+
+	memset(k, 0, sizeof(*k));
+	k->fd = -1;
+	k->ops = load_reader(k->why, sizeof(k->why));
+	if (!k->ops)
+		return -1;
+	k->fd = (int)syscall(SYS_perf_event_open, attr, 0, -1, -1,
+			     PERF_FLAG_FD_CLOEXEC);
+	if (k->fd < 0)
+		return skip_reason(k, "perf_event_open", errno);
+	k->page_size = (unsigned long)sysconf(_SC_PAGESIZE);
+	k->data_size = npages * k->page_size;
+	k->map_len = k->page_size + k->data_size;
+	k->overwrite = overwrite;
+	k->base = mmap(NULL, k->map_len, prot, MAP_SHARED, k->fd, 0);
+	if (k->base == MAP_FAILED) {
+		k->base = NULL;
+		return skip_reason(k, "mmap of the ring", errno);
+	}
+	if (ioctl(k->fd, PERF_EVENT_IOC_ID, &k->id))
+		return skip_reason(k, "PERF_EVENT_IOC_ID", errno);
+	desc = (struct ringcheck_ring){ k->base, k->page_size, k->data_size,
+					overwrite };
+	k->rd = k->ops->open(&desc);
+	if (!k->rd) {
+		snprintf(k->why, sizeof(k->why), "reader %s refused the ring",
+			 k->ops->name);
+		return -1;
+	}
+	return 0;
+}
+
+void kring_close(struct kring *k)
+{
+	if (k->rd)
+		k->ops->close(k->rd);
+	if (k->base)
+		munmap(k->base, k->map_len);
+	if (k->fd >= 0)
+		close(k->fd);
+	k->rd = NULL;
+	k->base = NULL;
+	k->fd = -1;
+}
+
+int kring_enable(struct kring *k)
+{
+	return ioctl(k->fd, PERF_EVENT_IOC_ENABLE, 0);
+}
+
+int kring_pause(struct kring *k, bool paused)
+{
+	/* The argument is a value, not a pointer (valgrind thinks so). */
+	return ioctl(k->fd, PERF_EVENT_IOC_PAUSE_OUTPUT, paused ? 1 : 0);
+}
+
+static void krecs_add(struct krecs *r, const struct perf_event_header *h)
+{
+	if (r->len + h->size > r->cap) {
+		r->cap = 2 * (r->len + h->size) + 4096;
+		r->buf = realloc(r->buf, r->cap);
+	}
+	if (r->n == r->ncap) {
+		r->ncap = r->ncap ? 2 * r->ncap : 256;
+		r->off = realloc(r->off, r->ncap * sizeof(*r->off));
+	}
+	memcpy(r->buf + r->len, h, h->size);
+	r->off[r->n++] = r->len;
+	r->len += h->size;
+}
+
+int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out)
+{
+	const struct perf_event_header *h;
+	int n = 0, ret = k->ops->read_init(k->rd);
+
+	if (ret == -EAGAIN)
+		return 0;
+	if (ret)
+		return -1;
+	while ((h = k->ops->read_event(k->rd))) {
+		krecs_add(out, h);
+		n++;
+		if (how == KCYCLE_EACH)
+			k->ops->consume(k->rd);
+	}
+	if (how == KCYCLE_ONCE)
+		k->ops->consume(k->rd);
+	k->ops->read_done(k->rd);
+	return n;
+}
+
+void krecs_free(struct krecs *r)
+{
+	free(r->buf);
+	free(r->off);
+	memset(r, 0, sizeof(*r));
+}
+
+const struct perf_event_header *krecs_at(const struct krecs *r, size_t i)
+{
+	return (const struct perf_event_header *)(r->buf + r->off[i]);
+}
+
+void kring_peek(const struct kring *k, uint64_t pos, void *out, size_t len)
+{
+	const uint8_t *data = k->base + k->page_size;
+	uint8_t *o = out;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		o[i] = data[(pos + i) & (k->data_size - 1)];
+}
+
+uint64_t kring_head(const struct kring *k)
+{
+	return __atomic_load_n(&((struct perf_event_mmap_page *)k->base)->data_head,
+			       __ATOMIC_ACQUIRE);
+}
+
+uint64_t kring_tail(const struct kring *k)
+{
+	return __atomic_load_n(&((struct perf_event_mmap_page *)k->base)->data_tail,
+			       __ATOMIC_ACQUIRE);
+}
+
+const char *krec_comm(const struct perf_event_header *h)
+{
+	/* header, u32 pid, u32 tid, char comm[] */
+	return h->type == PERF_RECORD_COMM ? (const char *)h + 16 : NULL;
+}
+
+unsigned int comm_size(size_t namelen)
+{
+	/* header 8, pid/tid 8, the name padded with zeros to 8, TID|TIME */
+	return (unsigned int)(8 + 8 + ((namelen + 1 + 7) & ~7ul) + 16);
+}
+
+struct fake_ring *kring_fake(const struct kring *k, bool backward)
+{
+	struct fake_ring_config cfg = {
+		.page_size = k->page_size,
+		.data_size = k->data_size,
+		.backward = backward,
+		.overwrite = k->overwrite,
+		.lost_trailer = 16,	/* TID|TIME */
+		.event_id = k->id,
+	};
+	char err[128];
+
+	return fake_ring_new(&cfg, err, sizeof(err));
+}
+
+long kring_compare_data(const struct kring *k, const struct fake_ring *f)
+{
+	const uint8_t *a = k->base + k->page_size, *b = fake_ring_data(f);
+	size_t i;
+
+	for (i = 0; i < k->data_size; i++)
+		if (a[i] != b[i])
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Real perf rings for the kernel selftests: open an event on this thread,
+ * map its ring, read it through the reader plugin ABI, and replay what the
+ * kernel wrote into fake_ring to compare the bytes.
+ */
+#ifndef RINGCHECK_KRING_H
+#define RINGCHECK_KRING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/perf_event.h>
+#include <ringcheck/reader.h>
+
+struct fake_ring;
+
+/* Records copied out of the ring, in the order the reader returned them. */
+struct krecs {
+	uint8_t		*buf;
+	size_t		len, cap;
+	size_t		*off;
+	size_t		n, ncap;
+};
+
+struct kring {
+	int				fd;
+	uint8_t				*base;
+	size_t				map_len;
+	unsigned long			page_size, data_size;
+	bool				overwrite;	/* backward, read-only */
+	uint64_t			id;
+	const struct ringcheck_reader_ops *ops;
+	void				*rd;
+	char				why[256];	/* skip or error */
+};
+
+/* A dummy software event with COMM records, sample_id TID|TIME. */
+void kring_comm_attr(struct perf_event_attr *attr, bool backward);
+/*
+ * Opens attr on this thread (disabled), maps 1 + npages pages (read-only
+ * for overwrite), opens the reader. Returns 0; 4 (KSFT_SKIP) with the
+ * reason in k->why when the kernel or privileges do not allow it; -1 on
+ * an error.
+ */
+int kring_open(struct kring *k, struct perf_event_attr *attr,
+	       unsigned int npages, bool overwrite);
+void kring_close(struct kring *k);
+int kring_enable(struct kring *k);
+int kring_pause(struct kring *k, bool paused);
+
+/*
+ * One reader cycle in a usage pattern: consume each record or once
+ * (forward), or the overwrite cycle (the caller pauses). Copies what the
+ * reader returns into out. Returns the number of records, -1 on error.
+ */
+enum kcycle { KCYCLE_EACH, KCYCLE_ONCE, KCYCLE_OVERWRITE };
+int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out);
+
+void krecs_free(struct krecs *r);
+const struct perf_event_header *krecs_at(const struct krecs *r, size_t i);
+/* The record of the ring at counter pos, read from the mapping itself. */
+void kring_peek(const struct kring *k, uint64_t pos, void *out, size_t len);
+uint64_t kring_head(const struct kring *k);
+uint64_t kring_tail(const struct kring *k);
+
+/* COMM: the name in a COMM record; its size with TID|TIME sample_id. */
+const char *krec_comm(const struct perf_event_header *h);
+unsigned int comm_size(size_t namelen);
+
+/*
+ * The replay of the kernel's ABI: a fake ring of the same geometry and
+ * event id, to which the test feeds what the kernel was made to write.
+ */
+struct fake_ring *kring_fake(const struct kring *k, bool backward);
+/* Bytes of the data area where the two differ, or -1 if none. */
+long kring_compare_data(const struct kring *k, const struct fake_ring *f);
+
+#endif /* RINGCHECK_KRING_H */
