@@ -13,11 +13,16 @@ RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
-		   -Iengine -Icli $(EXTRA_CFLAGS)
+		   -Iengine -Icli -Iselftests/kernel \
+		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
 LDFLAGS		:= $(EXTRA_LDFLAGS)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
-		   fake_ring/fake_ring_show.c
+		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
+# What ringcheck capture needs of the kernel tests, and the reference
+# reader they read through.
+CAPTURE_SRC	:= selftests/kernel/capture.c selftests/kernel/kring.c \
+		   reader/reference_plugin.c
 READER_SRC	:= reader/ring_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
@@ -45,10 +50,11 @@ $(LIB): $(call obj,$(FAKE_RING_SRC) $(READER_SRC) $(ENGINE_SRC))
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-$(RINGCHECK): $(call obj,$(CLI_SRC)) $(LIB)
+$(RINGCHECK): $(call obj,$(CLI_SRC) $(CAPTURE_SRC)) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
 
-$(SIM_TESTS): $(call obj,$(SIM_TEST_SRC) $(filter-out cli/ringcheck.c,$(CLI_SRC))) $(LIB)
+$(SIM_TESTS): $(call obj,$(SIM_TEST_SRC) $(filter-out cli/ringcheck.c,$(CLI_SRC)) \
+		$(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl
 

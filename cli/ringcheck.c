@@ -13,6 +13,7 @@ static const struct {
 	const char *what;
 } commands[] = {
 	{ "run", cmd_run, "run the conformance suite against readers" },
+	{ "capture", cmd_capture, "save ring images of this kernel (fixtures)" },
 	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
 };
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kernel_tests.h"
 #include "plugin.h"
 #include "ringcheck.h"
 #include "runner.h"
@@ -31,6 +32,7 @@ struct reader_result {
 	struct family_stats	*stats;
 	unsigned char		*status;
 	double			seconds;
+	struct kernel_result	kernel;
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -61,7 +63,22 @@ static void print_table(const struct reader_result *rr, size_t ncases)
 		t[0] += fs->cases, t[1] += fs->passed;
 		t[2] += fs->failed, t[3] += fs->skipped;
 	}
+	if (rr->kernel.ran) {
+		const struct kernel_result *k = &rr->kernel;
+
+		printf("  %-16s %8zu %8zu %8zu %8zu  %s\n", "kernel", k->cases,
+		       k->passed, k->failed, k->skipped,
+		       k->first[0] ? k->first : "-");
+		t[0] += k->cases, t[1] += k->passed;
+		t[2] += k->failed, t[3] += k->skipped;
+	} else if (rr->kernel.note[0]) {
+		printf("  %-16s %s\n", "kernel", rr->kernel.note);
+	}
 	printf("  %-16s %8zu %8zu %8zu %8zu\n", "total", t[0], t[1], t[2], t[3]);
+	if (rr->kernel.ran)
+		printf("  kernel: %s%s%s\n", rr->kernel.note,
+		       rr->kernel.first[0] ? "\n    replay: " : "",
+		       rr->kernel.replay);
 	for (f = 0; f < nfamilies; f++)
 		if (rr->stats[f].first_id[0])
 			printf("  %s: %s\n    replay: ringcheck run --case %s%s%s\n",
@@ -83,6 +100,9 @@ static void print_totals(const struct reader_result *rr, size_t nr)
 			t[1] += rr[r].stats[f].failed;
 			t[2] += rr[r].stats[f].skipped;
 		}
+		t[0] += rr[r].kernel.passed;
+		t[1] += rr[r].kernel.failed;
+		t[2] += rr[r].kernel.skipped;
 	}
 	printf("# ringcheck-totals run passed=%zu failed=%zu skipped=%zu\n",
 	       t[0], t[1], t[2]);
@@ -120,7 +140,12 @@ static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
 			}
 			fprintf(out, "]}");
 		}
-		fprintf(out, "]}");
+		fprintf(out, "], \"kernel\": {\"ran\": %d, \"note\": \"%s\", "
+			     "\"cases\": %zu, \"passed\": %zu, \"failed\": %zu, "
+			     "\"skipped\": %zu, \"first_failure\": \"%s\"}}",
+			rr[r].kernel.ran, rr[r].kernel.note, rr[r].kernel.cases,
+			rr[r].kernel.passed, rr[r].kernel.failed,
+			rr[r].kernel.skipped, rr[r].kernel.first);
 	}
 	fprintf(out, "]}\n");
 	free(s);
@@ -131,9 +156,11 @@ static void write_tap(const struct reader_result *rr, size_t nr)
 	size_t r, k = 0, total = 0;
 	int f;
 
-	for (r = 0; r < nr; r++)
+	for (r = 0; r < nr; r++) {
 		for (f = 0; f < nfamilies; f++)
 			total += rr[r].stats[f].cases > 0;
+		total += rr[r].kernel.ran;
+	}
 	printf("TAP version 13\n1..%zu\n", total);
 	for (r = 0; r < nr; r++) {
 		for (f = 0; f < nfamilies; f++) {
@@ -149,6 +176,13 @@ static void write_tap(const struct reader_result *rr, size_t nr)
 				printf("  ---\n  first: %s\n  message: \"%s\"\n"
 				       "  ...\n", fs->first_id, fs->first_msg);
 		}
+		if (rr[r].kernel.ran)
+			printf("%s %zu - %s kernel: %zu tests, %zu failed, %zu "
+			       "skipped # %s\n", rr[r].kernel.failed ? "not ok"
+							      : "ok",
+			       ++k, rr[r].name, rr[r].kernel.cases,
+			       rr[r].kernel.failed, rr[r].kernel.skipped,
+			       rr[r].kernel.note);
 	}
 }
 
@@ -179,7 +213,7 @@ int cmd_run(int argc, char **argv)
 	const char *readers[MAX_READERS], *case_id = NULL, *json = NULL;
 	unsigned long mask = 0;
 	int nreaders = 0, c, r, f, ret = 0;
-	bool tap = false;
+	bool tap = false, sim_only = false;
 	struct case_ref *cases;
 	size_t n;
 	uint64_t v;
@@ -193,7 +227,8 @@ int cmd_run(int argc, char **argv)
 			readers[nreaders++] = optarg;
 			break;
 		case 'S':
-			break;	/* the kernel tests run from make kselftest */
+			sim_only = true;
+			break;
 		case 'q':
 			ro.bounds = BOUNDS_QUICK;
 			break;
@@ -286,11 +321,16 @@ int cmd_run(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		rr[r].seconds = (double)(t1.tv_sec - t0.tv_sec) +
 				(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		memset(&rr[r].kernel, 0, sizeof(rr[r].kernel));
+		if (!sim_only && !case_id)
+			kernel_tests_run(readers[r], &rr[r].kernel);
 		if (!tap)
 			print_table(&rr[r], n);
 		for (f = 0; f < nfamilies; f++)
 			if (rr[r].stats[f].failed)
 				ret = 1;
+		if (rr[r].kernel.failed)
+			ret = 1;
 	}
 	if (tap)
 		write_tap(rr, (size_t)nreaders);

@@ -5,9 +5,12 @@
  * scenario (an offset past the ring, a record that cannot fit) are not
  * cases. A case id is the family name and the parameter values.
  */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ring_image.h"
 #include "scenario.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
@@ -903,6 +906,123 @@ static int rnd_build(const int64_t *p, int np, struct scenario *s)
 	return 0;
 }
 
+/* --- kernel-images: the record streams of real kernels (fixtures) --- */
+
+static struct ring_image *images;
+static size_t nimages;
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* fixtures/kernel/<release>/NAME.ring, in name order: case ids stay put
+ * while the set of images does */
+static void load_images(void)
+{
+	const char *top = getenv("RINGCHECK_FIXTURES");
+	char path[4096], **names = NULL;
+	size_t n = 0, i;
+	struct dirent *kv, *e;
+	DIR *d, *sub;
+	static int loaded;
+
+	if (loaded++)
+		return;
+	top = top ? top : RINGCHECK_FIXTURES;
+	d = opendir(top);
+	while (d && (kv = readdir(d))) {
+		if (kv->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", top, kv->d_name);
+		sub = opendir(path);
+		while (sub && (e = readdir(sub))) {
+			size_t len = strlen(e->d_name);
+
+			if (len < 6 || strcmp(e->d_name + len - 5, ".ring"))
+				continue;
+			names = realloc(names, (n + 1) * sizeof(*names));
+			if (asprintf(&names[n], "%s/%s", path, e->d_name) > 0)
+				n++;
+		}
+		if (sub)
+			closedir(sub);
+	}
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	images = calloc(n ? n : 1, sizeof(*images));
+	for (i = 0; i < n; i++) {
+		FILE *in = fopen(names[i], "r");
+		char err[128];
+
+		if (in && !ring_image_read(in, &images[nimages], err, sizeof(err)))
+			nimages++;
+		else
+			fprintf(stderr, "ringcheck: %s: %s\n", names[i],
+				in ? err : "cannot open");
+		if (in)
+			fclose(in);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static size_t img_count(enum scenario_bounds b)
+{
+	load_images();
+	return nimages * 2;
+}
+
+static void img_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+{
+	p[0] = (int64_t)(i / 2);
+	p[1] = (int64_t)(i % 2);
+	*np = 2;
+}
+
+static int img_build(const int64_t *p, int np, struct scenario *s)
+{
+	const struct ring_image *img;
+	size_t i;
+
+	load_images();
+	if (np != 2 || p[0] < 0 || (size_t)p[0] >= nimages || p[1] < 0 ||
+	    p[1] > 1)
+		return -1;
+	img = &images[p[0]];
+	if (img->cfg.overwrite && p[1])
+		return -1;
+	scenario_init(s, fake_ring_mode_name(&img->cfg), img->cfg.data_size,
+		      0);
+	s->cfg.page_size = img->cfg.page_size;
+	s->cfg.event_id = img->cfg.event_id;
+	s->cfg.lost_trailer = img->cfg.lost_trailer;
+	/* the kernel's records; the reader under test consumes where the
+	 * capture's reader did, in a usage pattern */
+	for (i = 0; i < img->nsteps; i++) {
+		const struct ring_image_step *st = &img->steps[i];
+
+		switch (st->op) {
+		case 'w':
+		case 'd':
+			scenario_write(s, st->size, 1);
+			s->steps[s->nsteps - 1].bytes = st->bytes;
+			break;
+		case 't':
+			scenario_cycle(s, (enum cycle_pattern)p[1]);
+			break;
+		case 'p':
+			scenario_add(s, ST_PAUSE, 0, 0);
+			break;
+		case 'r':
+			scenario_add(s, ST_RESUME, 0, 0);
+			break;
+		}
+	}
+	return 0;
+}
+
 #define FAMILY(n, w, f) { n, w, f##_count, f##_params, f##_build }
 
 const struct family families[] = {
@@ -929,6 +1049,8 @@ const struct family families[] = {
 	FAMILY("hostile", "bad sizes, bad heads, garbage, contradicting "
 			  "mappings", host),
 	FAMILY("random", "seeded long sequences of everything", rnd),
+	FAMILY("kernel-images", "record streams captured from real kernels "
+				"(fixtures/kernel)", img),
 };
 
 const int nfamilies = N(families);

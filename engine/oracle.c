@@ -467,11 +467,13 @@ out:
 
 /* --- the writer --- */
 
-static void do_write(struct run *r, unsigned int size, uint32_t type)
+static void do_write(struct run *r, unsigned int size, uint32_t type,
+		     const uint8_t *bytes)
 {
-	fake_ring_make_record(r->rec, type ? type : FAKE_RING_TYPE_SAMPLE, size,
-			      r->seq++);
-	if (fake_ring_write(r->ring, r->rec, size, NULL) < 0)
+	if (!bytes)
+		fake_ring_make_record(r->rec, type ? type : FAKE_RING_TYPE_SAMPLE,
+				      size, r->seq++);
+	if (fake_ring_write(r->ring, bytes ? bytes : r->rec, size, NULL) < 0)
 		fail(r, "scenario error: %s", fake_ring_error(r->ring));
 }
 
@@ -512,7 +514,7 @@ static void writer_step(struct run *r, const struct step *st)
 	switch (st->op) {
 	case ST_WRITE:
 		for (i = 0; i < (st->arg2 >> 32 ? st->arg2 >> 32 : 1); i++)
-			do_write(r, st->arg, (uint32_t)st->arg2);
+			do_write(r, st->arg, (uint32_t)st->arg2, st->bytes);
 		break;
 	case ST_RESERVE:
 		fake_ring_make_record(r->rec, FAKE_RING_TYPE_SAMPLE, st->arg,
@@ -555,7 +557,7 @@ static void writer_step(struct run *r, const struct step *st)
 		break;
 	case ST_UNALIGNED_FILL:
 		r->corrupted = true;
-		do_write(r, 12, 0);
+		do_write(r, 12, 0, NULL);
 		break;
 	}
 }
@@ -619,7 +621,7 @@ static void final_drain(struct run *r)
 	if (r->overwrite) {
 		fake_ring_pause(r->ring, true);
 		do_init(r);
-		reader_step(r, &(struct step){ RD_DRAIN, 0, 0 });
+		reader_step(r, &(struct step){ RD_DRAIN, 0, 0, NULL });
 		do_done(r);
 		return;
 	}
@@ -628,7 +630,7 @@ static void final_drain(struct run *r)
 		do_init(r);
 		if (!r->in_cycle)
 			break;
-		reader_step(r, &(struct step){ RD_DRAIN_EACH, 0, 0 });
+		reader_step(r, &(struct step){ RD_DRAIN_EACH, 0, 0, NULL });
 		do_done(r);
 	}
 	e = owed(r, fake_ring_data_head(r->ring));

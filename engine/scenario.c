@@ -51,7 +51,7 @@ void scenario_add(struct scenario *s, enum step_op op, uint32_t arg,
 		fprintf(stderr, "scenario %s: too many steps\n", s->id);
 		abort();
 	}
-	s->steps[s->nsteps++] = (struct step){ op, arg, arg2 };
+	s->steps[s->nsteps++] = (struct step){ op, arg, arg2, NULL };
 }
 
 void scenario_write(struct scenario *s, unsigned int size, unsigned long n)

@@ -44,6 +44,7 @@ struct step {
 	uint8_t		op;
 	uint32_t	arg;
 	int64_t		arg2;
+	const uint8_t	*bytes;	/* ST_WRITE: a kernel's record, or NULL */
 };
 
 #define SCENARIO_MAX_STEPS	640

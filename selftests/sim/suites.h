@@ -12,6 +12,7 @@ void register_sim_cli_tests(void);
 void register_reader_tests(void);
 void register_reader_hostile_tests(void);
 void register_engine_tests(void);
+void register_fixture_tests(void);
 
 /* Path of build/ringcheck, next to the test binary's directory. */
 const char *ringcheck_binary(void);
