@@ -37,7 +37,8 @@ PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
 
-.PHONY: all check install plugin-example mutants run upstream kselftest \
+.PHONY: all check install plugin-example mutants run upstream conformance \
+	libbpf-compare kselftest \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -120,6 +121,24 @@ kselftest: kselftest-build
 run: all kselftest-build
 	@ci/tracefs.sh
 	$(RINGCHECK) run
+
+# Every available reader x every family, as a table here and in
+# build/report/ (markdown and JSON). Findings are not failures of make.
+conformance: all upstream kselftest-build
+	@ci/tracefs.sh
+	@mkdir -p $(O)/report
+	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
+		$(UPSTREAM:%=--reader %) --json $(O)/report/conformance.json \
+		--markdown $(O)/report/conformance.md; test $$? -le 1
+	@$(MAKE) -s --no-print-directory libbpf-compare
+	@echo "report: $(O)/report/conformance.md, $(O)/report/conformance.json"
+
+# libbpf's perf_buffer beside the reference reader on the real kernel.
+libbpf-compare: kselftest-build
+	@mkdir -p $(O)/report
+	@$(O)/kselftest/libbpf_test >$(O)/report/libbpf.txt 2>&1; \
+	rc=$$?; grep -E "^(ok|not ok)|records, " $(O)/report/libbpf.txt; \
+	test $$rc -eq 0 -o $$rc -eq 4
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)

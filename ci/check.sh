@@ -41,6 +41,9 @@ run sim "$O/selftests/sim_tests"
 run conformance "$O/ringcheck" run --sim-only
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
+make -s --no-print-directory O="$O" upstream >/dev/null 2>&1 ||
+	echo "!! make upstream failed: the upstream findings check will fail"
+run upstream selftests/upstream/expected_findings.sh "$O"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

@@ -21,7 +21,8 @@
 static const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only] [--quick]\n"
 "                     [--family NAME]... [--case ID] [--seed N] [--jobs N]\n"
-"                     [--fail-fast] [--json FILE] [--tap] [--timeout MS]\n"
+"                     [--fail-fast] [--json FILE] [--markdown FILE] [--tap]\n"
+"                     [--timeout MS]\n"
 "  Without --reader: the reference reader (build/plugins/reference.so).\n"
 "  Exit 0: every case of every reader passed; 1: a case failed;\n"
 "  2: usage error or a reader that cannot be loaded.\n";
@@ -151,6 +152,59 @@ static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
 	free(s);
 }
 
+/* Families x readers: cases failed of cases run, and the first failure. */
+static void write_markdown(FILE *out, const struct reader_result *rr,
+			   size_t nr)
+{
+	size_t r;
+	int f;
+
+	fprintf(out, "# ringcheck conformance\n\n| family |");
+	for (r = 0; r < nr; r++)
+		fprintf(out, " %s |", rr[r].name);
+	fprintf(out, "\n|---|");
+	for (r = 0; r < nr; r++)
+		fprintf(out, "---|");
+	fputc('\n', out);
+	for (f = 0; f <= nfamilies; f++) {
+		fprintf(out, "| %s |", f < nfamilies ? families[f].name
+						   : "kernel");
+		for (r = 0; r < nr; r++) {
+			const struct kernel_result *k = &rr[r].kernel;
+			size_t cases = f < nfamilies ? rr[r].stats[f].cases
+						     : k->cases;
+			size_t failed = f < nfamilies ? rr[r].stats[f].failed
+						      : k->failed;
+			size_t skipped = f < nfamilies ? rr[r].stats[f].skipped
+						       : k->skipped;
+
+			if (!cases)
+				fprintf(out, " - |");
+			else if (skipped == cases)
+				fprintf(out, " not supported |");
+			else if (!failed)
+				fprintf(out, " pass (%zu) |", cases);
+			else
+				fprintf(out, " **%zu of %zu failed** |", failed,
+					cases);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "\n## First failure of each family\n\n");
+	for (r = 0; r < nr; r++) {
+		for (f = 0; f < nfamilies; f++)
+			if (rr[r].stats[f].first_id[0])
+				fprintf(out, "- %s, %s: `%s`: %s\n", rr[r].name,
+					families[f].name, rr[r].stats[f].first_id,
+					rr[r].stats[f].first_msg);
+		if (rr[r].kernel.first[0])
+			fprintf(out, "- %s, kernel: `%s`\n", rr[r].name,
+				rr[r].kernel.first);
+	}
+	fprintf(out, "\nReplay one: `ringcheck run --case ID --reader "
+		     "FILE.so`.\n");
+}
+
 static void write_tap(const struct reader_result *rr, size_t nr)
 {
 	size_t r, k = 0, total = 0;
@@ -198,6 +252,7 @@ int cmd_run(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "fail-fast", no_argument, NULL, 'F' },
 		{ "json", required_argument, NULL, 'J' },
+		{ "markdown", required_argument, NULL, 'M' },
 		{ "tap", no_argument, NULL, 'T' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -211,6 +266,7 @@ int cmd_run(int argc, char **argv)
 	};
 	struct reader_result rr[MAX_READERS];
 	const char *readers[MAX_READERS], *case_id = NULL, *json = NULL;
+	const char *markdown = NULL;
 	unsigned long mask = 0;
 	int nreaders = 0, c, r, f, ret = 0;
 	bool tap = false, sim_only = false;
@@ -256,6 +312,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'J':
 			json = optarg;
+			break;
+		case 'M':
+			markdown = optarg;
 			break;
 		case 'T':
 			tap = true;
@@ -344,6 +403,16 @@ int cmd_run(int argc, char **argv)
 			return 2;
 		}
 		write_json(out, rr, (size_t)nreaders, cases, n, ro.bounds);
+		fclose(out);
+	}
+	if (markdown) {
+		FILE *out = fopen(markdown, "w");
+
+		if (!out) {
+			perror(markdown);
+			return 2;
+		}
+		write_markdown(out, rr, (size_t)nreaders);
 		fclose(out);
 	}
 	for (r = 0; r < nreaders; r++) {

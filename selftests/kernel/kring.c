@@ -84,6 +84,12 @@ static int skip_reason(struct kring *k, const char *what, int err)
 int kring_open(struct kring *k, struct perf_event_attr *attr,
 	       unsigned int npages, bool overwrite)
 {
+	return kring_open_on(k, attr, npages, overwrite, 0, -1);
+}
+
+int kring_open_on(struct kring *k, struct perf_event_attr *attr,
+		  unsigned int npages, bool overwrite, int pid, int cpu)
+{
 	struct ringcheck_ring desc;
 	int prot = overwrite ? PROT_READ : PROT_READ | PROT_WRITE;
 
@@ -92,7 +98,7 @@ int kring_open(struct kring *k, struct perf_event_attr *attr,
 	k->ops = load_reader(k->why, sizeof(k->why));
 	if (!k->ops)
 		return -1;
-	k->fd = (int)syscall(SYS_perf_event_open, attr, 0, -1, -1,
+	k->fd = (int)syscall(SYS_perf_event_open, attr, pid, cpu, -1,
 			     PERF_FLAG_FD_CLOEXEC);
 	if (k->fd < 0)
 		return skip_reason(k, "perf_event_open", errno);

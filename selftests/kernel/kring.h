@@ -45,6 +45,9 @@ void kring_comm_attr(struct perf_event_attr *attr, bool backward);
  */
 int kring_open(struct kring *k, struct perf_event_attr *attr,
 	       unsigned int npages, bool overwrite);
+/* The same for an event of pid on cpu (pid -1, cpu N: system-wide). */
+int kring_open_on(struct kring *k, struct perf_event_attr *attr,
+		  unsigned int npages, bool overwrite, int pid, int cpu);
 void kring_close(struct kring *k);
 int kring_enable(struct kring *k);
 int kring_pause(struct kring *k, bool paused);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The suite against the readers people ship: each finding recorded in
+# COVERAGE.md must still be found by its case, and a family where a reader
+# is right must still pass. A change that makes ringcheck stop seeing an
+# upstream bug fails here, as does one that makes it see bugs that are not
+# there.
+set -uo pipefail
+
+O=${1:-build}
+rc="$O/ringcheck"
+pass=0 fail=0
+
+# expect READER CASE-or---family=NAME WANT(0 pass, 1 fail) WHY
+expect() {
+	local reader=$1 what=$2 want=$3 why=$4 got
+	if [[ $what == --family=* ]]; then
+		"$rc" run --sim-only --reader "$O/plugins/$reader.so" \
+			--family "${what#--family=}" >/dev/null 2>&1
+	else
+		"$rc" run --reader "$O/plugins/$reader.so" --case "$what" \
+			>/dev/null 2>&1
+	fi
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		echo "ok   $reader $what: $why"
+		pass=$((pass + 1))
+	else
+		echo "FAIL $reader $what: expected exit $want, got $got ($why)"
+		fail=$((fail + 1))
+	fi
+}
+
+for v in 6.1 6.12; do
+	r=libperf-$v
+	expect $r interleave-0.64.1.6.8.0 1 "bug 7: read_done sets prev = head"
+	expect $r interleave-1.64.1.0.5.0 1 "bug 7: consume then releases it"
+	expect $r interleave-0.64.1.0.1.0 1 "bug 12: read_event reloads the head"
+	expect $r interleave-1.64.2.0.7.8 1 "bug 10: gives up, tail moves back"
+	expect $r hostile-0.4096.8.0 1 "returns a 12-byte record"
+	expect $r hostile-0.4096.18.0 1 "reads a header past the data area"
+	expect $r random-12 1 "garbage size after a record over the ring"
+	expect $r --family=wrap 0 "no false finding: wraps"
+	expect $r --family=overwrite 0 "no false finding: overwrite rounds"
+	expect $r --family=backward-window 0 "no false finding: window edges"
+	expect $r --family=counters 0 "no false finding: counters"
+done
+expect libperf-6.1 large-records-0.16384.4296.8 1 "bug 3: copy capped at 4168"
+expect libperf-6.1 kernel-images-5.0 1 "bug 3 on a kernel's STACK_USER stream"
+expect libperf-6.12 large-records-0.16384.4296.8 0 "bug 3 fixed in 6.12"
+expect libperf-6.12 --family=large-records 0 "no false finding: 6.12 copies"
+echo "# ringcheck-totals upstream passed=$pass failed=$fail skipped=0"
+[ "$fail" -eq 0 ]
