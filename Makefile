@@ -38,7 +38,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
-	libbpf-compare kselftest \
+	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -139,6 +139,59 @@ libbpf-compare: kselftest-build
 	@$(O)/kselftest/libbpf_test >$(O)/report/libbpf.txt 2>&1; \
 	rc=$$?; grep -E "^(ok|not ok)|records, " $(O)/report/libbpf.txt; \
 	test $$rc -eq 0 -o $$rc -eq 4
+
+# Fuzzing: libFuzzer targets (OSS-Fuzz convention, selftests/fuzz/build.sh),
+# the same under AFL++, and replays of the corpora as regression tests.
+FUZZ_TARGETS	:= hostile_ring scenario sim_ops
+FUZZ_SECONDS	?= 60
+FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
+		   engine/scenario.c engine/families.c engine/oracle.c \
+		   cli/sim_ops.c
+FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
+		   -Ireader/include -Iengine -Icli \
+		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
+
+$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined $(FUZZ_INC) -o $@ $< \
+		$(FUZZ_LIB_SRC) -ldl
+
+$(O)/fuzz-replay/fuzz_%: selftests/fuzz/fuzz_%.c selftests/fuzz/fuzz_replay.c \
+		$(FUZZ_LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) -g -O1 $(FUZZ_INC) $(EXTRA_CFLAGS) -o $@ $< \
+		selftests/fuzz/fuzz_replay.c $(FUZZ_LIB_SRC) -ldl
+
+$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(dir $@)
+	AFL_QUIET=1 afl-clang-fast -g -O1 -fsanitize=fuzzer $(FUZZ_INC) \
+		-o $@ $< $(FUZZ_LIB_SRC) -ldl
+
+fuzz-build: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz_%)
+fuzz-afl: $(FUZZ_TARGETS:%=$(O)/afl/fuzz_%)
+fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		$(O)/fuzz-replay/fuzz_$$t fixtures/corpus/$$t || exit 1; \
+	done
+
+# Each target FUZZ_SECONDS from the committed corpus (copied: the fuzzer
+# grows its copy); a crash is left in build/fuzz/crashes/ to be added to
+# fixtures/corpus/<target>/, where fuzz-replay keeps replaying it.
+fuzz: fuzz-build
+	@mkdir -p $(O)/fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+		rm -rf $(O)/fuzz/corpus-$$t; \
+		cp -r fixtures/corpus/$$t $(O)/fuzz/corpus-$$t; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+		$(O)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=4096 -print_final_stats=1 \
+			-artifact_prefix=$(O)/fuzz/crashes/$$t- \
+			$(O)/fuzz/corpus-$$t 2>$(O)/fuzz/$$t.log || \
+			{ tail -40 $(O)/fuzz/$$t.log; exit 1; }; \
+		grep -E "stat::number_of_executed_units|stat::peak_rss" \
+			$(O)/fuzz/$$t.log; \
+	done
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)

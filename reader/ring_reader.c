@@ -255,6 +255,12 @@ static uint32_t next_record(struct ring_reader *r)
 		return 0;
 	/* 8-aligned positions never split a header at the end (15) */
 	memcpy(&hdr, r->data + (r->pos & (r->size - 1)), HEADER_SIZE);
+	/* In a lapped overwrite window a record larger than the data area
+	 * may have written over its own header: no whole record is left, the
+	 * cycle ends as at the record the window cuts (4). */
+	if (r->windowed && (hdr.size < HEADER_SIZE || hdr.size % 8 ||
+			    hdr.size > left))
+		return 0;
 	if (hdr.size < HEADER_SIZE || hdr.size % 8) {
 		set_fault(r, -EBADMSG, r->pos, hdr.size,
 			  "record at %" PRIu64 " has size %u: %s", r->pos,
@@ -264,12 +270,10 @@ static uint32_t next_record(struct ring_reader *r)
 		return 0;
 	}
 	if (hdr.size > left) {
-		/* The record the overwrite window cuts is not delivered (4). */
-		if (!r->windowed)
-			set_fault(r, -EBADMSG, r->pos, hdr.size,
-				  "record at %" PRIu64 " of %u bytes crosses "
-				  "the end of the range at %" PRIu64,
-				  r->pos, hdr.size, r->end);
+		set_fault(r, -EBADMSG, r->pos, hdr.size,
+			  "record at %" PRIu64 " of %u bytes crosses the end "
+			  "of the range at %" PRIu64,
+			  r->pos, hdr.size, r->end);
 		return 0;
 	}
 	return hdr.size;

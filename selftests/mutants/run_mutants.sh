@@ -31,10 +31,10 @@ for patch in "$here"/*.patch; do
 		survived=$((survived + 1))
 		continue
 	fi
-	"$O/ringcheck" run --reader "$dir/reader.so" --fail-fast \
+	"$O/ringcheck" run --sim-only --reader "$dir/reader.so" --fail-fast \
 		--json "$dir/result.json" >"$dir/run.log" 2>&1
 	rc=$?
-	first=$(grep -o 'replay: .*' "$dir/run.log" | head -n 1 |
+	first=$(grep -o "replay: ringcheck run --case .*" "$dir/run.log" | head -n 1 |
 		sed 's/replay: ringcheck run --case \([^ ]*\).*/\1/')
 	if [ "$rc" -eq 1 ] && [ -n "$first" ]; then
 		printf '%-36s %-8s %s\n' "$name" "yes" "$first"

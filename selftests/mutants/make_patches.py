@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Regenerates the mutant patches from reader/ring_reader.c: each entry puts
+# one bug of the bug zoo back. Run from the top of the tree after changing
+# the reader; it refuses (assertion) if a mutant no longer applies.
+import subprocess, os
+src = open('reader/ring_reader.c').read()
+os.makedirs('/tmp/mut', exist_ok=True)
+M = []
+def m(num, name, old, new, count=1):
+    M.append((num, name, old, new, count))
+
+m(1, 'backward-discards-prev',
+  '''		if (dist > r->size) {''',
+  '''		if (1) {	/* MUTANT 1: walk the whole window, ignore prev */''')
+m(2, 'overwrite-mapped-writable',
+  '''	if (writable == 1 && ring->overwrite) {''',
+  '''	if (0 && writable == 1 && ring->overwrite) {	/* MUTANT 2 */''')
+m(3, 'wrap-copy-capped',
+  '''		memcpy(r->bounce, rec, first);
+		memcpy(r->bounce + first, r->data, size - first);''',
+  '''		/* MUTANT 3: copy capped at sizeof(union perf_event) */
+		memcpy(r->bounce, rec, first < 4168 ? first : 4168);
+		if (first < 4168)
+			memcpy(r->bounce + first, r->data,
+			       size - first < 4168 - first ? size - first
+							  : 4168 - first);''')
+m(4, 'record-past-end',
+  '''	if (r->windowed && (hdr.size < HEADER_SIZE || hdr.size % 8 ||
+			    hdr.size > left))
+		return 0;''',
+  '''	if (r->windowed && hdr.size > left && hdr.size % 8 == 0)
+		return hdr.size;	/* MUTANT 4: the cut record too */
+	if (r->windowed && (hdr.size < HEADER_SIZE || hdr.size % 8 ||
+			    hdr.size > left))
+		return 0;''')
+m(5, 'released-before-use',
+  '''	r->pos += size;
+	return (const struct perf_event_header *)rec;''',
+  '''	r->pos += size;
+	/* MUTANT 5: released as soon as it is handed out */
+	if (!r->overwrite)
+		__atomic_store_n(&r->pc->data_tail, r->pos, __ATOMIC_RELEASE);
+	return (const struct perf_event_header *)rec;''')
+m(6, 'overwrite-read-forward',
+  '''		r->pos = r->head;
+		if (dist > r->size) {''',
+  '''		/* MUTANT 6: the last data_size bytes, read forward */
+		r->pos = r->head - r->size;
+		dist = r->size;
+		r->head = r->pos;
+		if (dist > r->size) {''')
+m(7, 'read-done-prev-is-head',
+  '''	r->prev = r->overwrite ? r->head : r->pos;
+	r->in_cycle = false;''',
+  '''	/* MUTANT 7: libperf's prev = head */
+	r->prev = r->overwrite ? r->head
+			       : __atomic_load_n(&r->pc->data_head,
+						 __ATOMIC_ACQUIRE);
+	r->in_cycle = false;''')
+m(8, 'zero-size-spins',
+  '''	if (!size)
+		return NULL;
+	if (off + size > r->size) {''',
+  '''	if (!size) {
+		/* MUTANT 8: a zero size is a record, advanced by 0 */
+		if (r->in_cycle && r->end - r->pos >= HEADER_SIZE &&
+		    !((const struct perf_event_header *)rec)->size)
+			return (const struct perf_event_header *)rec;
+		return NULL;
+	}
+	if (off + size > r->size) {''')
+m(9, 'distance-32-bit',
+  '''	dist = r->overwrite ? r->prev - r->head : r->head - r->prev;''',
+  '''	/* MUTANT 9: a 32-bit distance */
+	dist = (uint32_t)(r->overwrite ? r->prev - r->head : r->head - r->prev);''')
+m(10, 'head-behind-moves-tail-back',
+  '''	if ((int64_t)dist < 0)''',
+  '''	if ((int64_t)dist < 0 && !r->overwrite) {
+		/* MUTANT 10: give up like libperf, tail to the head */
+		r->prev = r->head;
+		__atomic_store_n(&r->pc->data_tail, r->head, __ATOMIC_RELEASE);
+		r->released = r->head;
+		return -EAGAIN;
+	}
+	if ((int64_t)dist < 0)''')
+m(11, 'lost-count-from-id',
+  '''	r->pos += size;
+	return (const struct perf_event_header *)rec;''',
+  '''	r->pos += size;
+	if (((const struct perf_event_header *)rec)->type == 2 && size >= 24) {
+		/* MUTANT 11: the id reported as the lost count */
+		memmove(r->bounce, rec, size);
+		memcpy(r->bounce + 16, r->bounce + 8, 8);
+		rec = r->bounce;
+	}
+	return (const struct perf_event_header *)rec;''')
+m(12, 'drain-reloads-head',
+  '''	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)''',
+  '''	if (!r->overwrite && r->in_cycle) {
+		/* MUTANT 12: the head reloaded on every record */
+		r->end = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
+		left = r->end - r->pos;
+	}
+	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)''')
+m(13, 'wrap-test-inverted',
+  '''	if (off + size > r->size) {''',
+  '''	if (off + size < r->size) {	/* MUTANT 13 */''')
+m(14, 'bounce-4096',
+  '''		memcpy(r->bounce, rec, first);
+		memcpy(r->bounce + first, r->data, size - first);''',
+  '''		/* MUTANT 14: a 4096-byte bounce buffer */
+		memcpy(r->bounce, rec, first < 4096 ? first : 4096);
+		if (first < 4096)
+			memcpy(r->bounce + first, r->data,
+			       size - first < 4096 - first ? size - first
+							  : 4096 - first);''')
+m(15, 'unaligned-header-read',
+  '''	if (dist % 8)''',
+  '''	if (0 && dist % 8)	/* MUTANT 15 */''')
+m(17, 'backward-stops-at-non-sample',
+  '''	if (hdr.size > left) {''',
+  '''	if (r->overwrite && hdr.type != 9)
+		return 0;	/* MUTANT 17: the end test was type != SAMPLE */
+	if (hdr.size > left) {''')
+m(18, 'head-truncated-32-bit',
+  '''	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
+
+	/* Signed''',
+  '''	/* MUTANT 18: a 32-bit head */
+	r->head = (uint32_t)__atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
+
+	/* Signed''')
+m(20, 'data-at-4096',
+  '''	r->data = (const uint8_t *)ring->base + ring->page_size;''',
+  '''	r->data = (const uint8_t *)ring->base + 4096;	/* MUTANT 20 */''')
+
+os.makedirs('/tmp/mut', exist_ok=True)
+import glob
+for num, name, old, new, count in M:
+    assert src.count(old) == 1, (num, name, src.count(old))
+for f in glob.glob('selftests/mutants/*.patch'): os.remove(f)
+for num, name, old, new, count in M:
+    assert src.count(old) == 1, (num, src.count(old))
+    mutated = src.replace(old, new)
+    path = '/tmp/mut/ring_reader.c'
+    open(path, 'w').write(mutated)
+    out = subprocess.run(['diff', '-u', '--label', 'a/reader/ring_reader.c', '--label', 'b/reader/ring_reader.c', 'reader/ring_reader.c', path], capture_output=True, text=True).stdout
+    hdr = f"Bug zoo entry {num}: {name}\n\nSPDX-License-Identifier: GPL-2.0-only\n\n"
+    open(f'selftests/mutants/{num:02d}-{name}.patch', 'w').write(hdr + out)
+print(len(M), 'mutants')
