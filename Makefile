@@ -39,6 +39,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
+	valgrind asan ubsan \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -192,6 +193,12 @@ fuzz: fuzz-build
 		grep -E "stat::number_of_executed_units|stat::peak_rss" \
 			$(O)/fuzz/$$t.log; \
 	done
+
+# The same suites under memcheck and under clang's sanitizers.
+valgrind: all kselftest-build
+	@ci/valgrind.sh $(O)
+asan ubsan: $(KSFT_DIR)/kselftest_harness.h
+	@ci/sanitize.sh $@
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)

@@ -453,6 +453,8 @@ static void do_push(struct run *r, bool failing)
 			"%zu bytes (%zu records)%s",
 		     got.len, got.calls, want.len, n,
 		     got.len == want.len ? ": bytes differ" : "");
+	if (ret == 1)
+		goto out;	/* nothing new: nothing consumed either */
 	if (r->overwrite) {
 		r->boundary = r->boundary_next;
 	} else {

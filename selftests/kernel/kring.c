@@ -142,10 +142,14 @@ int kring_enable(struct kring *k)
 	return ioctl(k->fd, PERF_EVENT_IOC_ENABLE, 0);
 }
 
-int kring_pause(struct kring *k, bool paused)
+/* Not inlined, and no tail call (the errno after it): ci/valgrind.supp
+ * names this frame, the one place the PAUSE_OUTPUT ioctl is made. */
+__attribute__((noinline)) int kring_pause(struct kring *k, bool paused)
 {
 	/* The argument is a value, not a pointer (valgrind thinks so). */
-	return ioctl(k->fd, PERF_EVENT_IOC_PAUSE_OUTPUT, paused ? 1 : 0);
+	int ret = ioctl(k->fd, PERF_EVENT_IOC_PAUSE_OUTPUT, paused ? 1 : 0);
+
+	return ret < 0 ? -errno : ret;
 }
 
 static void krecs_add(struct krecs *r, const struct perf_event_header *h)

@@ -209,7 +209,7 @@ static void test_run_command(void)
 {
 	static char out[1 << 16];
 
-	CU_ASSERT_EQUAL(run_cli("--quick --family lifetime", out, sizeof(out)), 0);
+	CU_ASSERT_EQUAL(run_cli("--quick --sim-only --family lifetime", out, sizeof(out)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cases/s"));
 	CU_ASSERT_EQUAL(run_cli("--case wrap-64.16.24.0", out, sizeof(out)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "passed"));
@@ -223,11 +223,11 @@ static void test_run_command(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "data_head"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, ">>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "size 12"));
-	CU_ASSERT_EQUAL(run_cli("--quick --family hostile --reader "
+	CU_ASSERT_EQUAL(run_cli("--quick --sim-only --family hostile --reader "
 				"plugins/example.so --tap", out, sizeof(out)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "TAP version 13"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 1 - example hostile"));
-	CU_ASSERT_EQUAL(run_cli("--quick --family pause --json report.json "
+	CU_ASSERT_EQUAL(run_cli("--quick --sim-only --family pause --json report.json "
 				"&& grep -c '\"name\": \"pause\", \"cases\": 108' "
 				"report.json", out, sizeof(out)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1\n"));
