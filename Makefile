@@ -39,7 +39,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan \
+	valgrind asan ubsan coverage \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -199,6 +199,8 @@ valgrind: all kselftest-build
 	@ci/valgrind.sh $(O)
 asan ubsan: $(KSFT_DIR)/kselftest_harness.h
 	@ci/sanitize.sh $@
+coverage: $(KSFT_DIR)/kselftest_harness.h
+	@ci/coverage.sh
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)

@@ -16,18 +16,31 @@ static void put_hex(FILE *out, const uint8_t *p, size_t n)
 		fprintf(out, "%02x", p[i]);
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly 2n hex digits, then the end of the string. */
 static int get_hex(const char *s, uint8_t *out, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		unsigned int b;
+		int hi = hex_digit(s[2 * i]), lo = hi < 0 ? -1
+							  : hex_digit(s[2 * i + 1]);
 
-		if (sscanf(s + 2 * i, "%2x", &b) != 1)
+		if (lo < 0)
 			return -1;
-		out[i] = (uint8_t)b;
+		out[i] = (uint8_t)(hi << 4 | lo);
 	}
-	return s[2 * n] == '\0' || s[2 * n] == '\n' ? 0 : -1;
+	return s[2 * n] == '\0' ? 0 : -1;
 }
 
 void ring_image_add_step(struct ring_image *img, char op, uint32_t size,
