@@ -259,25 +259,29 @@ TEST_F(stack_user, large_records_cross_the_end)
 				       self->k.data_size);
 				ASSERT_TRUE(0);
 			}
-			ASSERT_EQ(PERF_RECORD_SAMPLE, h->type);
-			ASSERT_EQ(size, h->size);
-			memcpy(&dyn, (const uint8_t *)h + h->size - 8, 8);
-			EXPECT_LE(dyn, variant->dump);
 			/* what the reader returned is the ring, byte for
 			 * byte, across the end of the data area */
 			kring_peek(&self->k, pos, raw, h->size);
 			EXPECT_EQ(0, memcmp(raw, h, h->size));
 			pos += h->size;
+			/* under valgrind or a sanitizer the process takes
+			 * faults of its own: more samples, even a LOST */
+			if (h->type == PERF_RECORD_LOST)
+				continue;
+			ASSERT_EQ(PERF_RECORD_SAMPLE, h->type);
+			ASSERT_EQ(size, h->size);
+			memcpy(&dyn, (const uint8_t *)h + h->size - 8, 8);
+			EXPECT_LE(dyn, variant->dump);
 		}
 		if (size <= self->k.data_size) {
-			EXPECT_EQ(1, got.n);
+			EXPECT_LE(1, got.n);
 		}
 	}
 	EXPECT_EQ(pos, kring_head(&self->k));
 	if (size > self->k.data_size) {
 		EXPECT_EQ(0, kring_head(&self->k));
 	} else {
-		EXPECT_LE(n - 1, pos / size);
+		EXPECT_LE((n - 1) * size, pos);
 	}
 	munmap(mem, n * ps);
 	free(raw);
