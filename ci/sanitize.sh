@@ -23,23 +23,11 @@ make -s --no-print-directory O="$O" CC=clang EXTRA_CFLAGS="$flags" \
 	echo "# ringcheck-totals $variant passed=0 failed=1 skipped=0"
 	exit 1
 }
-pass=0 fail=0
-step() {
-	local name=$1
-	shift
-	if "$@" >"$O/$name.log" 2>&1; then
-		echo "ok   $variant $name"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $variant $name: $O/$name.log"
-		grep -m 12 -E 'ERROR|runtime error|SUMMARY|FAIL|failed' "$O/$name.log"
-		fail=$((fail + 1))
-	fi
-}
+prefix=$variant
+. ci/steps.sh
 step sim "$O/selftests/sim_tests"
 step conformance "$O/ringcheck" run --quick --sim-only
 for t in "$O"/kselftest/*_test; do
 	step "$(basename "$t")" "$t"
 done
-echo "# ringcheck-totals $variant passed=$pass failed=$fail skipped=0"
-[ "$fail" -eq 0 ]
+totals

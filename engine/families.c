@@ -15,6 +15,15 @@
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* A family's case count: the product of its parameter list lengths. */
+#define COUNT_FROM_LEN(f, n)						\
+	static size_t f##_count(enum scenario_bounds b)			\
+	{								\
+		size_t len[n];						\
+									\
+		return f##_len(b, len);					\
+	}
+
 /* Mixed-radix decoding of i over the list lengths in len[0..n). */
 static void decode(size_t i, const size_t *len, int n, size_t *idx)
 {
@@ -57,12 +66,7 @@ static size_t wrap_len(enum scenario_bounds b, size_t *len)
 	return product(len, 4);
 }
 
-static size_t wrap_count(enum scenario_bounds b)
-{
-	size_t len[4];
-
-	return wrap_len(b, len);
-}
+COUNT_FROM_LEN(wrap, 4)
 
 static void wrap_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -111,12 +115,7 @@ static size_t fwd_len(enum scenario_bounds b, size_t *len)
 	return product(len, 5);
 }
 
-static size_t fwd_count(enum scenario_bounds b)
-{
-	size_t len[5];
-
-	return fwd_len(b, len);
-}
+COUNT_FROM_LEN(fwd, 5)
 
 static void fwd_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -171,12 +170,7 @@ static size_t ovw_len(enum scenario_bounds b, size_t *len)
 	return product(len, 4);
 }
 
-static size_t ovw_count(enum scenario_bounds b)
-{
-	size_t len[4];
-
-	return ovw_len(b, len);
-}
+COUNT_FROM_LEN(ovw, 4)
 
 static void ovw_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -233,12 +227,7 @@ static size_t bw_len(enum scenario_bounds b, size_t *len)
 	return product(len, 4);
 }
 
-static size_t bw_count(enum scenario_bounds b)
-{
-	size_t len[4];
-
-	return bw_len(b, len);
-}
+COUNT_FROM_LEN(bw, 4)
 
 static void bw_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -293,12 +282,7 @@ static size_t lr_len(enum scenario_bounds b, size_t *len)
 	return product(len, 4);
 }
 
-static size_t lr_count(enum scenario_bounds b)
-{
-	size_t len[4];
-
-	return lr_len(b, len);
-}
+COUNT_FROM_LEN(lr, 4)
 
 static void lr_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -352,12 +336,7 @@ static size_t lost_len(enum scenario_bounds b, size_t *len)
 	return product(len, 5);
 }
 
-static size_t lost_count(enum scenario_bounds b)
-{
-	size_t len[5];
-
-	return lost_len(b, len);
-}
+COUNT_FROM_LEN(lost, 5)
 
 static void lost_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -418,12 +397,7 @@ static size_t pause_len(enum scenario_bounds b, size_t *len)
 	return product(len, 5);
 }
 
-static size_t pause_count(enum scenario_bounds b)
-{
-	size_t len[5];
-
-	return pause_len(b, len);
-}
+COUNT_FROM_LEN(pause, 5)
 
 static void pause_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -481,12 +455,7 @@ static size_t push_len(enum scenario_bounds b, size_t *len)
 	return product(len, 5);
 }
 
-static size_t push_count(enum scenario_bounds b)
-{
-	size_t len[5];
-
-	return push_len(b, len);
-}
+COUNT_FROM_LEN(push, 5)
 
 static void push_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -541,12 +510,7 @@ static size_t ctr_len(enum scenario_bounds b, size_t *len)
 	return product(len, 5);
 }
 
-static size_t ctr_count(enum scenario_bounds b)
-{
-	size_t len[5];
-
-	return ctr_len(b, len);
-}
+COUNT_FROM_LEN(ctr, 5)
 
 static void ctr_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -607,12 +571,7 @@ static size_t il_len(enum scenario_bounds b, size_t *len)
 	return product(len, 6);
 }
 
-static size_t il_count(enum scenario_bounds b)
-{
-	size_t len[6];
-
-	return il_len(b, len);
-}
+COUNT_FROM_LEN(il, 6)
 
 static void il_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -688,12 +647,7 @@ static size_t life_len(enum scenario_bounds b, size_t *len)
 	return product(len, 3);
 }
 
-static size_t life_count(enum scenario_bounds b)
-{
-	size_t len[3];
-
-	return life_len(b, len);
-}
+COUNT_FROM_LEN(life, 3)
 
 static void life_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {
@@ -751,12 +705,7 @@ static size_t host_len(enum scenario_bounds b, size_t *len)
 	return product(len, 4);
 }
 
-static size_t host_count(enum scenario_bounds b)
-{
-	size_t len[4];
-
-	return host_len(b, len);
-}
+COUNT_FROM_LEN(host, 4)
 
 static void host_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
 {

@@ -317,14 +317,14 @@ void *fake_ring_control_page(struct fake_ring *ring)
 	return ring->pc;
 }
 
-static void copy_in(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
-		    size_t len);
+static void put(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
+		int byte, size_t len);
 
 void fake_ring_poke(struct fake_ring *ring, uint64_t pos, const void *bytes,
 		    size_t len)
 {
 	if (ring->cfg.data_size)
-		copy_in(ring, pos, bytes, len);
+		put(ring, pos, bytes, 0, len);
 }
 
 /* ring_buffer_has_space(): CIRC_SPACE, mirrored for backward rings. */
@@ -338,27 +338,13 @@ static bool has_space(const struct fake_ring *ring, uint64_t head,
 	return ((head - (tail + 1)) & mask) >= size;
 }
 
-static void copy_in(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
-		    size_t len)
-{
-	uint64_t mask = ring->cfg.data_size - 1;
-
-	/* Chunk by chunk in order: a record larger than the data area
-	 * overwrites its own beginning, as __output_copy() does. */
-	while (len) {
-		size_t off = pos & mask;
-		size_t n = ring->cfg.data_size - off;
-
-		if (n > len)
-			n = len;
-		memcpy(ring->data + off, src, n);
-		pos += n;
-		src += n;
-		len -= n;
-	}
-}
-
-static void fill(struct fake_ring *ring, uint64_t pos, int byte, size_t len)
+/*
+ * Bytes into the data area from counter pos, chunk by chunk in order: src,
+ * or byte where src is NULL. A record larger than the data area overwrites
+ * its own beginning, as __output_copy() does.
+ */
+static void put(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
+		int byte, size_t len)
 {
 	uint64_t mask = ring->cfg.data_size - 1;
 
@@ -368,7 +354,12 @@ static void fill(struct fake_ring *ring, uint64_t pos, int byte, size_t len)
 
 		if (n > len)
 			n = len;
-		memset(ring->data + off, byte, n);
+		if (src) {
+			memcpy(ring->data + off, src, n);
+			src += n;
+		} else {
+			memset(ring->data + off, byte, n);
+		}
 		pos += n;
 		len -= n;
 	}
@@ -385,7 +376,7 @@ static void poison_released(struct fake_ring *ring)
 		return;
 	/* A tail outside [seen, head] is the reader's bug; leave the bytes. */
 	if (span && span <= ring->head - ring->seen_tail) {
-		fill(ring, ring->seen_tail, FAKE_RING_POISON, span);
+		put(ring, ring->seen_tail, NULL, FAKE_RING_POISON, span);
 		ring->poisoned_to = tail;
 		ring->poisoned_any = true;
 	}
@@ -507,12 +498,12 @@ int fake_ring_commit(struct fake_ring *ring, long token)
 				 token);
 	e = &ring->ledger.entries[token];
 	if (token > 0 && e[-1].is_lost && e[-1].outcome == FAKE_RING_RESERVED) {
-		copy_in(ring, e[-1].start, ledger_bytes(&ring->ledger, &e[-1]),
-			e[-1].size);
+		put(ring, e[-1].start, ledger_bytes(&ring->ledger, &e[-1]), 0,
+		    e[-1].size);
 		e[-1].outcome = FAKE_RING_WRITTEN;
 		e[-1].filled = ++ring->fills;
 	}
-	copy_in(ring, e->start, ledger_bytes(&ring->ledger, e), e->size);
+	put(ring, e->start, ledger_bytes(&ring->ledger, e), 0, e->size);
 	e->outcome = FAKE_RING_WRITTEN;
 	e->filled = ++ring->fills;
 	if (ring->nest > 1)

@@ -74,20 +74,6 @@ static const struct perf_event_header *seen_event(const struct log *l,
 	return NULL;
 }
 
-static void __attribute__((noinline)) touch(volatile uint8_t *p)
-{
-	*p = 1;
-}
-
-static void __attribute__((noinline)) touch_deep(volatile uint8_t *p)
-{
-	volatile uint8_t frame[80 * 1024];
-
-	memset((void *)frame, 0x5a, sizeof(frame));
-	touch(p);
-	frame[0] = frame[sizeof(frame) - 1];
-}
-
 static int run(struct log *l, const char *scenario)
 {
 	struct perf_event_attr attr;
@@ -115,10 +101,10 @@ static int run(struct log *l, const char *scenario)
 		mem = mmap(NULL, 8 * ps, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		madvise(mem, 8 * ps, MADV_NOHUGEPAGE);
-		touch_deep(mem + 7 * ps);
+		kring_fault_deep(mem + 7 * ps);
 		for (i = 0; i < 6; i++) {
 			kring_enable(&l->k);
-			touch_deep(mem + i * ps);
+			kring_fault_deep(mem + i * ps);
 			ioctl(l->k.fd, PERF_EVENT_IOC_DISABLE, 0);
 			l->size[l->nevents] = 48 + 8192;
 			l->op[l->nops] = 'g';

@@ -152,6 +152,20 @@ __attribute__((noinline)) int kring_pause(struct kring *k, bool paused)
 	return ret < 0 ? -errno : ret;
 }
 
+static void __attribute__((noinline)) fault_in(volatile uint8_t *page)
+{
+	*page = 1;
+}
+
+void __attribute__((noinline)) kring_fault_deep(volatile uint8_t *page)
+{
+	volatile uint8_t frame[80 * 1024];
+
+	memset((void *)frame, 0x5a, sizeof(frame));
+	fault_in(page);
+	frame[0] = frame[sizeof(frame) - 1];
+}
+
 static void krecs_add(struct krecs *r, const struct perf_event_header *h)
 {
 	if (r->len + h->size > r->cap) {

@@ -60,6 +60,10 @@ int kring_pause(struct kring *k, bool paused);
 enum kcycle { KCYCLE_EACH, KCYCLE_ONCE, KCYCLE_OVERWRITE };
 int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out);
 
+/* One write fault on page, from under an 80 KiB resident stack frame, so
+ * a PERF_SAMPLE_STACK_USER dump of the fault is full. */
+void kring_fault_deep(volatile uint8_t *page);
+
 void krecs_free(struct krecs *r);
 const struct perf_event_header *krecs_at(const struct krecs *r, size_t i);
 /* The record of the ring at counter pos, read from the mapping itself. */
@@ -78,5 +82,14 @@ unsigned int comm_size(size_t namelen);
 struct fake_ring *kring_fake(const struct kring *k, bool backward);
 /* Bytes of the data area where the two differ, or -1 if none. */
 long kring_compare_data(const struct kring *k, const struct fake_ring *f);
+
+/* In kselftest harness tests: open, skip with the reason, or fail. */
+#define KRING_OPEN(k, attr, pages, ow)					\
+	do {								\
+		int _r = kring_open(k, attr, pages, ow);		\
+		if (_r == 4)						\
+			SKIP(return, "%s", (k)->why);			\
+		ASSERT_EQ(0, _r) TH_LOG("%s", (k)->why);		\
+	} while (0)
 
 #endif /* RINGCHECK_KRING_H */

@@ -19,14 +19,6 @@
 #include "kselftest_harness.h"
 #include "kring.h"
 
-#define OPEN_RING(k, attr, pages, ow)					\
-	do {								\
-		int _r = kring_open(k, attr, pages, ow);		\
-		if (_r == 4)						\
-			SKIP(return, "%s", (k)->why);			\
-		ASSERT_EQ(0, _r) TH_LOG("%s", (k)->why);		\
-	} while (0)
-
 static void sample_attr(struct perf_event_attr *attr, uint32_t type,
 			uint64_t config, uint64_t sample_type)
 {
@@ -55,7 +47,7 @@ TEST(page_faults_exact)
 
 	sample_attr(&attr, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS,
 		    PERF_SAMPLE_TID | PERF_SAMPLE_ADDR);
-	OPEN_RING(&k, &attr, 4, false);
+	KRING_OPEN(&k, &attr, 4, false);
 	mem = mmap(NULL, PAGES * ps, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, mem);
@@ -102,7 +94,7 @@ TEST(breakpoint_writes)
 	attr.bp_type = HW_BREAKPOINT_W;
 	attr.bp_addr = (uint64_t)&watched;
 	attr.bp_len = HW_BREAKPOINT_LEN_8;
-	OPEN_RING(&k, &attr, 1, false);
+	KRING_OPEN(&k, &attr, 1, false);
 	ASSERT_EQ(0, kring_enable(&k));
 	for (i = 0; i < 100; i++)
 		watched = (uint64_t)i;
@@ -132,7 +124,7 @@ TEST(mmap2_filename_lengths)
 	attr.mmap = 1;
 	attr.mmap2 = 1;
 	attr.mmap_data = 1;
-	OPEN_RING(&k, &attr, 4, false);
+	KRING_OPEN(&k, &attr, 4, false);
 	ASSERT_EQ(0, kring_enable(&k));
 	for (len = 1; len <= 40; len++) {
 		int fd;
@@ -201,21 +193,6 @@ FIXTURE_TEARDOWN(stack_user)
 	kring_close(&self->k);
 }
 
-static void __attribute__((noinline)) fault_in(volatile uint8_t *page)
-{
-	*page = 1;
-}
-
-/* A deep, resident stack above the fault, so the dump is full. */
-static void __attribute__((noinline)) fault_deep(volatile uint8_t *page)
-{
-	volatile uint8_t frame[80 * 1024];
-
-	memset((void *)frame, 0x5a, sizeof(frame));
-	fault_in(page);
-	frame[0] = frame[sizeof(frame) - 1];
-}
-
 TEST_F(stack_user, large_records_cross_the_end)
 {
 	struct perf_event_attr attr;
@@ -229,12 +206,12 @@ TEST_F(stack_user, large_records_cross_the_end)
 		    PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
 		    PERF_SAMPLE_STACK_USER);
 	attr.sample_stack_user = variant->dump;
-	OPEN_RING(&self->k, &attr, variant->pages, false);
+	KRING_OPEN(&self->k, &attr, variant->pages, false);
 	mem = mmap(NULL, n * ps, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, mem);
 	madvise(mem, n * ps, MADV_NOHUGEPAGE);
-	fault_deep(mem + (n - 1) * ps);	/* the stack is resident now */
+	kring_fault_deep(mem + (n - 1) * ps);	/* the stack is resident now */
 	/* read each page first (the zero page, and a sanitizer's shadow):
 	 * the enabled write is then exactly one fault */
 	for (i = 0; i < n; i++)
@@ -245,7 +222,7 @@ TEST_F(stack_user, large_records_cross_the_end)
 		/* enabled around the one fault only: the test's own
 		 * bookkeeping must not fault pages into the stream */
 		ASSERT_EQ(0, kring_enable(&self->k));
-		fault_deep(mem + i * ps);
+		kring_fault_deep(mem + i * ps);
 		ioctl(self->k.fd, PERF_EVENT_IOC_DISABLE, 0);
 		krecs_free(&got);
 		ASSERT_LE(0, kring_cycle(&self->k, KCYCLE_EACH, &got));
@@ -313,7 +290,7 @@ TEST(tracepoint_raw_padding)
 	sample_attr(&attr, PERF_TYPE_TRACEPOINT, id,
 		    PERF_SAMPLE_TID | PERF_SAMPLE_RAW);
 	attr.exclude_kernel = 0;
-	OPEN_RING(&k, &attr, 2, false);
+	KRING_OPEN(&k, &attr, 2, false);
 	ASSERT_EQ(0, kring_enable(&k));
 	for (i = 0; i < 50; i++)
 		syscall(SYS_getpid);

@@ -93,3 +93,23 @@ int mprotect_probe_writable(void *addr)
 		return -1;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
+
+int run_command(const char *cmd, char *out, size_t outlen)
+{
+	char *full;
+	size_t n = 0;
+	FILE *p;
+	int status;
+
+	if (asprintf(&full, "%s 2>&1", cmd) < 0)
+		return -1;
+	p = popen(full, "r");
+	free(full);
+	if (!p)
+		return -1;
+	while (n + 1 < outlen && fgets(out + n, (int)(outlen - n), p))
+		n += strlen(out + n);
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

@@ -3,6 +3,7 @@
 #ifndef RINGCHECK_SIM_HELPERS_H
 #define RINGCHECK_SIM_HELPERS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fake_ring.h"
@@ -22,6 +23,9 @@ void test_ring_bytes(const struct fake_ring *ring, uint64_t pos, void *out,
 		     size_t len);
 
 
+
+/* Runs a shell command; its exit status, stdout and stderr in out. */
+int run_command(const char *cmd, char *out, size_t outlen);
 
 /* 1 if a store to addr succeeds (tried in a child), 0 if it faults. */
 int mprotect_probe_writable(void *addr);

@@ -15,6 +15,7 @@
 #include <linux/perf_event.h>
 #include <CUnit/CUnit.h>
 
+#include "helpers.h"
 #include "oracle.h"
 #include "plugin.h"
 #include "ring_reader.h"
@@ -189,20 +190,10 @@ static void test_plugin_probe(void)
 static int run_cli(const char *args, char *out, size_t outlen)
 {
 	char cmd[3 * PATH_MAX];
-	size_t n = 0;
-	FILE *p;
-	int st;
 
-	snprintf(cmd, sizeof(cmd), "cd %s/.. && %s run %s 2>&1",
-		 plugin_path(""), ringcheck_binary(), args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	while (n + 1 < outlen && fgets(out + n, (int)(outlen - n), p))
-		n += strlen(out + n);
-	out[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	snprintf(cmd, sizeof(cmd), "cd %s/.. && %s run %s", plugin_path(""),
+		 ringcheck_binary(), args);
+	return run_command(cmd, out, outlen);
 }
 
 static void test_run_command(void)

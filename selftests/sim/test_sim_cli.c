@@ -9,25 +9,16 @@
 #include <sys/wait.h>
 #include <CUnit/CUnit.h>
 
+#include "helpers.h"
 #include "suites.h"
 
 /* Runs ringcheck sim ARGS; returns the exit status, output in out. */
 static int run_sim(const char *args, char *out, size_t outlen)
 {
 	char cmd[1024];
-	size_t n = 0;
-	FILE *p;
-	int status;
 
-	snprintf(cmd, sizeof(cmd), "%s sim %s 2>&1", ringcheck_binary(), args);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	while (n + 1 < outlen && fgets(out + n, (int)(outlen - n), p))
-		n += strlen(out + n);
-	out[n] = '\0';
-	status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	snprintf(cmd, sizeof(cmd), "%s sim %s", ringcheck_binary(), args);
+	return run_command(cmd, out, outlen);
 }
 
 static long long json_number(const char *json, const char *key)
