@@ -39,7 +39,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage \
+	valgrind asan ubsan coverage bench \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -201,6 +201,12 @@ asan ubsan: $(KSFT_DIR)/kselftest_harness.h
 	@ci/sanitize.sh $@
 coverage: $(KSFT_DIR)/kselftest_harness.h
 	@ci/coverage.sh
+
+# Costs as ratios against baselines run in the same process.
+$(O)/bench: selftests/bench/bench.c $(LIB) $(call obj,reader/reference_plugin.c)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+bench: $(O)/bench
+	@$(O)/bench
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
