@@ -39,7 +39,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench \
+	valgrind asan ubsan coverage bench threads \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -201,6 +201,16 @@ asan ubsan: $(KSFT_DIR)/kselftest_harness.h
 	@ci/sanitize.sh $@
 coverage: $(KSFT_DIR)/kselftest_harness.h
 	@ci/coverage.sh
+
+# A writer and a reader thread under ThreadSanitizer (bug zoo 19).
+THREADS_SRC	:= $(filter-out fake_ring/ring_image.c,$(FAKE_RING_SRC))
+$(O)/threads/ring_threads: selftests/threads/ring_threads.c $(THREADS_SRC) \
+		$(READER_SRC)
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE -Ifake_ring \
+		-Ireader -Ireader/include -o $@ $^ -lpthread
+threads: $(O)/threads/ring_threads
+	@TSAN_OPTIONS=halt_on_error=1 $(O)/threads/ring_threads
 
 # Costs as ratios against baselines run in the same process.
 $(O)/bench: selftests/bench/bench.c $(LIB) $(call obj,reader/reference_plugin.c)

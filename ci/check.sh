@@ -39,11 +39,15 @@ run() {
 
 run sim "$O/selftests/sim_tests"
 run conformance "$O/ringcheck" run --sim-only
+run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
 make -s --no-print-directory O="$O" upstream >/dev/null 2>&1 ||
 	echo "!! make upstream failed: the upstream findings check will fail"
 run upstream selftests/upstream/expected_findings.sh "$O"
+# every fuzz corpus input and every crash kept as a regression
+run fuzz-replay bash -c "make -s --no-print-directory O='$O' fuzz-replay &&
+	echo '# ringcheck-totals fuzz-replay passed='\$(ls fixtures/corpus/*/* | wc -l)' failed=0 skipped=0'"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

@@ -101,6 +101,7 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 {
 	const struct fake_ring_config *cfg = &ring->cfg;
 	int ctrl_prot = cfg->overwrite ? PROT_READ : PROT_READ | PROT_WRITE;
+	int data_prot = PROT_READ;
 	uint8_t *p;
 
 	ring->data_span = (cfg->data_size + ring->sys_page - 1) &
@@ -113,6 +114,9 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 		snprintf(err, errlen, "memfd: %s", strerror(errno));
 		return -errno;
 	}
+	if (cfg->flags & FAKE_RING_SINGLE_VIEW) {
+		ctrl_prot = data_prot = PROT_READ | PROT_WRITE;
+	}
 	ring->region = mmap(NULL, ring->region_len, PROT_NONE,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (ring->region == MAP_FAILED)
@@ -124,12 +128,13 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 		goto fail;
 	if (ring->data_span) {
 		p = mmap(ring->base + cfg->page_size, ring->data_span,
-			 PROT_READ, MAP_SHARED | MAP_FIXED, ring->memfd,
+			 data_prot, MAP_SHARED | MAP_FIXED, ring->memfd,
 			 cfg->page_size);
 		if (p == MAP_FAILED)
 			goto fail;
 	}
-	ring->wview = mmap(NULL, ring->file_len, PROT_READ | PROT_WRITE,
+	ring->wview = cfg->flags & FAKE_RING_SINGLE_VIEW ? ring->base :
+		      mmap(NULL, ring->file_len, PROT_READ | PROT_WRITE,
 			   MAP_SHARED, ring->memfd, 0);
 	if (ring->wview == MAP_FAILED)
 		goto fail;
@@ -171,7 +176,7 @@ void fake_ring_free(struct fake_ring *ring)
 {
 	if (!ring)
 		return;
-	if (ring->wview != MAP_FAILED)
+	if (ring->wview != MAP_FAILED && ring->wview != ring->base)
 		munmap(ring->wview, ring->file_len);
 	if (ring->region != MAP_FAILED)
 		munmap(ring->region, ring->region_len);
@@ -452,8 +457,9 @@ int fake_ring_reserve(struct fake_ring *ring, const void *rec,
 	}
 	total = size + lost_size;
 
-	/* READ_ONCE(data_tail): the control dependency (A) */
-	tail = __atomic_load_n(&ring->pc->data_tail, __ATOMIC_RELAXED);
+	/* READ_ONCE(data_tail) and the control dependency (A) on it, which
+	 * orders the data stores after it: an acquire load in C11 terms */
+	tail = __atomic_load_n(&ring->pc->data_tail, __ATOMIC_ACQUIRE);
 	if (!ring->cfg.overwrite && !has_space(ring, ring->head, tail, total)) {
 		drop(ring, rec, size);
 		/* perf_output_put_handle() on the fail path publishes too */
@@ -516,6 +522,36 @@ int fake_ring_commit(struct fake_ring *ring, long token)
 		publish(ring, ring->head);
 	}
 	return 0;
+}
+
+int fake_ring_write_holes(struct fake_ring *ring, const void *rec,
+			  unsigned int size, const struct fake_ring_hole *holes,
+			  unsigned int nholes)
+{
+	struct fake_ring_entry *e;
+	uint8_t *bytes;
+	unsigned int i, b;
+	long token;
+	int ret;
+
+	for (i = 0; i < nholes; i++)
+		if (holes[i].off < 8 || holes[i].off > size ||
+		    holes[i].len > size - holes[i].off)
+			return ring_fail(ring, "hole %u..%u outside the %u-byte "
+					 "record, or in its header",
+					 holes[i].off, holes[i].off + holes[i].len,
+					 size);
+	ret = fake_ring_reserve(ring, rec, size, NULL, &token);
+	if (ret)
+		return ret;
+	/* the ledger takes the ring's current bytes where the kernel skips */
+	e = &ring->ledger.entries[token];
+	bytes = ring->ledger.arena + e->bytes;
+	for (i = 0; i < nholes; i++)
+		for (b = holes[i].off; b < holes[i].off + holes[i].len; b++)
+			bytes[b] = ring->data[(e->start + b) &
+					      (ring->cfg.data_size - 1)];
+	return fake_ring_commit(ring, token);
 }
 
 int fake_ring_write(struct fake_ring *ring, const void *rec, unsigned int size,

@@ -31,6 +31,10 @@ enum fake_ring_flags {
 	 * FAKE_RING_POISON before the next write, so a reader that keeps
 	 * pointers into released space sees garbage. Not kernel behaviour. */
 	FAKE_RING_POISON_RELEASED	= 1u << 1,
+	/* One read-write mapping for the writer and the reader (no page
+	 * protections): a thread sanitizer then sees both sides' accesses
+	 * at the same addresses. */
+	FAKE_RING_SINGLE_VIEW		= 1u << 2,
 };
 
 #define FAKE_RING_POISON	0xdb
@@ -99,6 +103,19 @@ uint64_t fake_ring_lost_pending(const struct fake_ring *ring);
  */
 int fake_ring_write(struct fake_ring *ring, const void *rec, unsigned int size,
 		    const void *lost_trailer);
+/*
+ * A record with bytes the kernel skips (the PERF_SAMPLE_RAW pad, the unused
+ * tail of a PERF_SAMPLE_STACK_USER dump): [off, off + len) of each hole
+ * keeps whatever the data area held (stale bytes after a wrap, zero on a
+ * fresh ring). The ledger records the bytes as they end up in the ring.
+ */
+struct fake_ring_hole {
+	unsigned int	off, len;
+};
+int fake_ring_write_holes(struct fake_ring *ring, const void *rec,
+			  unsigned int size, const struct fake_ring_hole *holes,
+			  unsigned int nholes);
+
 /* Nested writers: *token identifies the reservation for commit. */
 int fake_ring_reserve(struct fake_ring *ring, const void *rec,
 		      unsigned int size, const void *lost_trailer,

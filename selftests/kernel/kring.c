@@ -273,3 +273,56 @@ long kring_compare_data(const struct kring *k, const struct fake_ring *f)
 			return (long)i;
 	return -1;
 }
+
+void kcycles_mark(struct kcycles *c, const struct kring *k,
+		  const struct krecs *got)
+{
+	if (c->n == 64)
+		return;
+	c->end[c->n] = got->n;
+	c->tail[c->n++] = kring_tail(k);
+}
+
+long kring_replay_stream(const struct kring *k, const struct krecs *got,
+			 const struct kcycles *c, char *why, size_t len)
+{
+	struct fake_ring *f = kring_fake(k, false);
+	size_t i = 0, cy;
+	long diff = -1;
+
+	for (cy = 0; f && cy < c->n; cy++) {
+		for (; i < c->end[cy]; i++) {
+			const struct perf_event_header *h = krecs_at(got, i);
+
+			if (h->type == PERF_RECORD_LOST) {
+				snprintf(why, len, "a LOST in the stream");
+				fake_ring_free(f);
+				return -2;
+			}
+			if (fake_ring_write(f, h, h->size, NULL)) {
+				snprintf(why, len, "fake_ring dropped record %zu "
+					 "the kernel wrote", i);
+				fake_ring_free(f);
+				return 0;
+			}
+		}
+		fake_ring_set_tail(f, c->tail[cy]);
+	}
+	if (!f)
+		return 0;
+	if (fake_ring_data_head(f) != kring_head(k) ||
+	    fake_ring_data_tail(f) != kring_tail(k)) {
+		snprintf(why, len, "head %llu tail %llu, the kernel's %llu %llu",
+			 (unsigned long long)fake_ring_data_head(f),
+			 (unsigned long long)fake_ring_data_tail(f),
+			 (unsigned long long)kring_head(k),
+			 (unsigned long long)kring_tail(k));
+		diff = 0;
+	} else {
+		diff = kring_compare_data(k, f);
+		if (diff >= 0)
+			snprintf(why, len, "data byte %ld differs", diff);
+	}
+	fake_ring_free(f);
+	return diff;
+}

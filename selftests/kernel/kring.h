@@ -83,6 +83,24 @@ struct fake_ring *kring_fake(const struct kring *k, bool backward);
 /* Bytes of the data area where the two differ, or -1 if none. */
 long kring_compare_data(const struct kring *k, const struct fake_ring *f);
 
+/* Where each reader cycle ended: records returned so far, data_tail. */
+struct kcycles {
+	size_t		end[64];
+	uint64_t	tail[64];
+	size_t		n;
+};
+void kcycles_mark(struct kcycles *c, const struct kring *k,
+		  const struct krecs *got);
+/*
+ * The ABI check for streams read without loss: the records the reader
+ * returned, written into fake_ring in order, data_tail stored where each
+ * cycle left it. Returns -1 when head, tail and data area all equal the
+ * kernel's, the first differing offset otherwise (why says what), -2 when
+ * the stream had a LOST and cannot be replayed from what was read.
+ */
+long kring_replay_stream(const struct kring *k, const struct krecs *got,
+			 const struct kcycles *c, char *why, size_t len);
+
 /* In kselftest harness tests: open, skip with the reason, or fail. */
 #define KRING_OPEN(k, attr, pages, ow)					\
 	do {								\

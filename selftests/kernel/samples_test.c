@@ -19,6 +19,18 @@
 #include "kselftest_harness.h"
 #include "kring.h"
 
+/* The kernel ABI check after the test's cycles (kring_replay_stream). */
+#define EXPECT_REPLAYS(k, got, cycles)					\
+	do {								\
+		char _why[160] = "";					\
+		long _d = kring_replay_stream(k, got, cycles, _why,	\
+					      sizeof(_why));		\
+		if (_d == -2)						\
+			TH_LOG("no replay: %s", _why);			\
+		else							\
+			EXPECT_EQ(-1, _d) TH_LOG("fake_ring: %s", _why);\
+	} while (0)
+
 static void sample_attr(struct perf_event_attr *attr, uint32_t type,
 			uint64_t config, uint64_t sample_type)
 {
@@ -43,6 +55,7 @@ TEST(page_faults_exact)
 	long ps = sysconf(_SC_PAGESIZE);
 	uint8_t *mem;
 	int hits[PAGES] = { 0 }, i, others = 0;
+	struct kcycles cycles = { 0 };
 	size_t r;
 
 	sample_attr(&attr, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS,
@@ -57,6 +70,8 @@ TEST(page_faults_exact)
 		((volatile uint8_t *)mem)[i * ps + 8] = 1;
 	ioctl(k.fd, PERF_EVENT_IOC_DISABLE, 0);
 	ASSERT_LE(0, kring_cycle(&k, KCYCLE_EACH, &got));
+	kcycles_mark(&cycles, &k, &got);
+	EXPECT_REPLAYS(&k, &got, &cycles);
 	for (r = 0; r < got.n; r++) {
 		const struct perf_event_header *h = krecs_at(&got, r);
 		uint64_t addr;
@@ -83,6 +98,7 @@ static volatile uint64_t watched;
 /* A write watchpoint: one 24-byte sample per write. */
 TEST(breakpoint_writes)
 {
+	struct kcycles cycles = { 0 };
 	struct perf_event_attr attr;
 	struct krecs got = { 0 };
 	struct kring k;
@@ -101,6 +117,8 @@ TEST(breakpoint_writes)
 	ioctl(k.fd, PERF_EVENT_IOC_DISABLE, 0);
 	/* 100 x 24 bytes: fewer than a 4 KiB ring holds */
 	ASSERT_EQ(100, kring_cycle(&k, KCYCLE_ONCE, &got));
+	kcycles_mark(&cycles, &k, &got);
+	EXPECT_REPLAYS(&k, &got, &cycles);
 	for (r = 0; r < got.n; r++) {
 		EXPECT_EQ(PERF_RECORD_SAMPLE, krecs_at(&got, r)->type);
 		EXPECT_EQ(24, krecs_at(&got, r)->size);
@@ -113,6 +131,7 @@ TEST(breakpoint_writes)
 TEST(mmap2_filename_lengths)
 {
 	char dir[] = "/tmp/ringcheck-XXXXXX", path[256];
+	struct kcycles cycles = { 0 };
 	struct perf_event_attr attr;
 	struct krecs got = { 0 };
 	struct kring k;
@@ -143,6 +162,8 @@ TEST(mmap2_filename_lengths)
 	}
 	ioctl(k.fd, PERF_EVENT_IOC_DISABLE, 0);
 	ASSERT_LE(40, kring_cycle(&k, KCYCLE_EACH, &got));
+	kcycles_mark(&cycles, &k, &got);
+	EXPECT_REPLAYS(&k, &got, &cycles);
 	for (r = 0; r < got.n; r++) {
 		const struct perf_event_header *h = krecs_at(&got, r);
 		const char *name;
@@ -198,6 +219,8 @@ TEST_F(stack_user, large_records_cross_the_end)
 	struct perf_event_attr attr;
 	struct krecs got = { 0 };
 	unsigned int size = 48 + variant->dump, n = 12, i;
+	struct kcycles cycles = { 0 };
+	size_t first;
 	long ps = sysconf(_SC_PAGESIZE);
 	uint64_t pos = 0;
 	uint8_t *mem, *raw = malloc(65536);
@@ -224,9 +247,10 @@ TEST_F(stack_user, large_records_cross_the_end)
 		ASSERT_EQ(0, kring_enable(&self->k));
 		kring_fault_deep(mem + i * ps);
 		ioctl(self->k.fd, PERF_EVENT_IOC_DISABLE, 0);
-		krecs_free(&got);
+		first = got.n;
 		ASSERT_LE(0, kring_cycle(&self->k, KCYCLE_EACH, &got));
-		for (r = 0; r < got.n; r++) {
+		kcycles_mark(&cycles, &self->k, &got);
+		for (r = first; r < got.n; r++) {
 			const struct perf_event_header *h = krecs_at(&got, r);
 			uint64_t dyn;
 
@@ -251,10 +275,11 @@ TEST_F(stack_user, large_records_cross_the_end)
 			EXPECT_LE(dyn, variant->dump);
 		}
 		if (size <= self->k.data_size) {
-			EXPECT_LE(1, got.n);
+			EXPECT_LE(first + 1, got.n);
 		}
 	}
 	EXPECT_EQ(pos, kring_head(&self->k));
+	EXPECT_REPLAYS(&self->k, &got, &cycles);
 	if (size > self->k.data_size) {
 		EXPECT_EQ(0, kring_head(&self->k));
 	} else {
@@ -277,6 +302,7 @@ TEST(tracepoint_raw_padding)
 	struct kring k;
 	FILE *f = NULL;
 	unsigned long long id = 0;
+	struct kcycles cycles = { 0 };
 	size_t i, r;
 
 	if (geteuid())
@@ -296,6 +322,8 @@ TEST(tracepoint_raw_padding)
 		syscall(SYS_getpid);
 	ioctl(k.fd, PERF_EVENT_IOC_DISABLE, 0);
 	ASSERT_EQ(50, kring_cycle(&k, KCYCLE_EACH, &got));
+	kcycles_mark(&cycles, &k, &got);
+	EXPECT_REPLAYS(&k, &got, &cycles);
 	for (r = 0; r < got.n; r++) {
 		const struct perf_event_header *h = krecs_at(&got, r);
 		uint32_t raw_size;

@@ -132,6 +132,15 @@ m(18, 'head-truncated-32-bit',
 	r->head = (uint32_t)__atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
 
 	/* Signed''')
+m(19, 'plain-head-load',
+  '''	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
+
+	/* Signed''',
+  '''	/* MUTANT 19: a plain load, no barrier C (checked by the threads
+	 * test under ThreadSanitizer) */
+	r->head = *(volatile uint64_t *)&r->pc->data_head;
+
+	/* Signed''')
 m(20, 'data-at-4096',
   '''	r->data = (const uint8_t *)ring->base + ring->page_size;''',
   '''	r->data = (const uint8_t *)ring->base + 4096;	/* MUTANT 20 */''')

@@ -31,6 +31,26 @@ for patch in "$here"/*.patch; do
 		survived=$((survived + 1))
 		continue
 	fi
+	if [[ $name == 19-* ]]; then
+		# barriers show only between threads: the TSan stress test
+		if clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
+			-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
+			-o "$dir/ring_threads" "$top/selftests/threads/ring_threads.c" \
+			"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
+			"$top/fake_ring/fake_ring_show.c" "$dir/ring_reader.c" \
+			-lpthread 2>"$dir/build.log" &&
+		   ! TSAN_OPTIONS=halt_on_error=1 "$dir/ring_threads" \
+			>"$dir/run.log" 2>&1 &&
+		   grep -q "ThreadSanitizer: data race" "$dir/run.log"; then
+			printf '%-36s %-8s %s\n' "$name" "yes" \
+				"threads (ThreadSanitizer: data race)"
+			caught=$((caught + 1))
+		else
+			printf '%-36s %-8s %s\n' "$name" "NO" "see $dir/run.log"
+			survived=$((survived + 1))
+		fi
+		continue
+	fi
 	"$O/ringcheck" run --sim-only --reader "$dir/reader.so" --fail-fast \
 		--json "$dir/result.json" >"$dir/run.log" 2>&1
 	rc=$?

@@ -329,6 +329,40 @@ static void test_zero_data_pages(void)
 	fake_ring_free(ring);
 }
 
+/* PERF_SAMPLE_RAW's pad and STACK_USER's unused tail keep stale bytes. */
+static void test_skipped_bytes_stay_stale(void)
+{
+	struct fake_ring *ring = test_ring("fwd-rw", 64, 0, 0);
+	struct fake_ring_hole pad = { .off = 20, .len = 4 };
+	uint8_t rec[32], got[32];
+	const struct fake_ring_entry *e;
+
+	/* lap one: 0xaa everywhere the next record will skip */
+	memset(rec, 0xaa, sizeof(rec));
+	fake_ring_make_record(rec, 9, 8, 1);
+	CU_ASSERT_EQUAL(fake_ring_write(ring, rec, 32, NULL), 0);
+	fake_ring_consume(ring);
+	test_write(ring, 32, 9, 1);	/* offsets 32..63 */
+	fake_ring_consume(ring);
+	/* lap two at offset 0: u32 size 4 + 12 bytes of data, pad 4 */
+	memset(rec, 0x11, sizeof(rec));
+	fake_ring_make_record(rec, 9, 8, 2);
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 24, &pad, 1), 0);
+	test_ring_bytes(ring, 64, got, 24);
+	CU_ASSERT_EQUAL(got[19], 0x11);
+	CU_ASSERT_EQUAL(got[20], 0xaa);	/* stale, not written */
+	CU_ASSERT_EQUAL(got[23], 0xaa);
+	/* the ledger holds what the ring holds, so readers are judged on it */
+	e = fake_ring_ledger_entry(ring, fake_ring_ledger_count(ring) - 1);
+	CU_ASSERT_EQUAL(memcmp(fake_ring_entry_bytes(ring, e), got, 24), 0);
+	/* a hole in the header or past the record is refused */
+	pad.off = 4;
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 24, &pad, 1), -22);
+	pad = (struct fake_ring_hole){ 16, 16 };
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 24, &pad, 1), -22);
+	fake_ring_free(ring);
+}
+
 void register_fake_ring_kernel_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("fake_ring_kernel");
@@ -346,4 +380,5 @@ void register_fake_ring_kernel_tests(void)
 	ADD_TEST(s, test_nested_writers_publish_outermost);
 	ADD_TEST(s, test_stale_head_quirk);
 	ADD_TEST(s, test_zero_data_pages);
+	ADD_TEST(s, test_skipped_bytes_stay_stale);
 }
