@@ -68,5 +68,5 @@ void kernel_tests_run(const char *reader, struct kernel_result *res)
 		if (pclose(p) && !res->failed && !res->cases)
 			res->failed++;
 	}
-	snprintf(res->note, sizeof(res->note), "kernel %s", u.release);
+	snprintf(res->note, sizeof(res->note), "Linux %s", u.release);
 }
