@@ -145,6 +145,8 @@ libbpf-compare: kselftest-build
 # the same under AFL++, and replays of the corpora as regression tests.
 FUZZ_TARGETS	:= hostile_ring scenario sim_ops
 FUZZ_SECONDS	?= 60
+# 0: a new seed each run; CI fixes one so that its runs repeat
+FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
 		   cli/sim_ops.c
@@ -186,6 +188,7 @@ fuzz: fuzz-build
 		cp -r fixtures/corpus/$$t $(O)/fuzz/corpus-$$t; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 		$(O)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-seed=$(FUZZ_SEED) \
 			-rss_limit_mb=4096 -print_final_stats=1 \
 			-artifact_prefix=$(O)/fuzz/crashes/$$t- \
 			$(O)/fuzz/corpus-$$t 2>$(O)/fuzz/$$t.log || \
