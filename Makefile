@@ -33,6 +33,7 @@ obj		= $(patsubst %.c,$(O)/obj/%.o,$(1))
 LIB		:= $(O)/libringcheck.a
 RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
+FAULT_TESTS	:= $(O)/selftests/fault_tests
 PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
@@ -41,7 +42,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench threads \
 	kselftest-build clean help
-all: $(RINGCHECK) $(SIM_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
+all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
 
 $(O)/obj/%.o: %.c
@@ -59,6 +60,13 @@ $(SIM_TESTS): $(call obj,$(SIM_TEST_SRC) $(filter-out cli/ringcheck.c,$(CLI_SRC)
 		$(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl
+
+# Injected failures of the system: the library's calls are wrapped.
+$(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl \
+		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=mmap \
+		-Wl,--wrap=memfd_create,--wrap=fopen
 
 # The reference reader as a plugin: the same object code, behind the ABI.
 $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))

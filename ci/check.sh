@@ -38,6 +38,7 @@ run() {
 }
 
 run sim "$O/selftests/sim_tests"
+run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
 run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"

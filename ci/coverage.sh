@@ -12,10 +12,11 @@ lcov_opts=(--rc lcov_branch_coverage=1 --quiet)
 
 rm -rf "$O"
 make -s --no-print-directory O="$O" CC=gcc \
-	EXTRA_CFLAGS="--coverage -O0" EXTRA_LDFLAGS="--coverage" \
+	EXTRA_CFLAGS="--coverage -O0 -DRINGCHECK_COVERAGE" EXTRA_LDFLAGS="--coverage" \
 	all kselftest-build >"$O.build.log" 2>&1 ||
 	{ tail -20 "$O.build.log"; exit 1; }
 "$O/selftests/sim_tests" >"$O/sim.log" 2>&1 || echo "coverage: sim tests failed"
+"$O/selftests/fault_tests" >"$O/faults.log" 2>&1 || echo "coverage: fault tests failed"
 "$O/ringcheck" run --sim-only >"$O/run.log" 2>&1 || echo "coverage: run failed"
 ci/tracefs.sh
 for t in "$O"/kselftest/*_test; do

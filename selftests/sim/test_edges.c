@@ -146,6 +146,10 @@ static void test_fake_ring_arguments(void)
 	CU_ASSERT_EQUAL(fake_ring_commit(ring, 2), -EINVAL);
 	CU_ASSERT_EQUAL(fake_ring_commit(ring, 99), -EINVAL);
 	CU_ASSERT_PTR_NULL(fake_ring_ledger_entry(ring, 99));
+	CU_ASSERT_EQUAL(fake_ring_commit(ring, -1), -EINVAL);
+	cfg = *fake_ring_config(ring);
+	cfg.lost_trailer = 72;
+	CU_ASSERT_EQUAL(fake_ring_reconfigure(ring, &cfg), -EINVAL);
 	CU_ASSERT_EQUAL(fake_ring_parse_mode("fwd_rw", &cfg), -1);
 	CU_ASSERT_EQUAL(fake_ring_parse_mode("sid-rw", &cfg), -1);
 	CU_ASSERT_EQUAL(fake_ring_parse_mode("fwd-wx", &cfg), -1);
@@ -182,6 +186,20 @@ static void test_drawings(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, " ?"));	/* type 77 */
 	CU_ASSERT_PTR_NULL(strstr(buf, "map,"));
 	fake_ring_free(ring);
+	/* a record of a type without a name, an empty ring's JSON */
+	ring = test_ring("fwd-rw", 64, 0, 0);
+	test_write(ring, 8, 0, 1);
+	draw(ring, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, " ?"));
+	fake_ring_reset(ring);
+	{
+		FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+		fake_ring_print_json(ring, f);
+		fclose(f);
+		CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\"records\": []"));
+	}
+	fake_ring_free(ring);
 	/* LOST rows say their count; a ring without pages draws too */
 	ring = test_ring("fwd-rw", 64, 0, 0);
 	test_write(ring, 32, 3, 3);
@@ -209,14 +227,40 @@ static void bad_image(const char *text, const char *word)
 		ring_image_free(&img);
 		CU_FAIL("a malformed image was accepted");
 	}
+	if (!strstr(err, word))
+		fprintf(stderr, "'%.60s...': '%s', not '%s'\n", text, err, word);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, word));
 	fclose(f);
+}
+
+/* A reader's tail outside [released, head]: poison leaves the bytes. */
+static void test_poison_ignores_a_wild_tail(void)
+{
+	struct fake_ring_config cfg = { .page_size = 4096, .data_size = 64,
+					.flags = FAKE_RING_POISON_RELEASED };
+	struct fake_ring *ring = fake_ring_new(&cfg, (char[64]){ 0 }, 64);
+	struct fake_ring_hole holes[2] = { { 8, 40 }, { 30, 40 } };
+	uint8_t rec[48];
+
+	test_write(ring, 16, 9, 2);
+	fake_ring_set_tail(ring, 1000);		/* past the head */
+	test_write(ring, 8, 9, 1);
+	CU_ASSERT_EQUAL(fake_ring_data(ring)[0], 9);	/* not poisoned */
+	CU_ASSERT_TRUE(fake_ring_entry_whole(ring,
+					     fake_ring_ledger_entry(ring, 0)));
+	fake_ring_make_record(rec, 9, 48, 1);
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 32, holes, 1), -EINVAL);
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 32, holes + 1, 1),
+			-EINVAL);
+	holes[0] = (struct fake_ring_hole){ 40, 0 };
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 32, holes, 1), -EINVAL);
+	fake_ring_free(ring);
 }
 
 static void test_malformed_images(void)
 {
 	static const char head[] = "ringcheck-ring-image 1\npage_size 4096\n";
-	char text[512];
+	static char text[140100];
 
 	bad_image("not an image\n", "line 1");
 	bad_image("\n", "line 1");
@@ -231,6 +275,22 @@ static void test_malformed_images(void)
 	snprintf(text, sizeof(text), "%sdata 0 00\n", head);
 	bad_image(text, "line 3");
 	snprintf(text, sizeof(text), "%swhat 1\n", head);
+	bad_image(text, "line 3");
+	snprintf(text, sizeof(text), "%sdata_head x\n", head);
+	bad_image(text, "line 3");
+	snprintf(text, sizeof(text), "%smode\n", head);
+	bad_image(text, "line 3");
+	snprintf(text, sizeof(text), "%sdata 0 %0128d\n", head, 0);
+	bad_image(text, "line 3");	/* data before data_size */
+	snprintf(text, sizeof(text), "%sdata_size 64\ndata 64 %0128d\n", head, 0);
+	bad_image(text, "line 4");	/* past the area */
+	snprintf(text, sizeof(text), "%sdata_size 64\ndata 0 %0130d\n", head, 0);
+	bad_image(text, "line 4");	/* too many digits */
+	snprintf(text, sizeof(text), "%sdata_size 33554432\n", head);
+	bad_image(text, "line 3");	/* over 16 MiB */
+	snprintf(text, sizeof(text), "%sstep w %0131080d\n", head, 0);
+	bad_image(text, "line 3");	/* a record over 65535 bytes */
+	snprintf(text, sizeof(text), "%sstep w 0g\n", head);
 	bad_image(text, "line 3");
 	snprintf(text, sizeof(text), "%sdata_size 64\ndata 8 %0128d\n", head, 0);
 	bad_image(text, "line 4");
@@ -297,6 +357,7 @@ void register_edge_tests(void)
 	ADD_TEST(s, test_push_failures);
 	ADD_TEST(s, test_fake_ring_arguments);
 	ADD_TEST(s, test_drawings);
+	ADD_TEST(s, test_poison_ignores_a_wild_tail);
 	ADD_TEST(s, test_malformed_images);
 	ADD_TEST(s, test_image_details);
 	ADD_TEST(s, test_image_replay_refusal);

@@ -84,6 +84,27 @@ static void test_reader_view_protection(void)
 	fake_ring_free(rw);
 }
 
+/* One mapping for writer and reader: what the threads test needs. */
+static void test_single_view(void)
+{
+	struct fake_ring_config cfg = { .page_size = 4096, .data_size = 4096,
+					.flags = FAKE_RING_SINGLE_VIEW };
+	struct fake_ring *ring = fake_ring_new(&cfg, (char[64]){ 0 }, 64);
+	uint8_t rec[40];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
+	fake_ring_make_record(rec, 9, 40, 5);
+	CU_ASSERT_EQUAL(fake_ring_write(ring, rec, 40, NULL), 0);
+	/* the reader's view is the writer's: same address, writable */
+	CU_ASSERT_PTR_EQUAL(fake_ring_data(ring),
+			    (uint8_t *)fake_ring_base(ring) + 4096);
+	CU_ASSERT_EQUAL(memcmp((uint8_t *)fake_ring_base(ring) + 4096, rec, 40),
+			0);
+	CU_ASSERT_EQUAL(mprotect_probe_writable((uint8_t *)fake_ring_base(ring)
+						+ 4096), 1);
+	fake_ring_free(ring);
+}
+
 void register_fake_ring_error_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("fake_ring_errors");
@@ -92,4 +113,5 @@ void register_fake_ring_error_tests(void)
 	ADD_TEST(s, test_bad_records);
 	ADD_TEST(s, test_unaligned_quirk);
 	ADD_TEST(s, test_reader_view_protection);
+	ADD_TEST(s, test_single_view);
 }

@@ -355,6 +355,10 @@ static void test_skipped_bytes_stay_stale(void)
 	/* the ledger holds what the ring holds, so readers are judged on it */
 	e = fake_ring_ledger_entry(ring, fake_ring_ledger_count(ring) - 1);
 	CU_ASSERT_EQUAL(memcmp(fake_ring_entry_bytes(ring, e), got, 24), 0);
+	/* a record that does not fit is dropped, holes or not */
+	pad = (struct fake_ring_hole){ 20, 4 };
+	CU_ASSERT_EQUAL(test_write(ring, 56, 9, 1), 0);	/* dropped */
+	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 24, &pad, 1), 1);
 	/* a hole in the header or past the record is refused */
 	pad.off = 4;
 	CU_ASSERT_EQUAL(fake_ring_write_holes(ring, rec, 24, &pad, 1), -22);
