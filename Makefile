@@ -40,7 +40,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench threads \
+	valgrind asan ubsan coverage bench threads qemu \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -125,6 +125,10 @@ kselftest: kselftest-build
 	@ci/tracefs.sh
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
+
+# The kernel tests and ring captures on Debian's 6.1 cloud kernel under qemu.
+qemu:
+	@selftests/qemu/run.sh $(O)
 
 # The main job: the conformance run of the reference reader.
 run: all kselftest-build
@@ -254,6 +258,7 @@ help:
 	@echo "make mutants         the suite against each bug-zoo mutant"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
+	@echo "make qemu            the kernel tests on Debian 6.1 under qemu"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 

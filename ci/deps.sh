@@ -16,6 +16,7 @@ packages=(
 	afl++
 	libbpf-dev
 	xz-utils
+	qemu-system-x86 cpio
 )
 
 missing=()

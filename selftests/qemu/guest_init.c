@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /init of the qemu guest (selftests/qemu/run.sh): mounts what the tests
+ * need, runs the kernel selftests and `ringcheck capture all`, prints the
+ * ring images between markers on the console for the host to keep, and
+ * powers the guest off. Static, no shell.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void run(char *const argv[])
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	printf("=== ringcheck-guest: %s exit %d\n", argv[0],
+	       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	fflush(stdout);
+}
+
+static void print_images(const char *top)
+{
+	char path[512], line[4096];
+	struct dirent *kv, *e;
+	DIR *d = opendir(top), *sub;
+
+	while (d && (kv = readdir(d))) {
+		if (kv->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", top, kv->d_name);
+		sub = opendir(path);
+		while (sub && (e = readdir(sub))) {
+			FILE *f;
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s", top, kv->d_name,
+				 e->d_name);
+			f = fopen(path, "r");
+			printf("=== ringcheck-image %s/%s\n", kv->d_name,
+			       e->d_name);
+			while (f && fgets(line, sizeof(line), f))
+				fputs(line, stdout);
+			printf("=== ringcheck-image-end\n");
+			fflush(stdout);
+			if (f)
+				fclose(f);
+		}
+		if (sub)
+			closedir(sub);
+	}
+	if (d)
+		closedir(d);
+}
+
+int main(void)
+{
+	char *comm[] = { "/comm_test", NULL };
+	char *samples[] = { "/samples_test", NULL };
+	char *capture[] = { "/ringcheck", "capture", "all", "/tmp/fx", NULL };
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL);
+	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("=== ringcheck-guest: start\n");
+	run(comm);
+	run(samples);
+	run(capture);
+	print_images("/tmp/fx");
+	printf("=== ringcheck-guest: done\n");
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}
