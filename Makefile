@@ -126,7 +126,8 @@ kselftest: kselftest-build
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
 
-# The kernel tests and ring captures on Debian's 6.1 cloud kernel under qemu.
+# The kernel tests and ring captures on Debian's 6.1 and 6.12 cloud kernels
+# under qemu.
 qemu:
 	@selftests/qemu/run.sh $(O)
 
@@ -258,7 +259,7 @@ help:
 	@echo "make mutants         the suite against each bug-zoo mutant"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
-	@echo "make qemu            the kernel tests on Debian 6.1 under qemu"
+	@echo "make qemu            the kernel tests on Debian 6.1, 6.12 under qemu"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 
