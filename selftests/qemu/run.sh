@@ -50,7 +50,9 @@ pass=0 fail=0 skip=0
 for pkg in $kernels; do
 	deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 	if [ -z "$deb" ]; then
-		(cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1)
+		(cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
+			{ apt-get update -qq >/dev/null 2>&1;
+			  (cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1); }
 		deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 	fi
 	if [ -z "$deb" ]; then
