@@ -166,7 +166,7 @@ void __attribute__((noinline)) kring_fault_deep(volatile uint8_t *page)
 	frame[0] = frame[sizeof(frame) - 1];
 }
 
-static void krecs_add(struct krecs *r, const struct perf_event_header *h)
+void krecs_add(struct krecs *r, const struct perf_event_header *h)
 {
 	if (r->len + h->size > r->cap) {
 		r->cap = 2 * (r->len + h->size) + 4096;

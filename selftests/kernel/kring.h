@@ -64,6 +64,7 @@ int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out);
  * a PERF_SAMPLE_STACK_USER dump of the fault is full. */
 void kring_fault_deep(volatile uint8_t *page);
 
+void krecs_add(struct krecs *r, const struct perf_event_header *h);
 void krecs_free(struct krecs *r);
 const struct perf_event_header *krecs_at(const struct krecs *r, size_t i);
 /* The record of the ring at counter pos, read from the mapping itself. */
