@@ -15,36 +15,6 @@
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* A family's case count: the product of its parameter list lengths. */
-#define COUNT_FROM_LEN(f, n)						\
-	static size_t f##_count(enum scenario_bounds b)			\
-	{								\
-		size_t len[n];						\
-									\
-		return f##_len(b, len);					\
-	}
-
-/* Mixed-radix decoding of i over the list lengths in len[0..n). */
-static void decode(size_t i, const size_t *len, int n, size_t *idx)
-{
-	int k;
-
-	for (k = n - 1; k >= 0; k--) {
-		idx[k] = i % len[k];
-		i /= len[k];
-	}
-}
-
-static size_t product(const size_t *len, int n)
-{
-	size_t p = 1;
-	int k;
-
-	for (k = 0; k < n; k++)
-		p *= len[k];
-	return p;
-}
-
 static const char *const modes[] = { "fwd-rw", "bwd-ro" };
 
 static void cycles(struct scenario *s, int pattern)
@@ -57,28 +27,29 @@ static void cycles(struct scenario *s, int pattern)
 
 static const int64_t wrap_ds[] = { 32, 64, 128, 256, 512 };
 
-static size_t wrap_len(enum scenario_bounds b, size_t *len)
+static int wrap_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = b == BOUNDS_QUICK ? 3 : N(wrap_ds);
 	len[1] = 64;	/* start offset / 8 */
 	len[2] = 63;	/* record size / 8 - 1 */
 	len[3] = 2;	/* consume per record, per cycle */
-	return product(len, 4);
+	return 4;
 }
 
-COUNT_FROM_LEN(wrap, 4)
-
-static void wrap_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t wrap_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[4], x[4];
-
-	wrap_len(b, len);
-	decode(i, len, 4, x);
-	p[0] = wrap_ds[x[0]];
-	p[1] = (int64_t)x[1] * 8;
-	p[2] = (int64_t)(x[2] + 1) * 8;
-	p[3] = (int64_t)x[3];
-	*np = 4;
+	switch (k) {
+	case 0:
+		return wrap_ds[x];
+	case 1:
+		return (int64_t)x * 8;
+	case 2:
+		return (int64_t)(x + 1) * 8;
+	case 3:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int wrap_build(const int64_t *p, int np, struct scenario *s)
@@ -105,30 +76,32 @@ static int wrap_build(const int64_t *p, int np, struct scenario *s)
 static const int64_t fwd_page[] = { 4096, 16384, 65536 };
 static const int64_t fwd_rs[] = { 8, 24, 40, 64, 4104, 8200 };
 
-static size_t fwd_len(enum scenario_bounds b, size_t *len)
+static int fwd_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = N(fwd_page);
 	len[1] = 2;		/* data pages: 1, 2 */
 	len[2] = N(fwd_rs);
 	len[3] = 3;		/* fill: half, to capacity, overflow */
 	len[4] = 2;
-	return product(len, 5);
+	return 5;
 }
 
-COUNT_FROM_LEN(fwd, 5)
-
-static void fwd_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t fwd_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[5], x[5];
-
-	fwd_len(b, len);
-	decode(i, len, 5, x);
-	p[0] = fwd_page[x[0]];
-	p[1] = (int64_t)x[1] + 1;
-	p[2] = fwd_rs[x[2]];
-	p[3] = (int64_t)x[3];
-	p[4] = (int64_t)x[4];
-	*np = 5;
+	switch (k) {
+	case 0:
+		return fwd_page[x];
+	case 1:
+		return (int64_t)x + 1;
+	case 2:
+		return fwd_rs[x];
+	case 3:
+		return (int64_t)x;
+	case 4:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int fwd_build(const int64_t *p, int np, struct scenario *s)
@@ -160,29 +133,30 @@ static const int64_t ovw_ds[] = { 64, 128, 256, 4096 };
 static const int64_t ovw_rs[] = { 8, 24, 40, 64, 120 };
 static const int64_t ovw_n[] = { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144 };
 
-static size_t ovw_len(enum scenario_bounds b, size_t *len)
+static int ovw_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = N(ovw_ds);
 	len[1] = N(ovw_rs);
 	len[2] = b == BOUNDS_QUICK ? 6 : N(ovw_n);
 	len[3] = 3;	/* the first cycle before or after the first round;
 			 * 2: a record larger than the ring after round 1 */
-	return product(len, 4);
+	return 4;
 }
 
-COUNT_FROM_LEN(ovw, 4)
-
-static void ovw_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t ovw_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[4], x[4];
-
-	ovw_len(b, len);
-	decode(i, len, 4, x);
-	p[0] = ovw_ds[x[0]];
-	p[1] = ovw_rs[x[1]];
-	p[2] = ovw_n[x[2]];
-	p[3] = (int64_t)x[3];
-	*np = 4;
+	switch (k) {
+	case 0:
+		return ovw_ds[x];
+	case 1:
+		return ovw_rs[x];
+	case 2:
+		return ovw_n[x];
+	case 3:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int ovw_build(const int64_t *p, int np, struct scenario *s)
@@ -218,28 +192,29 @@ static const int64_t bw_ds[] = { 64, 128, 256, 512 };
 static const int64_t bw_a[] = { 8, 16, 24, 40 };
 static const int64_t bw_b[] = { 8, 16, 32, 48, 64 };
 
-static size_t bw_len(enum scenario_bounds b, size_t *len)
+static int bw_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = N(bw_ds);
 	len[1] = N(bw_a);
 	len[2] = N(bw_b);
 	len[3] = 129;	/* bytes since the last cycle: ds/2 + 8 * k */
-	return product(len, 4);
+	return 4;
 }
 
-COUNT_FROM_LEN(bw, 4)
-
-static void bw_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t bw_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[4], x[4];
-
-	bw_len(b, len);
-	decode(i, len, 4, x);
-	p[0] = bw_ds[x[0]];
-	p[1] = bw_a[x[1]];
-	p[2] = bw_b[x[2]];
-	p[3] = (int64_t)x[3] * 8;
-	*np = 4;
+	switch (k) {
+	case 0:
+		return bw_ds[x];
+	case 1:
+		return bw_a[x];
+	case 2:
+		return bw_b[x];
+	case 3:
+		return (int64_t)x * 8;
+	}
+	return -1;
 }
 
 static int bw_build(const int64_t *p, int np, struct scenario *s)
@@ -273,31 +248,32 @@ static const int64_t lr_ds[] = { 4096, 16384, 65536 };
 static const int64_t lr_sizes[] = { 2056, 4088, 4104, 4296, 8200, 16376,
 				    32776, 65528 };
 
-static size_t lr_len(enum scenario_bounds b, size_t *len)
+static int lr_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 2;
 	len[1] = N(lr_ds);
 	len[2] = N(lr_sizes);
 	len[3] = 8191;	/* the record starts 8 * (k + 1) before the end */
-	return product(len, 4);
+	return 4;
 }
 
-COUNT_FROM_LEN(lr, 4)
-
-static void lr_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t lr_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[4], x[4];
-
-	lr_len(b, len);
-	decode(i, len, 4, x);
-	p[0] = (int64_t)x[0];
-	p[1] = lr_ds[x[1]];
-	p[2] = lr_sizes[x[2]];
-	p[3] = (int64_t)(x[3] + 1) * 8;
-	/* --quick: every 64th offset and the last one */
-	if (b == BOUNDS_QUICK && x[3] % 64 && (int64_t)(x[3] + 2) * 8 != p[2])
-		p[3] = -1;
-	*np = 4;
+	switch (k) {
+	case 0:
+		return (int64_t)x;
+	case 1:
+		return lr_ds[x];
+	case 2:
+		return lr_sizes[x];
+	case 3:
+		/* --quick: every 64th offset and the last one */
+		if (b == BOUNDS_QUICK && x % 64 && (int64_t)(x + 2) * 8 != p[2])
+			return -1;
+		return (int64_t)(x + 1) * 8;
+	}
+	return -1;
 }
 
 static int lr_build(const int64_t *p, int np, struct scenario *s)
@@ -326,30 +302,32 @@ static const int64_t lost_rs[] = { 8, 24, 40, 64, 128, 4096 };
 static const int64_t lost_tl[] = { 0, 16, 48 };
 static const int64_t lost_over[] = { 1, 2, 5, 50 };
 
-static size_t lost_len(enum scenario_bounds b, size_t *len)
+static int lost_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = N(lost_ds);
 	len[1] = N(lost_rs);
 	len[2] = N(lost_tl);
 	len[3] = N(lost_over);
 	len[4] = 3;	/* freed: one record, two, all */
-	return product(len, 5);
+	return 5;
 }
 
-COUNT_FROM_LEN(lost, 5)
-
-static void lost_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t lost_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[5], x[5];
-
-	lost_len(b, len);
-	decode(i, len, 5, x);
-	p[0] = lost_ds[x[0]];
-	p[1] = lost_rs[x[1]];
-	p[2] = lost_tl[x[2]];
-	p[3] = lost_over[x[3]];
-	p[4] = (int64_t)x[4];
-	*np = 5;
+	switch (k) {
+	case 0:
+		return lost_ds[x];
+	case 1:
+		return lost_rs[x];
+	case 2:
+		return lost_tl[x];
+	case 3:
+		return lost_over[x];
+	case 4:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int lost_build(const int64_t *p, int np, struct scenario *s)
@@ -387,30 +365,32 @@ static const int64_t pause_ds[] = { 64, 256, 4096 };
 static const int64_t pause_rs[] = { 8, 24, 40 };
 static const int64_t pause_drops[] = { 1, 2, 7, 100 };
 
-static size_t pause_len(enum scenario_bounds b, size_t *len)
+static int pause_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 2;
 	len[1] = N(pause_ds);
 	len[2] = N(pause_rs);
 	len[3] = N(pause_drops);
 	len[4] = 2;	/* forward: pause outside or inside a cycle */
-	return product(len, 5);
+	return 5;
 }
 
-COUNT_FROM_LEN(pause, 5)
-
-static void pause_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t pause_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[5], x[5];
-
-	pause_len(b, len);
-	decode(i, len, 5, x);
-	p[0] = (int64_t)x[0];
-	p[1] = pause_ds[x[1]];
-	p[2] = pause_rs[x[2]];
-	p[3] = pause_drops[x[3]];
-	p[4] = (int64_t)x[4];
-	*np = 5;
+	switch (k) {
+	case 0:
+		return (int64_t)x;
+	case 1:
+		return pause_ds[x];
+	case 2:
+		return pause_rs[x];
+	case 3:
+		return pause_drops[x];
+	case 4:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int pause_build(const int64_t *p, int np, struct scenario *s)
@@ -445,30 +425,32 @@ static int pause_build(const int64_t *p, int np, struct scenario *s)
 static const int64_t push_ds[] = { 64, 256 };
 static const int64_t push_rs[] = { 8, 16, 24, 40, 56 };
 
-static size_t push_len(enum scenario_bounds b, size_t *len)
+static int push_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 2;
 	len[1] = N(push_ds);
 	len[2] = 32;	/* start offset / 8 */
 	len[3] = N(push_rs);
 	len[4] = 2;	/* a failing sink first */
-	return product(len, 5);
+	return 5;
 }
 
-COUNT_FROM_LEN(push, 5)
-
-static void push_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t push_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[5], x[5];
-
-	push_len(b, len);
-	decode(i, len, 5, x);
-	p[0] = (int64_t)x[0];
-	p[1] = push_ds[x[1]];
-	p[2] = (int64_t)x[2] * 8;
-	p[3] = push_rs[x[3]];
-	p[4] = (int64_t)x[4];
-	*np = 5;
+	switch (k) {
+	case 0:
+		return (int64_t)x;
+	case 1:
+		return push_ds[x];
+	case 2:
+		return (int64_t)x * 8;
+	case 3:
+		return push_rs[x];
+	case 4:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int push_build(const int64_t *p, int np, struct scenario *s)
@@ -500,31 +482,32 @@ static int push_build(const int64_t *p, int np, struct scenario *s)
 static const int64_t ctr_ds[] = { 64, 4096 };
 static const int64_t ctr_rs[] = { 8, 40 };
 
-static size_t ctr_len(enum scenario_bounds b, size_t *len)
+static int ctr_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 2;
 	len[1] = 4;	/* 2^64 = 0, 2^31, 2^32, 2^63 */
 	len[2] = N(ctr_ds);
 	len[3] = N(ctr_rs);
 	len[4] = 17;	/* start: the point - ds + k * ds / 8 */
-	return product(len, 5);
+	return 5;
 }
 
-COUNT_FROM_LEN(ctr, 5)
-
-static void ctr_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t ctr_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[5], x[5];
-
-	ctr_len(b, len);
-	decode(i, len, 5, x);
-	p[0] = (int64_t)x[0];
-	p[1] = (int64_t)(x[1] == 0 ? 64 : x[1] == 1 ? 31 : x[1] == 2 ? 32
-						 : 63);
-	p[2] = ctr_ds[x[2]];
-	p[3] = ctr_rs[x[3]];
-	p[4] = (int64_t)x[4];
-	*np = 5;
+	switch (k) {
+	case 0:
+		return (int64_t)x;
+	case 1:
+		return (int64_t)(x == 0 ? 64 : x == 1 ? 31 : x == 2 ? 32 : 63);
+	case 2:
+		return ctr_ds[x];
+	case 3:
+		return ctr_rs[x];
+	case 4:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static int ctr_build(const int64_t *p, int np, struct scenario *s)
@@ -560,7 +543,7 @@ static const uint8_t il_once[IL_CALLS] = { RD_INIT, RD_EVENT, RD_EVENT,
 static const int64_t il_ds[] = { 64, 256 };
 static const int64_t il_ws[] = { 8, 16, 40 };
 
-static size_t il_len(enum scenario_bounds b, size_t *len)
+static int il_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 2;		/* usage pattern */
 	len[1] = N(il_ds);
@@ -568,24 +551,27 @@ static size_t il_len(enum scenario_bounds b, size_t *len)
 	len[3] = IL_CALLS + 1;	/* first writer step before call k */
 	len[4] = IL_CALLS + 2;	/* second one (k = 8: none) */
 	len[5] = N(il_ws) * 3;	/* size x kind: write, nested, stale */
-	return product(len, 6);
+	return 6;
 }
 
-COUNT_FROM_LEN(il, 6)
-
-static void il_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t il_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[6], x[6];
-
-	il_len(b, len);
-	decode(i, len, 6, x);
-	p[0] = (int64_t)x[0];
-	p[1] = il_ds[x[1]];
-	p[2] = (int64_t)x[2] + 1;
-	p[3] = (int64_t)x[3];
-	p[4] = (int64_t)x[4];
-	p[5] = (int64_t)x[5];
-	*np = 6;
+	switch (k) {
+	case 0:
+		return (int64_t)x;
+	case 1:
+		return il_ds[x];
+	case 2:
+		return (int64_t)x + 1;
+	case 3:
+		return (int64_t)x;
+	case 4:
+		return (int64_t)x;
+	case 5:
+		return (int64_t)x;
+	}
+	return -1;
 }
 
 static void il_writer(struct scenario *s, int kind, unsigned int ws,
@@ -639,26 +625,26 @@ static int il_build(const int64_t *p, int np, struct scenario *s)
 static const int64_t life_ds[] = { 64, 128, 256 };
 static const int64_t life_rs[] = { 8, 16, 24, 32 };
 
-static size_t life_len(enum scenario_bounds b, size_t *len)
+static int life_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = N(life_ds);
 	len[1] = N(life_rs);
 	len[2] = 32;	/* records before the cycle */
-	return product(len, 3);
+	return 3;
 }
 
-COUNT_FROM_LEN(life, 3)
-
-static void life_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t life_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[3], x[3];
-
-	life_len(b, len);
-	decode(i, len, 3, x);
-	p[0] = life_ds[x[0]];
-	p[1] = life_rs[x[1]];
-	p[2] = (int64_t)x[2] + 1;
-	*np = 3;
+	switch (k) {
+	case 0:
+		return life_ds[x];
+	case 1:
+		return life_rs[x];
+	case 2:
+		return (int64_t)x + 1;
+	}
+	return -1;
 }
 
 static int life_build(const int64_t *p, int np, struct scenario *s)
@@ -696,28 +682,29 @@ static const int64_t host_ds[] = { 4096, 256 };
 static const uint16_t host_sizes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 12, 44,
 				       65535, 0 /* left + 8 */ };
 
-static size_t host_len(enum scenario_bounds b, size_t *len)
+static int host_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 2;
 	len[1] = N(host_ds);
 	len[2] = H_KINDS;
 	len[3] = 2;	/* good records before: 0 or 3 */
-	return product(len, 4);
+	return 4;
 }
 
-COUNT_FROM_LEN(host, 4)
-
-static void host_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t host_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	size_t len[4], x[4];
-
-	host_len(b, len);
-	decode(i, len, 4, x);
-	p[0] = (int64_t)x[0];
-	p[1] = host_ds[x[1]];
-	p[2] = (int64_t)x[2];
-	p[3] = (int64_t)x[3] * 3;
-	*np = 4;
+	switch (k) {
+	case 0:
+		return (int64_t)x;
+	case 1:
+		return host_ds[x];
+	case 2:
+		return (int64_t)x;
+	case 3:
+		return (int64_t)x * 3;
+	}
+	return -1;
 }
 
 static int host_build(const int64_t *p, int np, struct scenario *s)
@@ -792,17 +779,18 @@ static int host_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- random: long seeded sequences of everything --- */
 
-static size_t rnd_count(enum scenario_bounds b)
-{
-	return b == BOUNDS_QUICK ? 300 : 3000;
-}
-
 uint64_t scenario_random_base = 1;
 
-static void rnd_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int rnd_lists(enum scenario_bounds b, size_t *len)
 {
-	p[0] = (int64_t)(scenario_random_base + i);
-	*np = 1;
+	len[0] = b == BOUNDS_QUICK ? 300 : 3000;
+	return 1;
+}
+
+static int64_t rnd_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
+{
+	return (int64_t)(scenario_random_base + x);
 }
 
 static uint64_t splitmix(uint64_t *x)
@@ -917,17 +905,18 @@ static void load_images(void)
 	free(names);
 }
 
-static size_t img_count(enum scenario_bounds b)
+static int img_lists(enum scenario_bounds b, size_t *len)
 {
 	load_images();
-	return nimages * 2;
+	len[0] = nimages;
+	len[1] = 2;
+	return 2;
 }
 
-static void img_params(enum scenario_bounds b, size_t i, int64_t *p, int *np)
+static int64_t img_value(enum scenario_bounds b, int k, size_t x,
+			 const int64_t *p)
 {
-	p[0] = (int64_t)(i / 2);
-	p[1] = (int64_t)(i % 2);
-	*np = 2;
+	return (int64_t)x;
 }
 
 static int img_build(const int64_t *p, int np, struct scenario *s)
@@ -972,7 +961,7 @@ static int img_build(const int64_t *p, int np, struct scenario *s)
 	return 0;
 }
 
-#define FAMILY(n, w, f) { n, w, f##_count, f##_params, f##_build }
+#define FAMILY(n, w, f) { n, w, f##_lists, f##_value, f##_build }
 
 const struct family families[] = {
 	FAMILY("wrap", "forward ring, every start offset and record size, "

@@ -39,7 +39,7 @@ struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
 	for (f = 0; f < nfamilies; f++) {
 		if (!(mask & (1ul << f)))
 			continue;
-		for (i = 0; i < families[f].count(b); i++) {
+		for (i = 0; i < family_count(f, b); i++) {
 			if (scenario_build(f, b, i, s))
 				continue;
 			if (count == cap) {

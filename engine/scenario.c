@@ -103,6 +103,16 @@ int family_find(const char *name)
 	return -1;
 }
 
+size_t family_count(int family, enum scenario_bounds b)
+{
+	size_t len[SCENARIO_MAX_PARAMS], n = 1;
+	int k, nl = families[family].lists(b, len);
+
+	for (k = 0; k < nl; k++)
+		n *= len[k];
+	return n;
+}
+
 static void set_id(struct scenario *s, int family, const int64_t *p, int np)
 {
 	size_t n;
@@ -128,12 +138,20 @@ static int build_tuple(int family, const int64_t *p, int np,
 int scenario_build(int family, enum scenario_bounds b, size_t i,
 		   struct scenario *s)
 {
+	size_t len[SCENARIO_MAX_PARAMS], x[SCENARIO_MAX_PARAMS];
 	int64_t p[SCENARIO_MAX_PARAMS];
-	int np = 0;
+	int k, np;
 
-	if (family < 0 || family >= nfamilies || i >= families[family].count(b))
+	if (family < 0 || family >= nfamilies || i >= family_count(family, b))
 		return -1;
-	families[family].params(b, i, p, &np);
+	/* i in mixed radix over the list lengths, the last list fastest */
+	np = families[family].lists(b, len);
+	for (k = np - 1; k >= 0; k--) {
+		x[k] = i % len[k];
+		i /= len[k];
+	}
+	for (k = 0; k < np; k++)
+		p[k] = families[family].value(b, k, x[k], p);
 	return build_tuple(family, p, np, s);
 }
 

@@ -67,10 +67,13 @@ enum scenario_bounds { BOUNDS_FULL, BOUNDS_QUICK };
 struct family {
 	const char	*name;
 	const char	*what;		/* one line for the table and docs */
-	/* The parameter tuples of the family: count, then tuple i. */
-	size_t		(*count)(enum scenario_bounds b);
-	void		(*params)(enum scenario_bounds b, size_t i,
-				  int64_t *p, int *np);
+	/* The cases are the product of parameter lists: their lengths into
+	 * len (at most SCENARIO_MAX_PARAMS), and how many lists. */
+	int		(*lists)(enum scenario_bounds b, size_t *len);
+	/* The value at position x of list k, given the values before it;
+	 * -1: no case. */
+	int64_t		(*value)(enum scenario_bounds b, int k, size_t x,
+				 const int64_t *p);
 	/* Builds the scenario of a tuple; -1 if the tuple is not valid. */
 	int		(*build)(const int64_t *p, int np, struct scenario *s);
 };
@@ -81,6 +84,8 @@ extern uint64_t scenario_random_base;
 extern const int nfamilies;
 
 int family_find(const char *name);
+/* The number of parameter tuples of a family (some are not valid cases). */
+size_t family_count(int family, enum scenario_bounds b);
 /* Builds case i of a family with the id set; -1 on a bad index. */
 int scenario_build(int family, enum scenario_bounds b, size_t i,
 		   struct scenario *s);
