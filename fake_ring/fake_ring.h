@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define FAKE_RING_MAX_RECORD	65528u	/* largest 8-aligned u16 size */
 #define FAKE_RING_LOST_SIZE	24u	/* header + id + lost, no trailer */
@@ -178,7 +179,6 @@ const char *fake_ring_mode_name(const struct fake_ring_config *cfg);
 int fake_ring_parse_mode(const char *name, struct fake_ring_config *cfg);
 
 /* Drawing (fake_ring_show.c). */
-#include <stdio.h>
 void fake_ring_draw(const struct fake_ring *ring, FILE *out);
 void fake_ring_print_json(const struct fake_ring *ring, FILE *out);
 
