@@ -46,10 +46,9 @@ static int64_t wrap_value(enum scenario_bounds b, int k, size_t x,
 		return (int64_t)x * 8;
 	case 2:
 		return (int64_t)(x + 1) * 8;
-	case 3:
+	default:	/* 3 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int wrap_build(const int64_t *p, int np, struct scenario *s)
@@ -98,10 +97,9 @@ static int64_t fwd_value(enum scenario_bounds b, int k, size_t x,
 		return fwd_rs[x];
 	case 3:
 		return (int64_t)x;
-	case 4:
+	default:	/* 4 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int fwd_build(const int64_t *p, int np, struct scenario *s)
@@ -153,10 +151,9 @@ static int64_t ovw_value(enum scenario_bounds b, int k, size_t x,
 		return ovw_rs[x];
 	case 2:
 		return ovw_n[x];
-	case 3:
+	default:	/* 3 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int ovw_build(const int64_t *p, int np, struct scenario *s)
@@ -211,10 +208,9 @@ static int64_t bw_value(enum scenario_bounds b, int k, size_t x,
 		return bw_a[x];
 	case 2:
 		return bw_b[x];
-	case 3:
+	default:	/* 3 */
 		return (int64_t)x * 8;
 	}
-	return -1;
 }
 
 static int bw_build(const int64_t *p, int np, struct scenario *s)
@@ -267,13 +263,12 @@ static int64_t lr_value(enum scenario_bounds b, int k, size_t x,
 		return lr_ds[x];
 	case 2:
 		return lr_sizes[x];
-	case 3:
+	default:	/* 3 */
 		/* --quick: every 64th offset and the last one */
 		if (b == BOUNDS_QUICK && x % 64 && (int64_t)(x + 2) * 8 != p[2])
 			return -1;
 		return (int64_t)(x + 1) * 8;
 	}
-	return -1;
 }
 
 static int lr_build(const int64_t *p, int np, struct scenario *s)
@@ -324,10 +319,9 @@ static int64_t lost_value(enum scenario_bounds b, int k, size_t x,
 		return lost_tl[x];
 	case 3:
 		return lost_over[x];
-	case 4:
+	default:	/* 4 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int lost_build(const int64_t *p, int np, struct scenario *s)
@@ -387,10 +381,9 @@ static int64_t pause_value(enum scenario_bounds b, int k, size_t x,
 		return pause_rs[x];
 	case 3:
 		return pause_drops[x];
-	case 4:
+	default:	/* 4 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int pause_build(const int64_t *p, int np, struct scenario *s)
@@ -447,10 +440,9 @@ static int64_t push_value(enum scenario_bounds b, int k, size_t x,
 		return (int64_t)x * 8;
 	case 3:
 		return push_rs[x];
-	case 4:
+	default:	/* 4 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int push_build(const int64_t *p, int np, struct scenario *s)
@@ -504,10 +496,9 @@ static int64_t ctr_value(enum scenario_bounds b, int k, size_t x,
 		return ctr_ds[x];
 	case 3:
 		return ctr_rs[x];
-	case 4:
+	default:	/* 4 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static int ctr_build(const int64_t *p, int np, struct scenario *s)
@@ -568,10 +559,9 @@ static int64_t il_value(enum scenario_bounds b, int k, size_t x,
 		return (int64_t)x;
 	case 4:
 		return (int64_t)x;
-	case 5:
+	default:	/* 5 */
 		return (int64_t)x;
 	}
-	return -1;
 }
 
 static void il_writer(struct scenario *s, int kind, unsigned int ws,
@@ -641,10 +631,9 @@ static int64_t life_value(enum scenario_bounds b, int k, size_t x,
 		return life_ds[x];
 	case 1:
 		return life_rs[x];
-	case 2:
+	default:	/* 2 */
 		return (int64_t)x + 1;
 	}
-	return -1;
 }
 
 static int life_build(const int64_t *p, int np, struct scenario *s)
@@ -701,10 +690,9 @@ static int64_t host_value(enum scenario_bounds b, int k, size_t x,
 		return host_ds[x];
 	case 2:
 		return (int64_t)x;
-	case 3:
+	default:	/* 3 */
 		return (int64_t)x * 3;
 	}
-	return -1;
 }
 
 static int host_build(const int64_t *p, int np, struct scenario *s)
