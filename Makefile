@@ -13,7 +13,7 @@ RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
-		   -Iengine -Icli -Iselftests/kernel \
+		   -Iengine -Icli -Ikernel_ring \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
 LDFLAGS		:= $(EXTRA_LDFLAGS)
 
@@ -21,7 +21,7 @@ FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
 		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
 # What ringcheck capture needs of the kernel tests, and the reference
 # reader they read through.
-CAPTURE_SRC	:= selftests/kernel/capture.c selftests/kernel/kring.c \
+CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
 		   reader/reference_plugin.c
 READER_SRC	:= reader/ring_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))

@@ -4,6 +4,7 @@
  * readers, a table of families x readers, and replay of one case by id.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ struct reader_result {
 	const char		*path;
 	char			name[64];
 	struct family_stats	*stats;
-	unsigned char		*status;
+	struct case_result	*results;
 	double			seconds;
 	struct kernel_result	kernel;
 };
@@ -43,8 +44,43 @@ static int usage_error(const char *msg, const char *arg)
 	return 2;
 }
 
-static void print_table(const struct reader_result *rr, size_t ncases)
+/* The id of case i, or "-" for SIZE_MAX. */
+static const char *case_id_of(const struct case_ref *cases, size_t i,
+			      enum scenario_bounds b, char *buf, size_t len)
 {
+	static struct scenario s;
+
+	if (i == SIZE_MAX)
+		return "-";
+	scenario_build(cases[i].family, b, cases[i].raw, &s);
+	snprintf(buf, len, "%s", s.id);
+	return buf;
+}
+
+static size_t kernel_count(const struct kernel_result *k, int status)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < k->n; i++)
+		c += status < 0 || k->tests[i].res.status == status;
+	return c;
+}
+
+static const struct kernel_test *kernel_first_failure(const struct kernel_result *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->tests[i].res.status == CASE_FAILED)
+			return &k->tests[i];
+	return NULL;
+}
+
+static void print_table(const struct reader_result *rr, size_t ncases,
+			const struct case_ref *cases, enum scenario_bounds b)
+{
+	const struct kernel_test *kf = kernel_first_failure(&rr->kernel);
+	char id[96];
 	size_t t[4] = { 0 };
 	int f;
 
@@ -60,31 +96,35 @@ static void print_table(const struct reader_result *rr, size_t ncases)
 			continue;
 		printf("  %-16s %8zu %8zu %8zu %8zu  %s\n", families[f].name,
 		       fs->cases, fs->passed, fs->failed, fs->skipped,
-		       fs->first_id[0] ? fs->first_id : "-");
+		       case_id_of(cases, fs->first, b, id, sizeof(id)));
 		t[0] += fs->cases, t[1] += fs->passed;
 		t[2] += fs->failed, t[3] += fs->skipped;
 	}
 	if (rr->kernel.ran) {
 		const struct kernel_result *k = &rr->kernel;
+		size_t kc[4] = { kernel_count(k, -1),
+				 kernel_count(k, CASE_PASSED),
+				 kernel_count(k, CASE_FAILED),
+				 kernel_count(k, CASE_SKIPPED) };
 
-		printf("  %-16s %8zu %8zu %8zu %8zu  %s\n", "kernel", k->cases,
-		       k->passed, k->failed, k->skipped,
-		       k->first[0] ? k->first : "-");
-		t[0] += k->cases, t[1] += k->passed;
-		t[2] += k->failed, t[3] += k->skipped;
+		printf("  %-16s %8zu %8zu %8zu %8zu  %s\n", "kernel", kc[0],
+		       kc[1], kc[2], kc[3], kf ? kf->name : "-");
+		t[0] += kc[0], t[1] += kc[1];
+		t[2] += kc[2], t[3] += kc[3];
 	} else if (rr->kernel.note[0]) {
 		printf("  %-16s %s\n", "kernel", rr->kernel.note);
 	}
 	printf("  %-16s %8zu %8zu %8zu %8zu\n", "total", t[0], t[1], t[2], t[3]);
 	if (rr->kernel.ran)
 		printf("  kernel: %s%s%s\n", rr->kernel.note,
-		       rr->kernel.first[0] ? "\n    replay: " : "",
-		       rr->kernel.replay);
+		       kf ? "\n    replay: " : "", kf ? kf->replay : "");
 	for (f = 0; f < nfamilies; f++)
-		if (rr->stats[f].first_id[0])
+		if (rr->stats[f].first != SIZE_MAX)
 			printf("  %s: %s\n    replay: ringcheck run --case %s%s%s\n",
-			       families[f].name, rr->stats[f].first_msg,
-			       rr->stats[f].first_id,
+			       families[f].name,
+			       rr->results[rr->stats[f].first].msg,
+			       case_id_of(cases, rr->stats[f].first, b, id,
+					  sizeof(id)),
 			       strcmp(rr->name, "reference") ? " --reader " : "",
 			       strcmp(rr->name, "reference") ? rr->path : "");
 }
@@ -101,9 +141,9 @@ static void print_totals(const struct reader_result *rr, size_t nr)
 			t[1] += rr[r].stats[f].failed;
 			t[2] += rr[r].stats[f].skipped;
 		}
-		t[0] += rr[r].kernel.passed;
-		t[1] += rr[r].kernel.failed;
-		t[2] += rr[r].kernel.skipped;
+		t[0] += kernel_count(&rr[r].kernel, CASE_PASSED);
+		t[1] += kernel_count(&rr[r].kernel, CASE_FAILED);
+		t[2] += kernel_count(&rr[r].kernel, CASE_SKIPPED);
 	}
 	printf("# ringcheck-totals run passed=%zu failed=%zu skipped=%zu\n",
 	       t[0], t[1], t[2]);
@@ -133,7 +173,7 @@ static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
 				fs->passed, fs->failed, fs->skipped);
 			for (i = 0; i < n; i++) {
 				if (cases[i].family != f ||
-				    rr[r].status[i] != CASE_FAILED)
+				    rr[r].results[i].status != CASE_FAILED)
 					continue;
 				scenario_build(f, b, cases[i].raw, s);
 				fprintf(out, "%s\"%s\"", sep, s->id);
@@ -143,10 +183,12 @@ static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
 		}
 		fprintf(out, "], \"kernel\": {\"ran\": %d, \"note\": \"%s\", "
 			     "\"cases\": %zu, \"passed\": %zu, \"failed\": %zu, "
-			     "\"skipped\": %zu, \"first_failure\": \"%s\"}}",
-			rr[r].kernel.ran, rr[r].kernel.note, rr[r].kernel.cases,
-			rr[r].kernel.passed, rr[r].kernel.failed,
-			rr[r].kernel.skipped, rr[r].kernel.first);
+			     "\"skipped\": %zu}}",
+			rr[r].kernel.ran, rr[r].kernel.note,
+			kernel_count(&rr[r].kernel, -1),
+			kernel_count(&rr[r].kernel, CASE_PASSED),
+			kernel_count(&rr[r].kernel, CASE_FAILED),
+			kernel_count(&rr[r].kernel, CASE_SKIPPED));
 	}
 	fprintf(out, "]}\n");
 	free(s);
@@ -154,8 +196,10 @@ static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
 
 /* Families x readers: cases failed of cases run, and the first failure. */
 static void write_markdown(FILE *out, const struct reader_result *rr,
-			   size_t nr)
+			   size_t nr, const struct case_ref *cases,
+			   enum scenario_bounds b)
 {
+	char id[96];
 	size_t r;
 	int f;
 
@@ -171,43 +215,50 @@ static void write_markdown(FILE *out, const struct reader_result *rr,
 						   : "kernel");
 		for (r = 0; r < nr; r++) {
 			const struct kernel_result *k = &rr[r].kernel;
-			size_t cases = f < nfamilies ? rr[r].stats[f].cases
-						     : k->cases;
+			size_t ncases = f < nfamilies ? rr[r].stats[f].cases
+						      : kernel_count(k, -1);
 			size_t failed = f < nfamilies ? rr[r].stats[f].failed
-						      : k->failed;
+					: kernel_count(k, CASE_FAILED);
 			size_t skipped = f < nfamilies ? rr[r].stats[f].skipped
-						       : k->skipped;
+					: kernel_count(k, CASE_SKIPPED);
 
-			if (!cases)
+			if (!ncases)
 				fprintf(out, " - |");
-			else if (skipped == cases)
+			else if (skipped == ncases)
 				fprintf(out, " not supported |");
 			else if (!failed)
-				fprintf(out, " pass (%zu) |", cases);
+				fprintf(out, " pass (%zu) |", ncases);
 			else
 				fprintf(out, " **%zu of %zu failed** |", failed,
-					cases);
+					ncases);
 		}
 		fputc('\n', out);
 	}
 	fprintf(out, "\n## First failure of each family\n\n");
 	for (r = 0; r < nr; r++) {
+		const struct kernel_test *kf =
+			kernel_first_failure(&rr[r].kernel);
+
 		for (f = 0; f < nfamilies; f++)
-			if (rr[r].stats[f].first_id[0])
+			if (rr[r].stats[f].first != SIZE_MAX)
 				fprintf(out, "- %s, %s: `%s`: %s\n", rr[r].name,
-					families[f].name, rr[r].stats[f].first_id,
-					rr[r].stats[f].first_msg);
-		if (rr[r].kernel.first[0])
+					families[f].name,
+					case_id_of(cases, rr[r].stats[f].first,
+						   b, id, sizeof(id)),
+					rr[r].results[rr[r].stats[f].first].msg);
+		if (kf)
 			fprintf(out, "- %s, kernel: `%s`\n", rr[r].name,
-				rr[r].kernel.first);
+				kf->name);
 	}
 	fprintf(out, "\nReplay one: `ringcheck run --case ID --reader "
 		     "FILE.so`.\n");
 }
 
-static void write_tap(const struct reader_result *rr, size_t nr)
+static void write_tap(const struct reader_result *rr, size_t nr,
+		      const struct case_ref *cases, enum scenario_bounds b)
 {
 	size_t r, k = 0, total = 0;
+	char id[96];
 	int f;
 
 	for (r = 0; r < nr; r++) {
@@ -228,14 +279,19 @@ static void write_tap(const struct reader_result *rr, size_t nr)
 			       fs->failed, fs->skipped);
 			if (fs->failed)
 				printf("  ---\n  first: %s\n  message: \"%s\"\n"
-				       "  ...\n", fs->first_id, fs->first_msg);
+				       "  ...\n",
+				       case_id_of(cases, fs->first, b, id,
+						  sizeof(id)),
+				       rr[r].results[fs->first].msg);
 		}
 		if (rr[r].kernel.ran)
 			printf("%s %zu - %s kernel: %zu tests, %zu failed, %zu "
-			       "skipped # %s\n", rr[r].kernel.failed ? "not ok"
-							      : "ok",
-			       ++k, rr[r].name, rr[r].kernel.cases,
-			       rr[r].kernel.failed, rr[r].kernel.skipped,
+			       "skipped # %s\n",
+			       kernel_count(&rr[r].kernel, CASE_FAILED) ?
+				"not ok" : "ok",
+			       ++k, rr[r].name, kernel_count(&rr[r].kernel, -1),
+			       kernel_count(&rr[r].kernel, CASE_FAILED),
+			       kernel_count(&rr[r].kernel, CASE_SKIPPED),
 			       rr[r].kernel.note);
 	}
 }
@@ -262,6 +318,7 @@ int cmd_run(int argc, char **argv)
 		.bounds = BOUNDS_FULL,
 		.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN),
 		.timeout_ms = 3000,
+		.load_timeout_ms = 10000,
 		.progress = isatty(2),
 	};
 	struct reader_result rr[MAX_READERS];
@@ -359,7 +416,7 @@ int cmd_run(int argc, char **argv)
 			int rc;
 
 			printf("reader %s:\n", rr[r].name);
-			rc = runner_replay(readers[r], s, ro.timeout_ms);
+			rc = runner_replay(readers[r], s, &ro);
 			ret = rc > ret ? rc : ret;
 		}
 		free(s);
@@ -373,26 +430,31 @@ int cmd_run(int argc, char **argv)
 		struct timespec t0, t1;
 
 		rr[r].stats = calloc((size_t)nfamilies, sizeof(*rr[r].stats));
-		rr[r].status = calloc(n ? n : 1, 1);
+		rr[r].results = calloc(n ? n : 1, sizeof(*rr[r].results));
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		runner_run(readers[r], rr[r].name, cases, n, &ro, rr[r].stats,
-			   rr[r].status);
+		if (runner_run(readers[r], rr[r].name, cases, n, &ro,
+			       rr[r].results)) {
+			fprintf(stderr, "ringcheck run: the results of %s do "
+				"not add up to its cases\n", rr[r].name);
+			return 2;
+		}
+		runner_summarise(cases, n, rr[r].results, rr[r].stats);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		rr[r].seconds = (double)(t1.tv_sec - t0.tv_sec) +
 				(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		memset(&rr[r].kernel, 0, sizeof(rr[r].kernel));
 		if (!sim_only && !case_id)
-			kernel_tests_run(readers[r], &rr[r].kernel);
+			kernel_tests_run(readers[r], &ro, &rr[r].kernel);
 		if (!tap)
-			print_table(&rr[r], n);
+			print_table(&rr[r], n, cases, ro.bounds);
 		for (f = 0; f < nfamilies; f++)
 			if (rr[r].stats[f].failed)
 				ret = 1;
-		if (rr[r].kernel.failed)
+		if (kernel_count(&rr[r].kernel, CASE_FAILED))
 			ret = 1;
 	}
 	if (tap)
-		write_tap(rr, (size_t)nreaders);
+		write_tap(rr, (size_t)nreaders, cases, ro.bounds);
 	else
 		print_totals(rr, (size_t)nreaders);
 	if (json) {
@@ -412,12 +474,13 @@ int cmd_run(int argc, char **argv)
 			perror(markdown);
 			return 2;
 		}
-		write_markdown(out, rr, (size_t)nreaders);
+		write_markdown(out, rr, (size_t)nreaders, cases, ro.bounds);
 		fclose(out);
 	}
 	for (r = 0; r < nreaders; r++) {
 		free(rr[r].stats);
-		free(rr[r].status);
+		free(rr[r].results);
+		kernel_result_free(&rr[r].kernel);
 	}
 	free(cases);
 	return ret;

@@ -2,7 +2,9 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -12,7 +14,25 @@
 static const char *const programs[] = { "comm_test", "samples_test",
 					"libbpf_test" };
 
-void kernel_tests_run(const char *reader, struct kernel_result *res)
+static struct kernel_test *add_test(struct kernel_result *res)
+{
+	struct kernel_test *t;
+
+	res->tests = realloc(res->tests, (res->n + 1) * sizeof(*res->tests));
+	t = &res->tests[res->n++];
+	memset(t, 0, sizeof(*t));
+	return t;
+}
+
+void kernel_result_free(struct kernel_result *res)
+{
+	free(res->tests);
+	res->tests = NULL;
+	res->n = 0;
+}
+
+void kernel_tests_run(const char *reader, const struct runner_opts *opts,
+		      struct kernel_result *res)
 {
 	char exe[PATH_MAX], dir[PATH_MAX], cmd[3 * PATH_MAX], line[512];
 	struct utsname u;
@@ -44,29 +64,39 @@ void kernel_tests_run(const char *reader, struct kernel_result *res)
 			continue;
 		res->ran = 1;
 		while (fgets(line, sizeof(line), p)) {
-			char name[160];
+			struct kernel_test *t;
+			char name[128];
+			const char *skip;
+			bool failed;
 
 			line[strcspn(line, "\n")] = '\0';
-			if (sscanf(line, "not ok %*u %159s", name) == 1) {
-				res->cases++;
-				res->failed++;
-				if (!res->first[0]) {
-					snprintf(res->first, sizeof(res->first),
-						 "%s:%s", programs[i], name);
-					snprintf(res->replay, sizeof(res->replay),
-						 "RINGCHECK_READER=%s %s/%s -r %s",
-						 reader, dir, programs[i], name);
-				}
-			} else if (sscanf(line, "ok %*u %159s", name) == 1) {
-				res->cases++;
-				if (strstr(line, "# SKIP"))
-					res->skipped++;
-				else
-					res->passed++;
+			if (sscanf(line, "not ok %*u %127s", name) == 1)
+				failed = true;
+			else if (sscanf(line, "ok %*u %127s", name) == 1)
+				failed = false;
+			else
+				continue;
+			t = add_test(res);
+			snprintf(t->name, sizeof(t->name), "%s:%s", programs[i],
+				 name);
+			snprintf(t->replay, sizeof(t->replay),
+				 "RINGCHECK_READER=%s %s/%s -r %s", reader, dir,
+				 programs[i], name);
+			skip = strstr(line, "# SKIP");
+			if (failed) {
+				t->res.status = CASE_FAILED;
+				t->res.kind = FAIL_DELIVERY;
+				snprintf(t->res.msg, sizeof(t->res.msg),
+					 "failed (see the test's own output)");
+			} else if (skip) {
+				t->res.status = CASE_SKIPPED;
+				snprintf(t->res.msg, sizeof(t->res.msg), "%s",
+					 skip + 6 + strspn(skip + 6, " "));
+			} else {
+				t->res.status = CASE_PASSED;
 			}
 		}
-		if (pclose(p) && !res->failed && !res->cases)
-			res->failed++;
+		pclose(p);
 	}
 	snprintf(res->note, sizeof(res->note), "Linux %s", u.release);
 }

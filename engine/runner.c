@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -21,11 +22,7 @@ struct board {
 	volatile long		current[MAX_JOBS];	/* case under way */
 	volatile unsigned long	started[MAX_JOBS];	/* progress count */
 	volatile int		stop;			/* fail-fast */
-	struct {
-		volatile int	claimed;
-		char		msg[240];
-	} first[64];
-	unsigned char		status[];
+	struct case_result	res[];
 };
 
 struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
@@ -76,25 +73,21 @@ static void worker(const char *plugin, const struct case_ref *cases, size_t n,
 	if (!ops)
 		_exit(3);
 	for (i = from; i < n && !bd->stop; i += (size_t)o->jobs) {
-		if (bd->status[i] != CASE_NOT_RUN)
+		if (bd->res[i].status != CASE_NOT_RUN)
 			continue;
 		bd->current[j] = (long)i;
 		bd->started[j]++;
 		scenario_build(cases[i].family, o->bounds, cases[i].raw, s);
 		oracle_run(s, ops, &res, NULL);
-		bd->status[i] = res.verdict == VERDICT_PASS ? CASE_PASSED :
-				res.verdict == VERDICT_SKIP ? CASE_SKIPPED :
-							      CASE_FAILED;
-		if (res.verdict == VERDICT_FAIL) {
-			int f = cases[i].family;
-
-			if (!__sync_lock_test_and_set(&bd->first[f].claimed, 1))
-				snprintf(bd->first[f].msg,
-					 sizeof(bd->first[f].msg), "%s",
-					 res.msg);
-			if (o->fail_fast)
-				bd->stop = 1;
-		}
+		snprintf(bd->res[i].msg, sizeof(bd->res[i].msg), "%s",
+			 res.msg);
+		bd->res[i].kind = res.verdict == VERDICT_FAIL ? FAIL_DELIVERY
+							      : FAIL_NONE;
+		bd->res[i].status = res.verdict == VERDICT_PASS ? CASE_PASSED :
+				    res.verdict == VERDICT_SKIP ? CASE_SKIPPED :
+								  CASE_FAILED;
+		if (res.verdict == VERDICT_FAIL && o->fail_fast)
+			bd->stop = 1;
 	}
 	bd->current[j] = -1;
 	/* exit, not _exit: coverage builds write their counters at exit;
@@ -115,21 +108,51 @@ static pid_t spawn(const char *plugin, const struct case_ref *cases, size_t n,
 	return pid;
 }
 
-static void note_failure(struct board *bd, const struct case_ref *c, long i,
+static void note_failure(struct board *bd, long i, enum fail_kind kind,
 			 const char *why)
 {
-	bd->status[i] = CASE_FAILED;
-	if (!__sync_lock_test_and_set(&bd->first[c->family].claimed, 1))
-		snprintf(bd->first[c->family].msg, sizeof(bd->first[0].msg),
-			 "%s", why);
+	bd->res[i].status = CASE_FAILED;
+	bd->res[i].kind = kind;
+	snprintf(bd->res[i].msg, sizeof(bd->res[i].msg), "%s", why);
 }
 
-void runner_run(const char *plugin, const char *name,
-		const struct case_ref *cases, size_t n,
-		const struct runner_opts *o, struct family_stats *stats,
-		unsigned char *status)
+void runner_summarise(const struct case_ref *cases, size_t n,
+		      const struct case_result *results,
+		      struct family_stats *stats)
 {
-	size_t len = sizeof(struct board) + n;
+	size_t i;
+	int f;
+
+	memset(stats, 0, (size_t)nfamilies * sizeof(*stats));
+	for (f = 0; f < nfamilies; f++)
+		stats[f].first = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		struct family_stats *fs = &stats[cases[i].family];
+
+		fs->cases++;
+		switch (results[i].status) {
+		case CASE_PASSED:
+			fs->passed++;
+			break;
+		case CASE_SKIPPED:
+			fs->skipped++;
+			break;
+		case CASE_FAILED:
+			fs->failed++;
+			if (fs->first == SIZE_MAX)
+				fs->first = i;
+			break;
+		default:
+			fs->not_run++;
+		}
+	}
+}
+
+int runner_run(const char *plugin, const char *name,
+	       const struct case_ref *cases, size_t n,
+	       const struct runner_opts *o, struct case_result *results)
+{
+	size_t len = sizeof(struct board) + n * sizeof(struct case_result);
 	struct board *bd = mmap(NULL, len, PROT_READ | PROT_WRITE,
 				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	pid_t pid[MAX_JOBS];
@@ -138,7 +161,6 @@ void runner_run(const char *plugin, const char *name,
 	int jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
 	int j, alive, restarts = 0;
 	struct runner_opts opts = *o;
-	struct scenario *s = malloc(sizeof(*s));
 	size_t i;
 
 	opts.jobs = jobs;
@@ -154,7 +176,8 @@ void runner_run(const char *plugin, const char *name,
 		for (j = 0; j < jobs; j++) {
 			int st;
 			long cur = bd->current[j];
-			char why[240];
+			enum fail_kind kind;
+			char why[CASE_MSG_LEN];
 
 			if (!pid[j])
 				continue;
@@ -165,6 +188,7 @@ void runner_run(const char *plugin, const char *name,
 					continue;
 				if (cur < 0)
 					continue;
+				kind = WIFSIGNALED(st) ? FAIL_CRASH : FAIL_EXIT;
 				snprintf(why, sizeof(why),
 					 "the reader crashed (%s %d)",
 					 WIFSIGNALED(st) ? "signal" : "exit",
@@ -180,13 +204,14 @@ void runner_run(const char *plugin, const char *name,
 				waitpid(pid[j], &st, 0);
 				pid[j] = 0;
 				alive--;
+				kind = FAIL_HANG;
 				snprintf(why, sizeof(why),
 					 "the reader hung (no return within "
 					 "%u ms)", o->timeout_ms);
 			} else {
 				continue;
 			}
-			note_failure(bd, &cases[cur], cur, why);
+			note_failure(bd, cur, kind, why);
 			if (o->fail_fast)
 				bd->stop = 1;
 			if (!bd->stop && ++restarts <= MAX_RESTARTS) {
@@ -201,7 +226,7 @@ void runner_run(const char *plugin, const char *name,
 			size_t done = 0;
 
 			for (i = 0; i < n; i++)
-				done += bd->status[i] != CASE_NOT_RUN;
+				done += bd->res[i].status != CASE_NOT_RUN;
 			fprintf(stderr, "\r%s: %zu/%zu cases, %.0f cases/s   ",
 				name, done, n,
 				done / ((now_ms() - t0) / 1e3 + 1e-9));
@@ -211,44 +236,24 @@ void runner_run(const char *plugin, const char *name,
 	if (o->progress)
 		fprintf(stderr, "\r%*s\r", 60, "");
 
-	memset(stats, 0, (size_t)nfamilies * sizeof(*stats));
 	for (i = 0; i < n; i++) {
-		struct family_stats *fs = &stats[cases[i].family];
-
-		status[i] = bd->status[i];
-		if (bd->status[i] == CASE_NOT_RUN && !bd->stop &&
-		    restarts > MAX_RESTARTS) {
+		if (bd->res[i].status == CASE_NOT_RUN && !bd->stop &&
+		    restarts > MAX_RESTARTS)
 			/* gave up on this reader: counted, and said */
-			status[i] = CASE_FAILED;
-			note_failure(bd, &cases[i], (long)i,
+			note_failure(bd, (long)i, FAIL_CRASH,
 				     "not run: the reader crashed or hung "
 				     "too often");
-		}
-		if (status[i] == CASE_NOT_RUN)
-			continue;
-		fs->cases++;
-		fs->passed += status[i] == CASE_PASSED;
-		fs->skipped += status[i] == CASE_SKIPPED;
-		if (status[i] == CASE_FAILED) {
-			fs->failed++;
-			if (!fs->first_id[0]) {
-				scenario_build(cases[i].family, o->bounds,
-					       cases[i].raw, s);
-				snprintf(fs->first_id, sizeof(fs->first_id),
-					 "%s", s->id);
-			}
-		}
+		results[i] = bd->res[i];
 	}
-	for (j = 0; j < nfamilies && j < 64; j++)
-		snprintf(stats[j].first_msg, sizeof(stats[j].first_msg), "%s",
-			 bd->first[j].claimed ? bd->first[j].msg : "");
-	free(s);
 	munmap(bd, len);
+	return 0;
 }
 
 int runner_replay(const char *plugin, const struct scenario *s,
-		  unsigned int timeout_ms)
+		  const struct runner_opts *opts)
 {
+	unsigned int timeout_ms = opts->timeout_ms;
+
 	int st;
 	pid_t pid;
 

@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 #include "fake_ring.h"
-#include "kring.h"
+#include "kring_harness.h"
 
 #define MAX_GEN	4096
 

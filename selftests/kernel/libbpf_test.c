@@ -19,7 +19,7 @@
 #include <bpf/libbpf.h>
 
 #include "kselftest_harness.h"
-#include "kring.h"
+#include "kring_harness.h"
 
 struct seen {
 	char		names[2048][16];

@@ -17,7 +17,7 @@
 #include <linux/hw_breakpoint.h>
 
 #include "kselftest_harness.h"
-#include "kring.h"
+#include "kring_harness.h"
 
 /* The kernel ABI check after the test's cycles (kring_replay_stream). */
 #define EXPECT_REPLAYS(k, got, cycles)					\

@@ -148,21 +148,25 @@ static void run_plugin(const char *name, const char *family, size_t ncases,
 		       unsigned int timeout_ms, const char *word)
 {
 	struct runner_opts o = { .bounds = BOUNDS_QUICK, .jobs = 2,
-				 .timeout_ms = timeout_ms };
+				 .timeout_ms = timeout_ms,
+				 .load_timeout_ms = 10000 };
 	struct family_stats *stats = calloc((size_t)nfamilies, sizeof(*stats));
+	struct case_result *results;
 	struct case_ref *cases;
-	unsigned char *status;
 	size_t n;
 	int f = family_find(family);
 
 	cases = runner_enumerate(BOUNDS_QUICK, 1ul << f, &n);
 	n = n < ncases ? n : ncases;
-	status = calloc(n, 1);
-	runner_run(plugin_path(name), name, cases, n, &o, stats, status);
+	results = calloc(n, sizeof(*results));
+	CU_ASSERT_EQUAL(runner_run(plugin_path(name), name, cases, n, &o,
+				   results), 0);
+	runner_summarise(cases, n, results, stats);
 	CU_ASSERT_EQUAL(stats[f].cases, n);
 	CU_ASSERT_EQUAL(stats[f].failed, n);
-	CU_ASSERT_PTR_NOT_NULL(strstr(stats[f].first_msg, word));
-	free(status);
+	CU_ASSERT_FATAL(stats[f].first == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(results[0].msg, word));
+	free(results);
 	free(cases);
 	free(stats);
 }

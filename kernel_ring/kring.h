@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Real perf rings for the kernel selftests: open an event on this thread,
- * map its ring, read it through the reader plugin ABI, and replay what the
- * kernel wrote into fake_ring to compare the bytes.
+ * Real perf rings: open an event on this thread, map its ring, read it
+ * through the reader plugin ABI, and replay what the kernel wrote into
+ * fake_ring to compare the bytes. Used by `ringcheck capture` and by the
+ * kernel selftests; the only code of ringcheck that calls perf_event_open.
  */
 #ifndef RINGCHECK_KRING_H
 #define RINGCHECK_KRING_H
@@ -101,14 +102,5 @@ void kcycles_mark(struct kcycles *c, const struct kring *k,
  */
 long kring_replay_stream(const struct kring *k, const struct krecs *got,
 			 const struct kcycles *c, char *why, size_t len);
-
-/* In kselftest harness tests: open, skip with the reason, or fail. */
-#define KRING_OPEN(k, attr, pages, ow)					\
-	do {								\
-		int _r = kring_open(k, attr, pages, ow);		\
-		if (_r == 4)						\
-			SKIP(return, "%s", (k)->why);			\
-		ASSERT_EQ(0, _r) TH_LOG("%s", (k)->why);		\
-	} while (0)
 
 #endif /* RINGCHECK_KRING_H */
