@@ -27,6 +27,7 @@ READER_SRC	:= reader/ring_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
 SIM_TEST_SRC	:= $(sort $(wildcard selftests/sim/*.c))
+DIFF_SRC	:= $(sort $(wildcard selftests/differential/*.c))
 
 obj		= $(patsubst %.c,$(O)/obj/%.o,$(1))
 
@@ -34,16 +35,17 @@ LIB		:= $(O)/libringcheck.a
 RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
+DIFFERENTIAL	:= $(O)/selftests/differential
 PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench threads qemu \
+	valgrind asan ubsan coverage bench threads qemu differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(O)/plugins/example.so
+     $(O)/plugins/example.so $(DIFFERENTIAL)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -67,6 +69,15 @@ $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl \
 		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=mmap \
 		-Wl,--wrap=memfd_create,--wrap=fopen
+
+# fake_ring against the kernel: seeded sequences on a real ring, replayed.
+$(DIFFERENTIAL): $(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iselftests/differential -o $@ $^ $(LDFLAGS) -ldl
+
+DIFF_COUNT	?= 1000
+differential: $(DIFFERENTIAL)
+	@$(DIFFERENTIAL) -n $(DIFF_COUNT)
 
 # The reference reader as a plugin: the same object code, behind the ABI.
 $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
@@ -261,6 +272,7 @@ help:
 	@echo "make check           run every test (CUnit, conformance, mutants)"
 	@echo "make run             the conformance run of the reference reader"
 	@echo "make mutants         the suite against each bug-zoo mutant"
+	@echo "make differential    fake_ring against this kernel, seeded sequences"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make qemu            the kernel tests on Debian 6.1, 6.12 under qemu"

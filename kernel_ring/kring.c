@@ -157,13 +157,36 @@ static void __attribute__((noinline)) fault_in(volatile uint8_t *page)
 	*page = 1;
 }
 
-void __attribute__((noinline)) kring_fault_deep(volatile uint8_t *page)
+static void __attribute__((noinline)) store(volatile uint64_t *word,
+					    uint64_t value)
+{
+	*word = value;
+}
+
+/* The access under an 80 KiB resident frame: a STACK_USER dump of it
+ * reads resident stack only, so it is whole (dyn_size = dump size). */
+static void __attribute__((noinline)) deep(volatile uint8_t *page,
+					   volatile uint64_t *word,
+					   uint64_t value)
 {
 	volatile uint8_t frame[80 * 1024];
 
 	memset((void *)frame, 0x5a, sizeof(frame));
-	fault_in(page);
+	if (page)
+		fault_in(page);
+	else
+		store(word, value);
 	frame[0] = frame[sizeof(frame) - 1];
+}
+
+void kring_fault_deep(volatile uint8_t *page)
+{
+	deep(page, NULL, 0);
+}
+
+void kring_store_deep(volatile uint64_t *word, uint64_t value)
+{
+	deep(NULL, word, value);
 }
 
 void krecs_add(struct krecs *r, const struct perf_event_header *h)
@@ -234,6 +257,12 @@ uint64_t kring_tail(const struct kring *k)
 {
 	return __atomic_load_n(&((struct perf_event_mmap_page *)k->base)->data_tail,
 			       __ATOMIC_ACQUIRE);
+}
+
+void kring_set_tail(const struct kring *k, uint64_t tail)
+{
+	__atomic_store_n(&((struct perf_event_mmap_page *)k->base)->data_tail,
+			 tail, __ATOMIC_RELEASE);
 }
 
 const char *krec_comm(const struct perf_event_header *h)

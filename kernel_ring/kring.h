@@ -64,6 +64,8 @@ int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out);
 /* One write fault on page, from under an 80 KiB resident stack frame, so
  * a PERF_SAMPLE_STACK_USER dump of the fault is full. */
 void kring_fault_deep(volatile uint8_t *page);
+/* A store to word from under the same frame (a watchpoint's sample). */
+void kring_store_deep(volatile uint64_t *word, uint64_t value);
 
 void krecs_add(struct krecs *r, const struct perf_event_header *h);
 void krecs_free(struct krecs *r);
@@ -72,6 +74,8 @@ const struct perf_event_header *krecs_at(const struct krecs *r, size_t i);
 void kring_peek(const struct kring *k, uint64_t pos, void *out, size_t len);
 uint64_t kring_head(const struct kring *k);
 uint64_t kring_tail(const struct kring *k);
+/* A reader's release of [old tail, tail) (read-write mappings only). */
+void kring_set_tail(const struct kring *k, uint64_t tail);
 
 /* COMM: the name in a COMM record; its size with TID|TIME sample_id. */
 const char *krec_comm(const struct perf_event_header *h);

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# apt-get on another Debian suite (bullseye, sid, ...) without touching the
+# system's apt configuration: the mirror is read from this machine's apt
+# sources at run time (deb822 files in /etc/apt/sources.list.d/, or
+# /etc/apt/sources.list), and apt runs with private state under
+# $RINGCHECK_CACHE/apt/<suite>/ (its own sources list naming only that
+# suite, lists, archives, status file). The keyring is the system's
+# debian-archive-keyring.
+#
+# usage: ci/debian_suite.sh SUITE newest REGEX
+#		prints the name of the newest package whose name matches
+#		REGEX (extended, anchored), by Debian version order
+#        ci/debian_suite.sh SUITE download PACKAGE DIR
+#		downloads PACKAGE into DIR, prints the path of the .deb
+# Exit 1 with a reason on stderr when the suite or the package cannot be
+# had; 2 on a usage error.
+set -uo pipefail
+
+usage() {
+	echo "usage: $0 SUITE newest REGEX | SUITE download PACKAGE DIR" >&2
+	exit 2
+}
+[ $# -ge 3 ] || usage
+suite=$1 cmd=$2
+case $suite in
+*[!a-z0-9-]* | "") echo "$0: bad suite name '$suite'" >&2; exit 2 ;;
+esac
+
+# The first Debian archive URI of the system's sources (not -security).
+mirror_uri() {
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' "$f"
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] || continue
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++)
+			if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' "$f"
+	done
+}
+uri=$(mirror_uri | grep -v -- '-security' | grep '/debian/\?$' | head -n 1)
+[ -n "$uri" ] || uri=$(mirror_uri | grep -v -- '-security' | head -n 1)
+if [ -z "$uri" ]; then
+	echo "$0: no Debian mirror in the system's apt sources" >&2
+	exit 1
+fi
+
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+state=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/apt/$suite
+mkdir -p "$state/lists/partial" "$state/archives/partial" "$state/etc"
+touch "$state/status"
+cat >"$state/etc/sources.list" <<SRC
+deb [signed-by=$keyring] $uri $suite main
+SRC
+apt_opts=(-o "Dir::Etc::sourcelist=$state/etc/sources.list"
+	  -o "Dir::Etc::sourceparts=-"
+	  -o "Dir::State=$state" -o "Dir::State::lists=$state/lists"
+	  -o "Dir::State::status=$state/status"
+	  -o "Dir::Cache=$state" -o "Dir::Cache::archives=$state/archives"
+	  -o "APT::Get::List-Cleanup=0" -o "Debug::NoLocking=1")
+
+# The lists at most a day old.
+update() {
+	if [ -z "$(find "$state/lists" -maxdepth 1 -name '*Packages*' \
+		   -mmin -1440 2>/dev/null)" ]; then
+		apt-get "${apt_opts[@]}" -qq update >"$state/update.log" 2>&1 ||
+			{ echo "$0: apt-get update of $suite failed:" \
+			       "$(tail -n 1 "$state/update.log")" >&2; exit 1; }
+	fi
+}
+
+case $cmd in
+newest)
+	update
+	names=$(apt-cache "${apt_opts[@]}" pkgnames 2>/dev/null |
+		grep -E "^($3)\$")
+	if [ -z "$names" ]; then
+		echo "$0: no package of $suite matches $3" >&2
+		exit 1
+	fi
+	# highest candidate version first; ties broken by name
+	for n in $names; do
+		v=$(apt-cache "${apt_opts[@]}" show --no-all-versions "$n" \
+			2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+		echo "$v $n"
+	done | sort -V -k1,1 -k2,2 | tail -n 1 | cut -d' ' -f2
+	;;
+download)
+	[ $# -eq 4 ] || usage
+	update
+	mkdir -p "$4"
+	(cd "$4" && apt-get "${apt_opts[@]}" -qq download "$3" \
+		>"$state/download.log" 2>&1) ||
+		{ echo "$0: cannot download $3 from $suite:" \
+		       "$(tail -n 1 "$state/download.log")" >&2; exit 1; }
+	ls -t "$4/${3}_"*.deb | head -n 1
+	;;
+*)
+	usage ;;
+esac

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The differential test of fake_ring against the kernel: seeded random
+ * sequences of operations run on a real perf ring and replayed into
+ * fake_ring; after every step data_head, data_tail and every byte of
+ * every whole record (but the unpredictable fields, replay.h) must be
+ * equal.
+ *
+ * usage: differential [-n COUNT] [-s FIRST_SEED]	COUNT sequences
+ *        differential --seed SEED			one, step by step
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel_side.h"
+#include "replay.h"
+
+struct opts {
+	unsigned long	count;
+	uint64_t	first;
+	bool		one;
+	const char	*self;
+};
+
+static void describe(FILE *out, const struct seq *s)
+{
+	fprintf(out, "seed %llu: %s, %u data pages, %u ops, STACK_USER %u",
+		(unsigned long long)s->seed, seq_mode_name(s->mode), s->pages,
+		s->nops, s->stack);
+}
+
+/* 0 equal, 1 a mismatch (reported), 4 skip, -1 error (in why). */
+static int run_one(const struct opts *o, uint64_t seed, const char *dir,
+		   bool samples, char *why, size_t len)
+{
+	static struct kside ks;
+	struct fake_ring *f;
+	struct seq s;
+	unsigned int i;
+	int ret;
+
+	seq_generate(&s, seed, (unsigned long)sysconf(_SC_PAGESIZE));
+	if (o->one) {
+		describe(stdout, &s);
+		printf("\n");
+	}
+	ret = kside_open(&ks, &s, dir, samples);
+	if (ret) {
+		snprintf(why, len, "%s", ks.k.why);
+		kside_close(&ks);
+		return ret;
+	}
+	f = kring_fake(&ks.k, seq_backward(&s));
+	if (!f) {
+		snprintf(why, len, "fake_ring refused the ring's geometry");
+		kside_close(&ks);
+		return -1;
+	}
+	ret = 0;
+	for (i = 0; i < s.nops && !ret; i++) {
+		char diff[256] = "";
+
+		if (kside_do(&ks, &s, i) || replay_op(f, &ks, &s, i)) {
+			snprintf(why, len, "step %u: %s", i,
+				 ks.k.why[0] ? ks.k.why : fake_ring_error(f));
+			ret = -1;
+			break;
+		}
+		ret = replay_compare(&ks, f, &s, diff, sizeof(diff));
+		if (o->one) {
+			printf("%s %3u ", ret ? ">>" : "  ", i);
+			seq_print_op(stdout, &s.ops[i]);
+			printf(": head %llu tail %llu\n",
+			       (unsigned long long)kring_head(&ks.k),
+			       (unsigned long long)kring_tail(&ks.k));
+		}
+		if (ret) {
+			describe(stdout, &s);
+			printf("\n  first difference after step %u (", i);
+			seq_print_op(stdout, &s.ops[i]);
+			printf("): %s\n  replay: %s --seed %llu\n", diff,
+			       o->self, (unsigned long long)seed);
+		}
+	}
+	fake_ring_free(f);
+	kside_close(&ks);
+	return ret;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	int i;
+
+	*o = (struct opts){ .count = 1000, .first = 1, .self = argv[0] };
+	for (i = 1; i < argc; i++) {
+		char *end;
+		unsigned long long v;
+
+		if (i + 1 >= argc)
+			goto usage;
+		errno = 0;
+		v = strtoull(argv[i + 1], &end, 0);
+		if (errno || *end || end == argv[i + 1])
+			goto usage;
+		if (!strcmp(argv[i], "-n"))
+			o->count = v;
+		else if (!strcmp(argv[i], "-s"))
+			o->first = v;
+		else if (!strcmp(argv[i], "--seed"))
+			o->first = v, o->count = 1, o->one = true;
+		else
+			goto usage;
+		i++;
+	}
+	return 0;
+usage:
+	fprintf(stderr, "usage: %s [-n COUNT] [-s FIRST_SEED] | --seed SEED\n"
+		"  (bad or missing argument near '%s')\n", argv[0],
+		i < argc ? argv[i] : "");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/rcdiff-XXXXXX", why[512] = "", note[256] = "";
+	unsigned long n, done = 0, mismatches = 0;
+	struct opts o;
+	bool samples;
+	int ret = 0;
+
+	if (parse(argc, argv, &o))
+		return 2;
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "differential: mkdtemp: %s\n", strerror(errno));
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	samples = kside_probe_breakpoints(note, sizeof(note));
+	for (n = 0; n < o.count; n++) {
+		ret = run_one(&o, o.first + n, dir, samples, why, sizeof(why));
+		if (ret < 0 || ret == 4)
+			break;
+		done++;
+		mismatches += ret;
+	}
+	rmdir(dir);
+	if (ret == 4) {
+		printf("differential: SKIP: %s\n", why);
+		printf("# ringcheck-totals differential passed=0 failed=0 "
+		       "skipped=1\n");
+		return 0;
+	}
+	if (ret < 0)
+		printf("differential: error in seed %llu: %s\n",
+		       (unsigned long long)(o.first + n), why);
+	printf("%lu sequences, %lu mismatches\n", done, mismatches);
+	if (!samples)
+		printf("differential: SKIP breakpoint samples: %s\n", note);
+	printf("# ringcheck-totals differential passed=%lu failed=%lu "
+	       "skipped=%d\n", done - mismatches,
+	       mismatches + (ret < 0), !samples);
+	return mismatches || ret < 0 ? 1 : 0;
+}
