@@ -43,6 +43,7 @@ run conformance "$O/ringcheck" run --sim-only
 run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
+run differential "$O/selftests/differential" -n 1000
 make -s --no-print-directory O="$O" upstream >/dev/null 2>&1 ||
 	echo "!! make upstream failed: the upstream findings check will fail"
 run upstream selftests/upstream/expected_findings.sh "$O"

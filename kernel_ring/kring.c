@@ -158,16 +158,19 @@ static void __attribute__((noinline)) fault_in(volatile uint8_t *page)
 }
 
 static void __attribute__((noinline)) store(volatile uint64_t *word,
-					    uint64_t value)
+					    unsigned int n)
 {
-	*word = value;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		*word = i;
 }
 
 /* The access under an 80 KiB resident frame: a STACK_USER dump of it
  * reads resident stack only, so it is whole (dyn_size = dump size). */
 static void __attribute__((noinline)) deep(volatile uint8_t *page,
 					   volatile uint64_t *word,
-					   uint64_t value)
+					   unsigned int n)
 {
 	volatile uint8_t frame[80 * 1024];
 
@@ -175,7 +178,7 @@ static void __attribute__((noinline)) deep(volatile uint8_t *page,
 	if (page)
 		fault_in(page);
 	else
-		store(word, value);
+		store(word, n);
 	frame[0] = frame[sizeof(frame) - 1];
 }
 
@@ -184,9 +187,9 @@ void kring_fault_deep(volatile uint8_t *page)
 	deep(page, NULL, 0);
 }
 
-void kring_store_deep(volatile uint64_t *word, uint64_t value)
+void kring_store_deep(volatile uint64_t *word, unsigned int n)
 {
-	deep(NULL, word, value);
+	deep(NULL, word, n);
 }
 
 void krecs_add(struct krecs *r, const struct perf_event_header *h)

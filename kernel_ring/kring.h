@@ -64,8 +64,8 @@ int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out);
 /* One write fault on page, from under an 80 KiB resident stack frame, so
  * a PERF_SAMPLE_STACK_USER dump of the fault is full. */
 void kring_fault_deep(volatile uint8_t *page);
-/* A store to word from under the same frame (a watchpoint's sample). */
-void kring_store_deep(volatile uint64_t *word, uint64_t value);
+/* n stores to word from under the same frame (a watchpoint's samples). */
+void kring_store_deep(volatile uint64_t *word, unsigned int n);
 
 void krecs_add(struct krecs *r, const struct perf_event_header *h);
 void krecs_free(struct krecs *r);

@@ -172,8 +172,7 @@ int kside_do(struct kside *ks, const struct seq *s, unsigned int step)
 		if (!ks->samples)
 			return 0;
 		kring_enable(&ks->k);
-		for (r = 0; r < op->repeat; r++)
-			kring_store_deep(&watched, r);
+		kring_store_deep(&watched, op->repeat);
 		ioctl(ks->k.fd, PERF_EVENT_IOC_DISABLE, 0);
 		return 0;
 	case OP_CONSUME:
