@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * /init of the qemu guest (selftests/qemu/run.sh): mounts what the tests
- * need, runs the kernel selftests and `ringcheck capture all`, prints the
+ * need, runs the kernel selftests, the differential test (as many
+ * sequences as ringcheck.diff=N on the kernel command line says) and
+ * `ringcheck capture all`, prints the
  * ring images between markers on the console for the host to keep, and
  * powers the guest off. Static, no shell.
  */
@@ -65,8 +67,25 @@ static void print_images(const char *top)
 		closedir(d);
 }
 
+/* N of ringcheck.diff=N in /proc/cmdline, "300" without it. */
+static void diff_count(char *buf, size_t len)
+{
+	char line[4096] = "", *p;
+	FILE *f = fopen("/proc/cmdline", "r");
+
+	snprintf(buf, len, "300");
+	if (f && fgets(line, sizeof(line), f) &&
+	    (p = strstr(line, "ringcheck.diff=")))
+		snprintf(buf, len, "%.*s", (int)strspn(p + 15, "0123456789"),
+			 p + 15);
+	if (f)
+		fclose(f);
+}
+
 int main(void)
 {
+	char count[16];
+	char *diff[] = { "/differential", "-n", count, NULL };
 	char *comm[] = { "/comm_test", NULL };
 	char *samples[] = { "/samples_test", NULL };
 	char *capture[] = { "/ringcheck", "capture", "all", "/tmp/fx", NULL };
@@ -79,6 +98,8 @@ int main(void)
 	printf("=== ringcheck-guest: start\n");
 	run(comm);
 	run(samples);
+	diff_count(count, sizeof(count));
+	run(diff);
 	run(capture);
 	print_images("/tmp/fx");
 	printf("=== ringcheck-guest: done\n");

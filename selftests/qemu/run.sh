@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The kernel tests and `ringcheck capture` on Debian cloud kernels under
-# qemu (TCG: /dev/kvm here cannot boot them). Boots each kernel of
-# RINGCHECK_QEMU_KERNELS (Debian linux-image-*-cloud-amd64-unsigned
-# packages, downloaded into the cache) with an initramfs of static
+# The kernel tests, the differential test and `ringcheck capture` on
+# Debian cloud kernels under qemu (TCG: /dev/kvm here cannot boot them).
+# Boots each kernel of RINGCHECK_QEMU_KERNELS with an initramfs of static
 # binaries, prints the guests' TAP and the totals, and with --capture DIR
 # writes the ring images each made into DIR/<release>/.
+#
+# A kernel is SUITE:REGEX, the newest package of that Debian suite whose
+# name matches REGEX (ci/debian_suite.sh: the mirror of this machine's apt
+# sources, private apt state in the cache); a bare package name is one of
+# bookworm. Both layouts are handled: boot/vmlinuz-<release> (linux-image-*)
+# and usr/lib/modules/<release>/vmlinuz (linux-binary-*, 7.x). A kernel
+# that cannot be had is a SKIP with the reason.
 # usage: selftests/qemu/run.sh [--capture DIR] [O]
 set -uo pipefail
 capture=""
@@ -17,7 +23,13 @@ fi
 O=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/qemu
-kernels=${RINGCHECK_QEMU_KERNELS:-linux-image-6.1.0-56-cloud-amd64-unsigned linux-image-6.12.117+deb12-cloud-amd64-unsigned}
+default_kernels='bullseye:linux-image-5\.10\.0-[0-9]+-cloud-amd64-unsigned
+bookworm:linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned
+bookworm:linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned
+sid:linux-binary-[0-9.]+\+deb[0-9]+-cloud-amd64'
+kernels=${RINGCHECK_QEMU_KERNELS:-$default_kernels}
+# sequences of the differential test in each guest
+diff_count=${RINGCHECK_QEMU_DIFF_COUNT:-300}
 work="$O/qemu"
 mkdir -p "$cache" "$work"
 
@@ -28,7 +40,8 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 fi
 # static binaries: the kernel tests, ringcheck (capture), /init
 make -s --no-print-directory O="$O/qemu/static" EXTRA_LDFLAGS=-static \
-	"$O/qemu/static/ringcheck" >"$work/build.log" 2>&1 &&
+	"$O/qemu/static/ringcheck" "$O/qemu/static/selftests/differential" \
+	>"$work/build.log" 2>&1 &&
 make -s --no-print-directory -C selftests/kernel \
 	OUTPUT="$top/$work/static/kselftest" EXTRA_LDFLAGS=-static \
 	KSFT_DIR="${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/linux-6.12/tools/testing/selftests" \
@@ -42,34 +55,48 @@ root="$work/root"
 rm -rf "$root" && mkdir -p "$root"/{dev,proc,sys,tmp}
 cp "$work/init" "$root/init"
 cp "$work/static/ringcheck" "$root/ringcheck"
+cp "$work/static/selftests/differential" "$root/differential"
 cp "$work/static/kselftest/comm_test" "$work/static/kselftest/samples_test" "$root/"
 mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initramfs.gz"
 
 pass=0 fail=0 skip=0
-for pkg in $kernels; do
-	deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
-	if [ -z "$deb" ]; then
-		(cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
-			{ apt-get update -qq >/dev/null 2>&1;
-			  (cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1); }
+for spec in $kernels; do
+	case $spec in
+	*:*) suite=${spec%%:*} pattern=${spec#*:} ;;
+	*) suite=bookworm pattern=$spec ;;
+	esac
+	pkg=$("$top"/ci/debian_suite.sh "$suite" newest "$pattern" 2>"$work/apt.err")
+	deb=""
+	if [ -n "$pkg" ]; then
 		deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
+		[ -n "$deb" ] || deb=$("$top/ci/debian_suite.sh" "$suite" \
+			download "$pkg" "$cache" 2>"$work/apt.err")
 	fi
 	if [ -z "$deb" ]; then
-		echo "qemu: SKIP $pkg: cannot download it"
+		echo "qemu: SKIP $spec: $(tail -n 1 "$work/apt.err")"
 		skip=$((skip + 1))
 		continue
 	fi
 	rm -rf "$work/k" && dpkg -x "$deb" "$work/k"
-	vmlinuz=$(ls "$work"/k/boot/vmlinuz-* | head -n 1)
-	release=$(basename "$vmlinuz" | sed 's/^vmlinuz-//')
+	vmlinuz=$(ls "$work"/k/boot/vmlinuz-* \
+		  "$work"/k/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1)
+	case $vmlinuz in
+	*/boot/vmlinuz-*) release=${vmlinuz##*/vmlinuz-} ;;
+	*/vmlinuz) release=$(basename "$(dirname "$vmlinuz")") ;;
+	*) echo "qemu: SKIP $spec: no vmlinuz in $(basename "$deb")"
+	   skip=$((skip + 1)); continue ;;
+	esac
+	start=$SECONDS
 	timeout 300 qemu-system-x86_64 -accel tcg -m 1024 -smp 1 -nographic \
 		-no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
-		-append "console=ttyS0 quiet panic=-1" >"$work/console.log" 2>&1
+		-append "console=ttyS0 quiet panic=-1 ringcheck.diff=$diff_count" \
+		>"$work/console.log" 2>&1
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
-	echo "qemu: $release ($(basename "$deb"))"
-	grep -E '^(ok|not ok|# Totals|=== ringcheck-guest)' "$con" | sed 's/^/  /'
+	echo "qemu: $release ($(basename "$deb"), $((SECONDS - start)) s)"
+	grep -E '^(ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|seed |  (first|replay))' \
+		"$con" | sed 's/^/  /'
 	while read -r line; do
 		p=$(sed -n 's/.* pass:\([0-9]*\).*/\1/p' <<<"$line")
 		f=$(sed -n 's/.* fail:\([0-9]*\).*/\1/p' <<<"$line")
@@ -77,6 +104,16 @@ for pkg in $kernels; do
 		pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
 		skip=$((skip + ${s:-0}))
 	done < <(grep '^# Totals:' "$con")
+	# the differential test's own totals line
+	line=$(grep '^# ringcheck-totals differential' "$con" | tail -n 1)
+	if [ -n "$line" ]; then
+		pass=$((pass + $(sed 's/.*passed=\([0-9]*\).*/\1/' <<<"$line")))
+		fail=$((fail + $(sed 's/.*failed=\([0-9]*\).*/\1/' <<<"$line")))
+		skip=$((skip + $(sed 's/.*skipped=\([0-9]*\).*/\1/' <<<"$line")))
+	else
+		echo "qemu: $release: the differential test printed no totals"
+		fail=$((fail + 1))
+	fi
 	grep -q '=== ringcheck-guest: done' "$con" ||
 		{ echo "qemu: $release did not finish"; fail=$((fail + 1)); }
 	if [ -n "$capture" ]; then
