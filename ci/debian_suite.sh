@@ -1,35 +1,36 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# apt-get on another Debian suite (bullseye, sid, ...) without touching the
-# system's apt configuration: the mirror is read from this machine's apt
-# sources at run time (deb822 files in /etc/apt/sources.list.d/, or
-# /etc/apt/sources.list), and apt runs with private state under
-# $RINGCHECK_CACHE/apt/<suite>/ (its own sources list naming only that
-# suite, lists, archives, status file). The keyring is the system's
+# apt-get on other Debian suites (bullseye, sid, bookworm-security, ...)
+# without touching the system's apt configuration: the mirrors are read from
+# this machine's apt sources at run time (deb822 files in
+# /etc/apt/sources.list.d/, or /etc/apt/sources.list; the security archive's
+# for *-security suites), and apt runs with private state under
+# $RINGCHECK_CACHE/apt/<suites>/ (its own sources list naming only those
+# suites, lists, archives, status file). The keyring is the system's
 # debian-archive-keyring.
 #
-# usage: ci/debian_suite.sh SUITE newest REGEX
-#		prints the name of the newest package whose name matches
-#		REGEX (extended, anchored), by Debian version order
-#        ci/debian_suite.sh SUITE download PACKAGE DIR
+# usage: ci/debian_suite.sh SUITE[,SUITE...] newest REGEX
+#		prints the name of the package of the highest version among
+#		those whose name matches REGEX (extended, anchored)
+#        ci/debian_suite.sh SUITE[,SUITE...] download PACKAGE DIR
 #		downloads PACKAGE into DIR, prints the path of the .deb
 # Exit 1 with a reason on stderr when the suite or the package cannot be
 # had; 2 on a usage error.
 set -uo pipefail
 
 usage() {
-	echo "usage: $0 SUITE newest REGEX | SUITE download PACKAGE DIR" >&2
+	echo "usage: $0 SUITE[,SUITE...] newest REGEX | SUITE[,SUITE...] download PACKAGE DIR" >&2
 	exit 2
 }
 [ $# -ge 3 ] || usage
 suite=$1 cmd=$2
 case $suite in
-*[!a-z0-9-]* | "") echo "$0: bad suite name '$suite'" >&2; exit 2 ;;
+*[!a-z0-9,-]* | "" | ,* | *,) echo "$0: bad suite list '$suite'" >&2; exit 2 ;;
 esac
 
-# The first Debian archive URI of the system's sources (not -security).
-mirror_uri() {
+# The Debian archive URIs of the system's sources.
+mirror_uris() {
 	local f
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -r "$f" ] || continue
@@ -41,20 +42,25 @@ mirror_uri() {
 			if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' "$f"
 	done
 }
-uri=$(mirror_uri | grep -v -- '-security' | grep '/debian/\?$' | head -n 1)
-[ -n "$uri" ] || uri=$(mirror_uri | grep -v -- '-security' | head -n 1)
-if [ -z "$uri" ]; then
-	echo "$0: no Debian mirror in the system's apt sources" >&2
-	exit 1
-fi
+uris=$(mirror_uris)
+main_uri=$(grep -v -- '-security' <<<"$uris" | head -n 1)
+security_uri=$(grep -- '-security' <<<"$uris" | head -n 1)
 
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 state=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/apt/$suite
 mkdir -p "$state/lists/partial" "$state/archives/partial" "$state/etc"
 touch "$state/status"
-cat >"$state/etc/sources.list" <<SRC
-deb [signed-by=$keyring] $uri $suite main
-SRC
+for s in ${suite//,/ }; do
+	case $s in
+	*-security) uri=$security_uri ;;
+	*) uri=$main_uri ;;
+	esac
+	if [ -z "$uri" ]; then
+		echo "$0: no Debian mirror for $s in the system's apt sources" >&2
+		exit 1
+	fi
+	echo "deb [signed-by=$keyring] $uri $s main"
+done >"$state/etc/sources.list"
 apt_opts=(-o "Dir::Etc::sourcelist=$state/etc/sources.list"
 	  -o "Dir::Etc::sourceparts=-"
 	  -o "Dir::State=$state" -o "Dir::State::lists=$state/lists"

@@ -7,10 +7,10 @@
 # binaries, prints the guests' TAP and the totals, and with --capture DIR
 # writes the ring images each made into DIR/<release>/.
 #
-# A kernel is SUITE:REGEX, the newest package of that Debian suite whose
-# name matches REGEX (ci/debian_suite.sh: the mirror of this machine's apt
-# sources, private apt state in the cache); a bare package name is one of
-# bookworm. Both layouts are handled: boot/vmlinuz-<release> (linux-image-*)
+# A kernel is SUITES:REGEX, the newest package of those Debian suites
+# (comma-separated) whose name matches REGEX (ci/debian_suite.sh: the
+# mirrors of this machine's apt sources, private apt state in the cache);
+# a bare package name is one of bookworm and bookworm-security. Both layouts are handled: boot/vmlinuz-<release> (linux-image-*)
 # and usr/lib/modules/<release>/vmlinuz (linux-binary-*, 7.x). A kernel
 # that cannot be had is a SKIP with the reason.
 # usage: selftests/qemu/run.sh [--capture DIR] [O]
@@ -23,9 +23,9 @@ fi
 O=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/qemu
-default_kernels='bullseye:linux-image-5\.10\.0-[0-9]+-cloud-amd64-unsigned
-bookworm:linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned
-bookworm:linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned
+default_kernels='bullseye,bullseye-security:linux-image-5\.10\.0-[0-9]+-cloud-amd64-unsigned
+bookworm,bookworm-security:linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned
+bookworm,bookworm-security:linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned
 sid:linux-binary-[0-9.]+\+deb[0-9]+-cloud-amd64'
 kernels=${RINGCHECK_QEMU_KERNELS:-$default_kernels}
 # sequences of the differential test in each guest
@@ -64,7 +64,7 @@ pass=0 fail=0 skip=0
 for spec in $kernels; do
 	case $spec in
 	*:*) suite=${spec%%:*} pattern=${spec#*:} ;;
-	*) suite=bookworm pattern=$spec ;;
+	*) suite=bookworm,bookworm-security pattern=$spec ;;
 	esac
 	pkg=$("$top"/ci/debian_suite.sh "$suite" newest "$pattern" 2>"$work/apt.err")
 	deb=""
