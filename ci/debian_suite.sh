@@ -11,8 +11,8 @@
 # debian-archive-keyring.
 #
 # usage: ci/debian_suite.sh SUITE[,SUITE...] newest REGEX
-#		prints the name of the package of the highest version among
-#		those whose name matches REGEX (extended, anchored)
+#		prints the names of the packages whose name matches REGEX
+#		(extended, anchored), highest version first
 #        ci/debian_suite.sh SUITE[,SUITE...] download PACKAGE DIR
 #		downloads PACKAGE into DIR, prints the path of the .deb
 # Exit 1 with a reason on stderr when the suite or the package cannot be
@@ -92,7 +92,7 @@ newest)
 		v=$(apt-cache "${apt_opts[@]}" show --no-all-versions "$n" \
 			2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
 		echo "$v $n"
-	done | sort -V -k1,1 -k2,2 | tail -n 1 | cut -d' ' -f2
+	done | sort -r -V -k1,1 -k2,2 | cut -d' ' -f2
 	;;
 download)
 	[ $# -eq 4 ] || usage

@@ -66,13 +66,16 @@ for spec in $kernels; do
 	*:*) suite=${spec%%:*} pattern=${spec#*:} ;;
 	*) suite=bookworm,bookworm-security pattern=$spec ;;
 	esac
-	pkg=$("$top"/ci/debian_suite.sh "$suite" newest "$pattern" 2>"$work/apt.err")
+	# the newest that downloads (an index can name what a mirror lacks)
 	deb=""
-	if [ -n "$pkg" ]; then
+	for pkg in $("$top"/ci/debian_suite.sh "$suite" newest "$pattern" \
+		     2>"$work/apt.err" | head -n 3); do
 		deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 		[ -n "$deb" ] || deb=$("$top/ci/debian_suite.sh" "$suite" \
-			download "$pkg" "$cache" 2>"$work/apt.err")
-	fi
+			download "$pkg" "$cache" 2>>"$work/apt.err")
+		[ -n "$deb" ] && break
+		echo "qemu: $pkg: $(tail -n 1 "$work/apt.err" | cut -c1-200)"
+	done
 	if [ -z "$deb" ]; then
 		echo "qemu: SKIP $spec: $(tail -n 1 "$work/apt.err")"
 		skip=$((skip + 1))
