@@ -67,15 +67,17 @@ for spec in $kernels; do
 	*) suite=bookworm,bookworm-security pattern=$spec ;;
 	esac
 	# the newest that downloads (an index can name what a mirror lacks)
-	deb=""
+	deb="" tried=0
 	for pkg in $("$top"/ci/debian_suite.sh "$suite" newest "$pattern" \
-		     2>"$work/apt.err" | head -n 3); do
+		     2>"$work/apt.err" | head -n 16); do
 		deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 		[ -n "$deb" ] || deb=$("$top/ci/debian_suite.sh" "$suite" \
 			download "$pkg" "$cache" 2>>"$work/apt.err")
 		[ -n "$deb" ] && break
-		echo "qemu: $pkg: $(tail -n 1 "$work/apt.err" | cut -c1-200)"
+		tried=$((tried + 1))
 	done
+	[ "$tried" -eq 0 ] || [ -z "$deb" ] ||
+		echo "qemu: $spec: the $tried newer packages would not download"
 	if [ -z "$deb" ]; then
 		echo "qemu: SKIP $spec: $(tail -n 1 "$work/apt.err")"
 		skip=$((skip + 1))
