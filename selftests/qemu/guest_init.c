@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * /init of the qemu guest (selftests/qemu/run.sh): mounts what the tests
- * need, runs the kernel selftests, the differential test (as many
- * sequences as ringcheck.diff=N on the kernel command line says) and
- * `ringcheck capture all`, prints the
- * ring images between markers on the console for the host to keep, and
- * powers the guest off. Static, no shell.
+ * need, prints what differs between kernels (kernel_facts), runs the
+ * kernel selftests, the differential test (as many sequences as
+ * ringcheck.diff=N on the kernel command line says) and `ringcheck
+ * capture all`, prints the ring images between markers on the console for
+ * the host to keep, and powers the guest off. Static, no shell.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -88,6 +88,7 @@ int main(void)
 	char *diff[] = { "/differential", "-n", count, NULL };
 	char *comm[] = { "/comm_test", NULL };
 	char *samples[] = { "/samples_test", NULL };
+	char *facts[] = { "/kernel_facts", NULL };
 	char *capture[] = { "/ringcheck", "capture", "all", "/tmp/fx", NULL };
 
 	mount("proc", "/proc", "proc", 0, NULL);
@@ -96,6 +97,7 @@ int main(void)
 	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("=== ringcheck-guest: start\n");
+	run(facts);
 	run(comm);
 	run(samples);
 	diff_count(count, sizeof(count));

@@ -48,6 +48,8 @@ make -s --no-print-directory -C selftests/kernel \
 	"$top/$work/static/kselftest/comm_test" \
 	"$top/$work/static/kselftest/samples_test" >>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/init" selftests/qemu/guest_init.c \
+	>>"$work/build.log" 2>&1 &&
+${CC:-cc} -static -O2 -o "$work/kernel_facts" selftests/qemu/kernel_facts.c \
 	>>"$work/build.log" 2>&1 ||
 	{ tail -20 "$work/build.log"; echo "# ringcheck-totals qemu passed=0 failed=1 skipped=0"; exit 1; }
 
@@ -56,6 +58,7 @@ rm -rf "$root" && mkdir -p "$root"/{dev,proc,sys,tmp}
 cp "$work/init" "$root/init"
 cp "$work/static/ringcheck" "$root/ringcheck"
 cp "$work/static/selftests/differential" "$root/differential"
+cp "$work/kernel_facts" "$root/kernel_facts"
 cp "$work/static/kselftest/comm_test" "$work/static/kselftest/samples_test" "$root/"
 mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initramfs.gz"
@@ -100,7 +103,7 @@ for spec in $kernels; do
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
 	echo "qemu: $release ($(basename "$deb"), $((SECONDS - start)) s)"
-	grep -E '^(ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|seed |  (first|replay))' \
+	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|seed |  (first|replay))' \
 		"$con" | sed 's/^/  /'
 	while read -r line; do
 		p=$(sed -n 's/.* pass:\([0-9]*\).*/\1/p' <<<"$line")
