@@ -42,7 +42,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench threads qemu differential \
+	valgrind asan ubsan coverage bench threads qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so $(DIFFERENTIAL)
@@ -141,6 +141,11 @@ kselftest: kselftest-build
 # under qemu.
 qemu:
 	@selftests/qemu/run.sh $(O)
+
+# The same on Debian's arm64 cloud kernel under qemu-system-aarch64 (TCG),
+# the binaries cross-built.
+qemu-arm64:
+	@RINGCHECK_QEMU_ARCH=arm64 selftests/qemu/run.sh $(O)/arm64
 
 # The main job: the conformance run of the reference reader.
 run: all kselftest-build

@@ -8,7 +8,8 @@
 # for *-security suites), and apt runs with private state under
 # $RINGCHECK_CACHE/apt/<suites>/ (its own sources list naming only those
 # suites, lists, archives, status file). The keyring is the system's
-# debian-archive-keyring.
+# debian-archive-keyring. RINGCHECK_APT_ARCH=arm64 (say) looks at another
+# architecture's packages (state under apt/<suites>-<arch>/).
 #
 # usage: ci/debian_suite.sh SUITE[,SUITE...] newest REGEX
 #		prints the names of the packages whose name matches REGEX
@@ -47,7 +48,12 @@ main_uri=$(grep -v -- '-security' <<<"$uris" | head -n 1)
 security_uri=$(grep -- '-security' <<<"$uris" | head -n 1)
 
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+arch=${RINGCHECK_APT_ARCH:-$(dpkg --print-architecture)}
+case $arch in
+*[!a-z0-9]* | "") echo "$0: bad architecture '$arch'" >&2; exit 2 ;;
+esac
 state=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/apt/$suite
+[ "$arch" = "$(dpkg --print-architecture)" ] || state=$state-$arch
 mkdir -p "$state/lists/partial" "$state/archives/partial" "$state/etc"
 touch "$state/status"
 for s in ${suite//,/ }; do
@@ -66,6 +72,7 @@ apt_opts=(-o "Dir::Etc::sourcelist=$state/etc/sources.list"
 	  -o "Dir::State=$state" -o "Dir::State::lists=$state/lists"
 	  -o "Dir::State::status=$state/status"
 	  -o "Dir::Cache=$state" -o "Dir::Cache::archives=$state/archives"
+	  -o "APT::Architecture=$arch" -o "APT::Architectures=$arch"
 	  -o "APT::Get::List-Cleanup=0" -o "Debug::NoLocking=1")
 
 # The lists at most a day old.

@@ -13,6 +13,10 @@
 # a bare package name is one of bookworm and bookworm-security. Both layouts are handled: boot/vmlinuz-<release> (linux-image-*)
 # and usr/lib/modules/<release>/vmlinuz (linux-binary-*, 7.x). A kernel
 # that cannot be had is a SKIP with the reason.
+#
+# RINGCHECK_QEMU_ARCH=arm64 runs Debian's arm64 cloud kernels under
+# qemu-system-aarch64 instead, with binaries cross-built by
+# aarch64-linux-gnu-gcc (`make qemu-arm64`).
 # usage: selftests/qemu/run.sh [--capture DIR] [O]
 set -uo pipefail
 capture=""
@@ -23,19 +27,38 @@ fi
 O=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/qemu
+arch=${RINGCHECK_QEMU_ARCH:-amd64}
+case $arch in
+amd64)
+	qemu=(qemu-system-x86_64 -accel tcg) console=ttyS0 ;;
+arm64)
+	qemu=(qemu-system-aarch64 -M virt -cpu max -accel tcg) console=ttyAMA0
+	export CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar
+	export RINGCHECK_APT_ARCH=arm64
+	if ! command -v "$CC" >/dev/null; then
+		echo "qemu: SKIP: $CC is not installed (gcc-aarch64-linux-gnu)"
+		echo "# ringcheck-totals qemu passed=0 failed=0 skipped=1"
+		exit 0
+	fi ;;
+*)
+	echo "qemu: RINGCHECK_QEMU_ARCH: '$arch' is not amd64 or arm64" >&2
+	exit 2 ;;
+esac
+default_kernels_arm64='sid:linux-binary-[0-9.]+\+deb[0-9]+-cloud-arm64'
 default_kernels='bullseye,bullseye-security:linux-image-5\.10\.0-[0-9]+-cloud-amd64-unsigned
 bookworm,bookworm-security:linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned
 bookworm,bookworm-security:linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned
 sid:linux-binary-[0-9.]+\+deb[0-9]+-cloud-amd64'
+[ "$arch" = amd64 ] || default_kernels=$default_kernels_arm64
 kernels=${RINGCHECK_QEMU_KERNELS:-$default_kernels}
 # sequences of the differential test in each guest
 diff_count=${RINGCHECK_QEMU_DIFF_COUNT:-300}
 work="$O/qemu"
 mkdir -p "$cache" "$work"
 
-if ! command -v qemu-system-x86_64 >/dev/null; then
+if ! command -v "${qemu[0]}" >/dev/null; then
 	echo "# ringcheck-totals qemu passed=0 failed=0 skipped=1"
-	echo "qemu: SKIP: qemu-system-x86_64 is not installed"
+	echo "qemu: SKIP: ${qemu[0]} is not installed"
 	exit 0
 fi
 # static binaries: the kernel tests, ringcheck (capture), /init
@@ -96,9 +119,9 @@ for spec in $kernels; do
 	   skip=$((skip + 1)); continue ;;
 	esac
 	start=$SECONDS
-	timeout 300 qemu-system-x86_64 -accel tcg -m 1024 -smp 1 -nographic \
+	timeout 600 "${qemu[@]}" -m 1024 -smp 1 -nographic \
 		-no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
-		-append "console=ttyS0 quiet panic=-1 ringcheck.diff=$diff_count" \
+		-append "console=$console quiet panic=-1 ringcheck.diff=$diff_count" \
 		>"$work/console.log" 2>&1
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
