@@ -137,8 +137,8 @@ kselftest: kselftest-build
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
 
-# The kernel tests and ring captures on Debian's 6.1 and 6.12 cloud kernels
-# under qemu.
+# The kernel matrix: the kernel tests, the differential test and ring
+# captures on Debian's 5.10, 6.1, 6.12 and newest cloud kernels under qemu.
 qemu:
 	@selftests/qemu/run.sh $(O)
 
@@ -280,7 +280,8 @@ help:
 	@echo "make differential    fake_ring against this kernel, seeded sequences"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
-	@echo "make qemu            the kernel tests on Debian 6.1, 6.12 under qemu"
+	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
+	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 
