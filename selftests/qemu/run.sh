@@ -87,7 +87,10 @@ mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initramfs.gz"
 
 pass=0 fail=0 skip=0
-for spec in $kernels; do
+set -f				# the specs are regexes, not globs
+specs=($kernels)
+set +f
+for spec in "${specs[@]}"; do
 	case $spec in
 	*:*) suite=${spec%%:*} pattern=${spec#*:} ;;
 	*) suite=bookworm,bookworm-security pattern=$spec ;;
@@ -95,7 +98,8 @@ for spec in $kernels; do
 	# the newest that downloads (an index can name what a mirror lacks)
 	deb="" tried=0
 	for pkg in $("$top"/ci/debian_suite.sh "$suite" newest "$pattern" \
-		     2>"$work/apt.err" | head -n 16); do
+		     2>"$work/apt.err" | grep -E '^linux-(image|binary)-' |
+		     head -n 16); do
 		deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 		[ -n "$deb" ] || deb=$("$top/ci/debian_suite.sh" "$suite" \
 			download "$pkg" "$cache" 2>>"$work/apt.err")
@@ -105,6 +109,8 @@ for spec in $kernels; do
 	[ "$tried" -eq 0 ] || [ -z "$deb" ] ||
 		echo "qemu: $spec: the $tried newer packages would not download"
 	if [ -z "$deb" ]; then
+		[ -s "$work/apt.err" ] ||
+			echo "no linux-image-* or linux-binary-* matches" >"$work/apt.err"
 		echo "qemu: SKIP $spec: $(tail -n 1 "$work/apt.err")"
 		skip=$((skip + 1))
 		continue
