@@ -34,7 +34,7 @@ static void describe(FILE *out, const struct seq *s)
 
 /* 0 equal, 1 a mismatch (reported), 4 skip, -1 error (in why). */
 static int run_one(const struct opts *o, uint64_t seed, const char *dir,
-		   bool samples, char *why, size_t len)
+		   bool samples, struct replay_stats *st, char *why, size_t len)
 {
 	static struct kside ks;
 	struct fake_ring *f;
@@ -69,7 +69,7 @@ static int run_one(const struct opts *o, uint64_t seed, const char *dir,
 			ret = -1;
 			break;
 		}
-		ret = replay_compare(&ks, f, &s, diff, sizeof(diff));
+		ret = replay_compare(&ks, f, &s, st, diff, sizeof(diff));
 		if (o->one) {
 			printf("%s %3u ", ret ? ">>" : "  ", i);
 			seq_print_op(stdout, &s.ops[i]);
@@ -85,6 +85,10 @@ static int run_one(const struct opts *o, uint64_t seed, const char *dir,
 			       o->self, (unsigned long long)seed);
 		}
 	}
+	st->dropped += fake_ring_count(f, FAKE_RING_DROPPED);
+	/* the head moved more than a ring from 0, either way */
+	st->wrapped += fake_ring_data_head(f) + ks.k.data_size >
+		       2 * ks.k.data_size;
 	fake_ring_free(f);
 	kside_close(&ks);
 	return ret;
@@ -127,6 +131,7 @@ int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/rcdiff-XXXXXX", why[512] = "", note[256] = "";
 	unsigned long n, done = 0, mismatches = 0;
+	struct replay_stats st = { 0 };
 	struct opts o;
 	bool samples;
 	int ret = 0;
@@ -140,7 +145,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	samples = kside_probe_breakpoints(note, sizeof(note));
 	for (n = 0; n < o.count; n++) {
-		ret = run_one(&o, o.first + n, dir, samples, why, sizeof(why));
+		ret = run_one(&o, o.first + n, dir, samples, &st, why,
+			      sizeof(why));
 		if (ret < 0 || ret == 4)
 			break;
 		done++;
@@ -157,6 +163,9 @@ int main(int argc, char **argv)
 		printf("differential: error in seed %llu: %s\n",
 		       (unsigned long long)(o.first + n), why);
 	printf("%lu sequences, %lu mismatches\n", done, mismatches);
+	printf("compared after every step: %lu whole records (%lu LOST); "
+	       "%lu sequences wrapped the ring; %lu records dropped\n",
+	       st.records, st.lost, st.wrapped, st.dropped);
 	if (!samples)
 		printf("differential: SKIP breakpoint samples: %s\n", note);
 	printf("# ringcheck-totals differential passed=%lu failed=%lu "

@@ -179,7 +179,8 @@ static int compare_entry(const struct kside *ks, const struct fake_ring *f,
 }
 
 int replay_compare(const struct kside *ks, const struct fake_ring *f,
-		   const struct seq *s, char *why, size_t len)
+		   const struct seq *s, struct replay_stats *st, char *why,
+		   size_t len)
 {
 	uint64_t kh = kring_head(&ks->k), kt = kring_tail(&ks->k);
 	uint64_t fh = fake_ring_data_head(f), ft = fake_ring_data_tail(f);
@@ -204,9 +205,12 @@ int replay_compare(const struct kside *ks, const struct fake_ring *f,
 			continue;
 		if (dist > ds + 65536)
 			break;
-		if (fake_ring_entry_whole(f, e) &&
-		    compare_entry(ks, f, s, i, why, len))
+		if (!fake_ring_entry_whole(f, e))
+			continue;
+		if (compare_entry(ks, f, s, i, why, len))
 			return 1;
+		st->records++;
+		st->lost += e->is_lost;
 	}
 	return 0;
 }

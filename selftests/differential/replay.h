@@ -19,11 +19,20 @@
 
 int replay_op(struct fake_ring *f, const struct kside *ks,
 	      const struct seq *s, unsigned int step);
+/* What the comparisons covered, so that a run shows what it exercised. */
+struct replay_stats {
+	unsigned long	records;	/* whole records compared */
+	unsigned long	lost;		/* of them LOST records */
+	unsigned long	wrapped;	/* sequences past the end of the ring */
+	unsigned long	dropped;	/* records the writer dropped */
+};
+
 /*
  * 0 if data_head, data_tail and the compared bytes of every whole record
  * of f equal the kernel's; 1 with what differs in why otherwise.
  */
 int replay_compare(const struct kside *ks, const struct fake_ring *f,
-		   const struct seq *s, char *why, size_t len);
+		   const struct seq *s, struct replay_stats *st, char *why,
+		   size_t len);
 
 #endif /* RINGCHECK_DIFF_REPLAY_H */

@@ -132,7 +132,7 @@ for spec in "${specs[@]}"; do
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
 	echo "qemu: $release ($(basename "$deb"), $((SECONDS - start)) s)"
-	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|seed |  (first|replay))' \
+	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|seed |  (first|replay))' \
 		"$con" | sed 's/^/  /'
 	while read -r line; do
 		p=$(sed -n 's/.* pass:\([0-9]*\).*/\1/p' <<<"$line")
