@@ -3,7 +3,8 @@
  * /init of the qemu guest (selftests/qemu/run.sh): mounts what the tests
  * need, prints what differs between kernels (kernel_facts), runs the
  * kernel selftests, the differential test (as many sequences as
- * ringcheck.diff=N on the kernel command line says) and `ringcheck
+ * ringcheck.diff=N on the kernel command line says, or the one of
+ * ringcheck.diff_seed=S step by step) and `ringcheck
  * capture all`, prints the ring images between markers on the console for
  * the host to keep, and powers the guest off. Static, no shell.
  */
@@ -67,25 +68,27 @@ static void print_images(const char *top)
 		closedir(d);
 }
 
-/* N of ringcheck.diff=N in /proc/cmdline, "300" without it. */
-static void diff_count(char *buf, size_t len)
+/* The digits after key= in /proc/cmdline into buf, or def. */
+static void cmdline_number(const char *key, const char *def, char *buf,
+			   size_t len)
 {
 	char line[4096] = "", *p;
 	FILE *f = fopen("/proc/cmdline", "r");
 
-	snprintf(buf, len, "300");
-	if (f && fgets(line, sizeof(line), f) &&
-	    (p = strstr(line, "ringcheck.diff=")))
-		snprintf(buf, len, "%.*s", (int)strspn(p + 15, "0123456789"),
-			 p + 15);
+	snprintf(buf, len, "%s", def);
+	if (f && fgets(line, sizeof(line), f) && (p = strstr(line, key)))
+		snprintf(buf, len, "%.*s",
+			 (int)strspn(p + strlen(key), "0123456789"),
+			 p + strlen(key));
 	if (f)
 		fclose(f);
 }
 
 int main(void)
 {
-	char count[16];
+	char count[16], seed[24];
 	char *diff[] = { "/differential", "-n", count, NULL };
+	char *one[] = { "/differential", "--seed", seed, NULL };
 	char *comm[] = { "/comm_test", NULL };
 	char *samples[] = { "/samples_test", NULL };
 	char *facts[] = { "/kernel_facts", NULL };
@@ -100,8 +103,10 @@ int main(void)
 	run(facts);
 	run(comm);
 	run(samples);
-	diff_count(count, sizeof(count));
-	run(diff);
+	/* ringcheck.diff=N sequences; ringcheck.diff_seed=S replays one */
+	cmdline_number("ringcheck.diff=", "300", count, sizeof(count));
+	cmdline_number("ringcheck.diff_seed=", "", seed, sizeof(seed));
+	run(seed[0] ? one : diff);
 	run(capture);
 	print_images("/tmp/fx");
 	printf("=== ringcheck-guest: done\n");

@@ -51,8 +51,9 @@ bookworm,bookworm-security:linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned
 sid:linux-binary-[0-9.]+\+deb[0-9]+-cloud-amd64'
 [ "$arch" = amd64 ] || default_kernels=$default_kernels_arm64
 kernels=${RINGCHECK_QEMU_KERNELS:-$default_kernels}
-# sequences of the differential test in each guest
+# sequences of the differential test in each guest; a seed replays one
 diff_count=${RINGCHECK_QEMU_DIFF_COUNT:-300}
+diff_seed=${RINGCHECK_QEMU_DIFF_SEED:+ringcheck.diff_seed=$RINGCHECK_QEMU_DIFF_SEED}
 work="$O/qemu"
 mkdir -p "$cache" "$work"
 
@@ -127,13 +128,16 @@ for spec in "${specs[@]}"; do
 	start=$SECONDS
 	timeout 600 "${qemu[@]}" -m 1024 -smp 1 -nographic \
 		-no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
-		-append "console=$console quiet panic=-1 ringcheck.diff=$diff_count" \
+		-append "console=$console quiet panic=-1 ringcheck.diff=$diff_count $diff_seed" \
 		>"$work/console.log" 2>&1
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
 	echo "qemu: $release ($(basename "$deb"), $((SECONDS - start)) s)"
-	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|seed |  (first|replay))' \
+	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|seed |  (first|replay)|(>>|  ) +[0-9]+ )' \
 		"$con" | sed 's/^/  /'
+	grep -q '^  first difference' "$con" &&
+		echo "qemu: replay a sequence in this guest:" \
+		     "RINGCHECK_QEMU_KERNELS='$spec' RINGCHECK_QEMU_DIFF_SEED=N make qemu"
 	while read -r line; do
 		p=$(sed -n 's/.* pass:\([0-9]*\).*/\1/p' <<<"$line")
 		f=$(sed -n 's/.* fail:\([0-9]*\).*/\1/p' <<<"$line")
