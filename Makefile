@@ -73,7 +73,7 @@ $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
 # fake_ring against the kernel: seeded sequences on a real ring, replayed.
 $(DIFFERENTIAL): $(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iselftests/differential -o $@ $^ $(LDFLAGS) -ldl
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
 
 DIFF_COUNT	?= 1000
 differential: $(DIFFERENTIAL)
