@@ -12,6 +12,8 @@
 
 #define MAP_MAX_CELLS	512	/* draw the 8-byte map up to 4 KiB rings */
 #define LIST_EDGE	24	/* rows shown at each end of a long list */
+/* "  %6zu |": the map's cells start in this column, and so do the markers */
+#define MAP_INDENT	10
 
 const char *fake_ring_mode_name(const struct fake_ring_config *cfg)
 {
@@ -90,7 +92,8 @@ static void draw_map(const struct fake_ring *ring, FILE *out)
 		uint64_t h = fake_ring_data_head(ring) & mask;
 		uint64_t t = fake_ring_data_tail(ring) & mask;
 
-		fprintf(out, "  %6zu |%.*s|\n         ", i * 8, (int)w, map + i);
+		fprintf(out, "  %6zu |%.*s|\n%*s", i * 8, (int)w, map + i,
+			MAP_INDENT, "");
 		for (j = 0; j < w; j++) {
 			uint64_t off = (i + j) * 8;
 
@@ -100,7 +103,7 @@ static void draw_map(const struct fake_ring *ring, FILE *out)
 		}
 		fputc('\n', out);
 	}
-	fprintf(out, "         (H data_head, T data_tail, X both)\n");
+	fprintf(out, "%*s(H data_head, T data_tail, X both)\n", MAP_INDENT, "");
 }
 
 void fake_ring_draw(const struct fake_ring *ring, FILE *out)
