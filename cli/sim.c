@@ -27,8 +27,12 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* Rows made between two folds of the ledger: a fold looks at every row
+ * kept, so this keeps its cost per write small. */
+#define FOLD_EVERY	(1ul << 18)
+
 static int apply(struct fake_ring *ring, const struct sim_op *op,
-		 uint64_t *seq)
+		 uint64_t *seq, size_t *fold_at)
 {
 	static unsigned char rec[65536];
 	unsigned long i;
@@ -46,6 +50,12 @@ static int apply(struct fake_ring *ring, const struct sim_op *op,
 			fake_ring_make_record(rec, op->type, op->size, (*seq)++);
 			if (fake_ring_write(ring, rec, op->size, NULL) < 0)
 				return -1;
+			/* memory follows the ring, not the writes */
+			if (fake_ring_ledger_count(ring) >= *fold_at) {
+				fake_ring_fold_ledger(ring);
+				*fold_at = fake_ring_ledger_count(ring) +
+					   FOLD_EVERY;
+			}
 		}
 		return 0;
 	}
@@ -69,6 +79,7 @@ int cmd_sim(int argc, char **argv)
 	struct fake_ring *ring;
 	char err[256];
 	uint64_t v, seq = 0;
+	size_t fold_at = FOLD_EVERY;
 	int c, i, ret = 0;
 
 	optind = 1;
@@ -127,7 +138,7 @@ int cmd_sim(int argc, char **argv)
 		struct sim_op op;
 
 		sim_op_parse(argv[i], &op, err, sizeof(err));
-		if (apply(ring, &op, &seq)) {
+		if (apply(ring, &op, &seq, &fold_at)) {
 			fprintf(stderr, "ringcheck sim: op '%s': %s\n", argv[i],
 				fake_ring_error(ring));
 			ret = 2;
