@@ -16,6 +16,8 @@ CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -Iengine -Icli -Ikernel_ring \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
 LDFLAGS		:= $(EXTRA_LDFLAGS)
+# the reports of ringcheck run and merge (cli/report_json.c, cli/merge.c)
+JSON_LIBS	:= $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
 		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
@@ -54,12 +56,12 @@ $(LIB): $(call obj,$(FAKE_RING_SRC) $(READER_SRC) $(ENGINE_SRC))
 	$(AR) rcs $@ $^
 
 $(RINGCHECK): $(call obj,$(CLI_SRC) $(CAPTURE_SRC)) $(LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl $(JSON_LIBS)
 
 $(SIM_TESTS): $(call obj,$(SIM_TEST_SRC) $(filter-out cli/ringcheck.c,$(CLI_SRC)) \
 		$(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl $(JSON_LIBS)
 
 # Injected failures of the system: the library's calls are wrapped.
 $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
