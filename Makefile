@@ -251,6 +251,8 @@ install: $(O)/ringcheck-reader.pc
 	install -m 644 $(O)/ringcheck-reader.pc \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
 	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck
+	install -D -m 644 cli/ringcheck.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/ringcheck.1
 
 $(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
 	sed 's|@PREFIX@|$(PREFIX)|' $< > $@

@@ -41,6 +41,7 @@ static json_object *case_object(const struct run_report *rep, size_t r,
 	report_case_id(rep, i, id, sizeof(id));
 	add_int(o, "index", (int64_t)(rep->index ? rep->index[i] : i));
 	add_str(o, "id", id);
+	add_str(o, "family", families[rep->cases[i].family].name);
 	if (res->status == CASE_FAILED) {
 		add_str(o, "kind", report_kind_name(res->kind));
 		add_str(o, "check", res->check[0] ? res->check : NULL);
