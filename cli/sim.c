@@ -27,12 +27,21 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Rows made between two folds of the ledger: a fold looks at every row
- * kept, so this keeps its cost per write small. */
-#define FOLD_EVERY	(1ul << 18)
+/*
+ * When to fold the ledger: a fold looks at every row kept, so it waits for
+ * FOLD_ROWS new rows or FOLD_BYTES of their bytes, whichever comes first.
+ * Memory then stays below what the ring holds plus about 100 MB.
+ */
+#define FOLD_ROWS	(1ul << 20)
+#define FOLD_BYTES	(32ul << 20)
+
+struct fold_clock {
+	size_t		at_rows;	/* ledger rows at which to fold */
+	uint64_t	bytes;		/* written since the last fold */
+};
 
 static int apply(struct fake_ring *ring, const struct sim_op *op,
-		 uint64_t *seq, size_t *fold_at)
+		 uint64_t *seq, struct fold_clock *fc)
 {
 	static unsigned char rec[65536];
 	unsigned long i;
@@ -51,10 +60,13 @@ static int apply(struct fake_ring *ring, const struct sim_op *op,
 			if (fake_ring_write(ring, rec, op->size, NULL) < 0)
 				return -1;
 			/* memory follows the ring, not the writes */
-			if (fake_ring_ledger_count(ring) >= *fold_at) {
+			fc->bytes += op->size;
+			if (fake_ring_ledger_count(ring) >= fc->at_rows ||
+			    fc->bytes >= FOLD_BYTES) {
 				fake_ring_fold_ledger(ring);
-				*fold_at = fake_ring_ledger_count(ring) +
-					   FOLD_EVERY;
+				fc->at_rows = fake_ring_ledger_count(ring) +
+					      FOLD_ROWS;
+				fc->bytes = 0;
 			}
 		}
 		return 0;
@@ -79,7 +91,7 @@ int cmd_sim(int argc, char **argv)
 	struct fake_ring *ring;
 	char err[256];
 	uint64_t v, seq = 0;
-	size_t fold_at = FOLD_EVERY;
+	struct fold_clock fc = { .at_rows = FOLD_ROWS };
 	int c, i, ret = 0;
 
 	optind = 1;
@@ -138,7 +150,7 @@ int cmd_sim(int argc, char **argv)
 		struct sim_op op;
 
 		sim_op_parse(argv[i], &op, err, sizeof(err));
-		if (apply(ring, &op, &seq, &fold_at)) {
+		if (apply(ring, &op, &seq, &fc)) {
 			fprintf(stderr, "ringcheck sim: op '%s': %s\n", argv[i],
 				fake_ring_error(ring));
 			ret = 2;

@@ -70,10 +70,15 @@ long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
 /* The index among kept rows of the first row numbered row or above. */
 static size_t lower_bound(const struct ledger *l, size_t row)
 {
-	size_t lo = 0, hi = l->count;
+	size_t lo = 0, hi = l->count, guess;
 
 	if (l->count == l->end)		/* nothing folded: rows are indices */
 		return row < l->count ? row : l->count;
+	/* the newest rows are rarely folded: where row would be if none
+	 * after it were (a commit looks up the newest reservation) */
+	guess = l->count - (l->end - row);
+	if (row < l->end && l->end - row <= l->count && l->rows[guess] == row)
+		return guess;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
