@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/perf_event.h>
@@ -14,8 +15,12 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 	while (n < need)
 		n *= 2;
 	p = realloc(p, n * elem);
-	if (!p)
-		abort();	/* the ledger is the oracle: no partial truth */
+	if (!p) {
+		/* the ledger is the oracle: no partial truth */
+		fprintf(stderr, "ringcheck: out of memory for the ledger "
+			"(%zu bytes)\n", n * elem);
+		abort();
+	}
 	*cap = n;
 	return p;
 }
