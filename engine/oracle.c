@@ -513,9 +513,12 @@ static void do_push(struct run *r, bool failing)
 				    memcmp(got.bytes, want.bytes, want.len)))
 		fail(r, "push-wrong",
 		     "push delivered %zu bytes in %d chunks, the ledger owes "
-			"%zu bytes (%zu records)%s",
+			"%zu bytes (%zu records); the first differing byte "
+			"is at %ld of the cycle",
 		     got.len, got.calls, want.len, n,
-		     got.len == want.len ? ": bytes differ" : "");
+		     diag_first_difference(got.bytes, want.bytes,
+					   got.len < want.len ? got.len
+							      : want.len));
 	if (ret == 1)
 		goto out;	/* nothing new: nothing consumed either */
 	if (r->overwrite) {
