@@ -143,8 +143,9 @@ static int check_counts(json_object **shard, int nshards, size_t r, int f,
 	size_t i;
 
 	for (s = 0; s < nshards; s++) {
-		json_object *fams = get(json_object_array_get_idx(
-					get(shard[s], "readers"), r), "families");
+		json_object *rd = json_object_array_get_idx(
+					get(shard[s], "readers"), r);
+		json_object *fams = get(rd, "families");
 
 		for (i = 0; i < json_object_array_length(fams); i++) {
 			json_object *fj = json_object_array_get_idx(fams, i);

@@ -132,7 +132,8 @@ static json_object *root_causes_array(const struct run_report *rep, size_t r)
 		for (f = 0; f < nfamilies; f++)
 			if (rc[k].families & (1ul << f))
 				json_object_array_add(fams,
-					json_object_new_string(families[f].name));
+					json_object_new_string(
+						families[f].name));
 		json_object_object_add(o, "families", fams);
 		add_str(o, "smallest", report_case_id(rep, rc[k].smallest, id,
 						      sizeof(id)));
@@ -183,6 +184,8 @@ static json_object *reader_object(const struct run_report *rep, size_t r)
 
 int report_json(FILE *out, const struct run_report *rep)
 {
+	const int flags = JSON_C_TO_STRING_PRETTY |
+			  JSON_C_TO_STRING_NOSLASHESCAPE;
 	json_object *top = json_object_new_object();
 	json_object *run = json_object_new_object(), *readers, *fams;
 	size_t r, i;
@@ -207,9 +210,8 @@ int report_json(FILE *out, const struct run_report *rep)
 	for (r = 0; r < rep->nr; r++)
 		json_object_array_add(readers, reader_object(rep, r));
 	json_object_object_add(top, "readers", readers);
-	if (fputs(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
-						 JSON_C_TO_STRING_NOSLASHESCAPE),
-		  out) < 0 || fputc('\n', out) == EOF || ferror(out))
+	if (fputs(json_object_to_json_string_ext(top, flags), out) < 0 ||
+	    fputc('\n', out) == EOF || ferror(out))
 		ret = -1;
 	json_object_put(top);
 	return ret;

@@ -34,7 +34,8 @@ static void cell(FILE *out, const struct run_report *rep, size_t r, int f)
 		fputs(" |", out);
 		return;
 	}
-	ncases = f < nfamilies ? rr->stats[f].cases : report_kernel_count(k, -1);
+	ncases = f < nfamilies ? rr->stats[f].cases
+			       : report_kernel_count(k, -1);
 	failed = f < nfamilies ? rr->stats[f].failed
 			       : report_kernel_count(k, CASE_FAILED);
 	skipped = f < nfamilies ? rr->stats[f].skipped

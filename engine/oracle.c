@@ -237,8 +237,9 @@ static void judge_forward(struct run *r, const struct perf_event_header *ev)
 			fail(r, "cycle-past-snapshot",
 			     "read_event returned ledger row %zu, published "
 				"after read_init (head %s): the cycle "
-				"is not bounded by its snapshot, a faster writer "
-				"keeps the caller in the loop: unbounded-drain (12)",
+				"is not bounded by its snapshot, a faster "
+				"writer keeps the caller in the loop: "
+				"unbounded-drain (12)",
 			     r->next_row, diag_counter(c, sizeof(c),
 							r->snap_head));
 		fail(r, "record-invented",
@@ -739,7 +740,8 @@ static void describe(struct run *r, FILE *out)
 			     "delivered (rows from %zu on are new)\n",
 			r->cursor, r->nexpect, r->boundary);
 	if (r->diff_row)
-		diag_hexdump_pair(out, fake_ring_entry_bytes(r->ring, r->diff_row),
+		diag_hexdump_pair(out,
+				  fake_ring_entry_bytes(r->ring, r->diff_row),
 				  r->last_copy, r->diff_row->size,
 				  (size_t)r->diff_at);
 	fake_ring_draw(r->ring, out);

@@ -505,7 +505,8 @@ int fake_ring_commit(struct fake_ring *ring, long token)
 		return ring_fail(ring, "commit of %ld: not a reservation",
 				 token);
 	/* a reservation's LOST row is kept while it is reserved */
-	if (e != ring->ledger.entries && e[-1].is_lost && e[-1].outcome == FAKE_RING_RESERVED) {
+	if (e != ring->ledger.entries && e[-1].is_lost &&
+	    e[-1].outcome == FAKE_RING_RESERVED) {
 		put(ring, e[-1].start, ledger_bytes(&ring->ledger, &e[-1]), 0,
 		    e[-1].size);
 		e[-1].outcome = FAKE_RING_WRITTEN;

@@ -4,8 +4,8 @@
  * doing nothing (-DNO_READ_DONE) or without push (-DNO_PUSH): for the
  * report tests, which need a reader whose name holds quotes, backslashes
  * and a newline, one bug that fails many cases in several families, and a
- * family the reader cannot run. reference_plugin.c is built beside this file with
- * its entry point renamed (-Dringcheck_reader=reference_entry).
+ * family the reader cannot run. reference_plugin.c is built beside this
+ * file with its entry point renamed (-Dringcheck_reader=reference_entry).
  */
 #include <stddef.h>
 #include <ringcheck/reader.h>
