@@ -300,6 +300,19 @@ else
 	not_ok "mutant 03 builds"
 fi
 
+# --- every check the oracle can fire is in the table that gives its
+# clause and bug class (engine/diagnose.c), and the other way round
+fired=$(grep -ho 'fail\(_bytes\)\?(r, "[a-z-]*"' "$top/engine/oracle.c" |
+	sed 's/.*"\(.*\)"/\1/'
+	grep -o '"tail-ahead" : "tail-behind"' "$top/engine/oracle.c" |
+	grep -o 'tail-[a-z]*')
+table=$(sed -n '/^static const struct oracle_check checks/,/^};/p' \
+	"$top/engine/diagnose.c" | grep -o '^[[:space:]]*{ "[a-z-]*"' |
+	sed 's/.*"\(.*\)"/\1/')
+check "every check of the oracle has its clause ($(sort -u <<<"$fired" |
+	wc -l) checks)" \
+	bash -c "[ '$(sort -u <<<"$fired")' = '$(sort -u <<<"$table")' ]"
+
 # --- the man page says what --help says
 "$top/cli/make_man.sh" "$rc" >"$dir/ringcheck.1"
 check "cli/ringcheck.1 is generated from --help (cli/make_man.sh)" \
