@@ -62,6 +62,45 @@ static int kind_of(const char *name)
 	return FAIL_DELIVERY;
 }
 
+static bool is(json_object *o, const char *key, json_type type)
+{
+	return json_object_is_type(get(o, key), type);
+}
+
+/* The shape merge reads: anything else is not a report of this ringcheck
+ * (a truncated file, another tool's JSON). */
+static bool well_formed(json_object *top)
+{
+	json_object *run = get(top, "ringcheck"), *readers = get(top, "readers");
+	size_t r, i;
+
+	if (!is(top, "ringcheck", json_type_object) ||
+	    !is(top, "readers", json_type_array) ||
+	    !is(run, "version", json_type_string) ||
+	    !is(run, "families", json_type_array) ||
+	    !is(run, "shard", json_type_int) || !is(run, "shards", json_type_int) ||
+	    !is(run, "seed", json_type_int))
+		return false;
+	for (r = 0; r < json_object_array_length(readers); r++) {
+		json_object *rd = json_object_array_get_idx(readers, r);
+		json_object *fams = get(rd, "families");
+
+		if (!is(rd, "families", json_type_array) ||
+		    !is(rd, "kernel", json_type_object) ||
+		    !is(get(rd, "kernel"), "tests", json_type_array))
+			return false;
+		for (i = 0; i < json_object_array_length(fams); i++) {
+			json_object *f = json_object_array_get_idx(fams, i);
+
+			if (!is(f, "failures", json_type_array) ||
+			    !is(f, "skips", json_type_array) ||
+			    !is(f, "name", json_type_string))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* What all shards must agree on, as one string. */
 static void run_key(json_object *run, json_object *readers, char *buf,
 		    size_t len)
@@ -300,7 +339,7 @@ int cmd_merge(int argc, char **argv)
 
 		shard[i] = json_object_from_file(file);
 		run = get(shard[i], "ringcheck");
-		if (!shard[i] || !run)
+		if (!shard[i] || !well_formed(shard[i]))
 			return merge_error(file, "not a ringcheck --json "
 					   "report");
 		if (strcmp(get_str(run, "version"), ringcheck_version))

@@ -209,6 +209,10 @@ check "merge: the JSON of the one run" \
 check "merge: a missing shard is exit 2" bash -c "[ $? -eq 2 ]"
 "$rc" merge "$dir"/shard{1,1,2}.json >/dev/null 2>&1
 check "merge: a shard twice is exit 2" bash -c "[ $? -eq 2 ]"
+head -c 2000 "$dir/shard1.json" >"$dir/truncated.json"
+"$rc" merge "$dir/truncated.json" >/dev/null 2>"$dir/truncated.err"
+check "merge: a truncated report is exit 2, named" \
+	bash -c "[ $? -eq 2 ] && grep -q truncated.json '$dir/truncated.err'"
 
 # --- the command line
 "$rc" run --list random --seed 1 --quick >"$dir/seed1" &&
