@@ -95,7 +95,8 @@ int cmd_sim(int argc, char **argv)
 	int c, i, ret = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	opterr = 0;	/* our message names the option */
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (sim_parse_u64(optarg, &v))
@@ -130,7 +131,9 @@ int cmd_sim(int argc, char **argv)
 			fputs(sim_usage, stdout);
 			return 0;
 		default:
-			return usage_error("%s", "unknown option");
+			return usage_error(c == ':' ? "missing the value of %s"
+						    : "unknown option %s",
+					   argv[optind - 1]);
 		}
 	}
 	if (!have_size || !have_mode)

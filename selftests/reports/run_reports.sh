@@ -255,6 +255,10 @@ print(json.load(open(sys.argv[1]))["ringcheck"]["version"])' \
 check "--version: the same in run --version and in the JSON" \
 	bash -c "[ \"\$(\"$rc\" run --version)\" = \"\$(\"$rc\" --version)\" ] &&
 		 [ -n '$v' ] && [ '$v' = '$jv' ]"
+"$rc" sim --data-size 64 --no-such-option >/dev/null 2>"$dir/unknown.err"
+check "sim: an unknown option is named, exit 2" \
+	bash -c "[ $? -eq 2 ] && grep -q 'unknown option --no-such-option' \
+		'$dir/unknown.err'"
 "$rc" run --timeout 08 --list >/dev/null 2>&1
 check "numbers are decimal: --timeout 08" bash -c "[ $? -eq 0 ]"
 "$rc" sim --data-size 0100 --mode fwd-rw w8 >/dev/null 2>&1
