@@ -89,9 +89,12 @@ int report_text(FILE *out, const struct run_report *rep, size_t r)
 
 	for (f = 0; f < nfamilies; f++)
 		ncases += rr->stats[f].cases;
-	fprintf(out, "\nreader %s (%s): %zu cases in %.1f s, %.0f cases/s\n",
-		rr->name, rr->path, ncases, rr->seconds,
-		ncases / (rr->seconds + 1e-9));
+	if (ncases)
+		fprintf(out, "\nreader %s (%s): %zu cases in %.1f s, "
+			     "%.0f cases/s\n", rr->name, rr->path, ncases,
+			rr->seconds, ncases / (rr->seconds + 1e-9));
+	else	/* --kernel-only */
+		fprintf(out, "\nreader %s (%s):\n", rr->name, rr->path);
 	if (rep->shards > 1)
 		fprintf(out, "  shard %u of %u\n", rep->shard, rep->shards);
 	fprintf(out, "  %-16s %8s %8s %8s %8s  %s\n", "family", "cases",
