@@ -725,7 +725,8 @@ size_t fake_ring_whole_entries(const struct fake_ring *ring, size_t *idx,
 	/* whole entries lie in [ref, ref + data_size): sort by distance */
 	o.ref = ring->cfg.backward ? ring->head
 				   : ring->head - ring->cfg.data_size;
-	qsort_r(idx, n < max ? n : max, sizeof(*idx), by_counter, &o);
+	if (max)	/* idx may be NULL when only counting */
+		qsort_r(idx, n < max ? n : max, sizeof(*idx), by_counter, &o);
 	return n;
 }
 
