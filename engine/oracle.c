@@ -346,12 +346,13 @@ static void judge_overwrite(struct run *r, const struct perf_event_header *ev)
 	keep_for_lifetime(r, ev);
 }
 
-static void overwrite_end(struct run *r)
+/* how: what ended the cycle, for the message */
+static void overwrite_end(struct run *r, const char *how)
 {
 	if (!r->corrupted && r->cursor < r->nexpect)
 		fail(r, "overwrite-short",
-		     "the cycle ended after %zu of %zu whole new records; "
-			"next due: ledger row %zu",
+		     "%s after %zu of %zu whole new records of the "
+			"cycle; next due: ledger row %zu", how,
 		     r->cursor, r->nexpect, r->expect[r->cursor]);
 }
 
@@ -422,7 +423,7 @@ static void do_done(struct run *r)
 	r->ops->read_done(r->rd);
 	after_call(r, "read_done");
 	if (r->overwrite && r->in_cycle) {
-		overwrite_end(r);
+		overwrite_end(r, "read_done ended the cycle");
 		r->boundary = r->boundary_next;
 	}
 	r->in_cycle = false;
@@ -649,7 +650,7 @@ static void reader_step(struct run *r, const struct step *st)
 		break;
 	case RD_EVENT:
 		if (!do_event(r) && r->overwrite && r->in_cycle)
-			overwrite_end(r);
+			overwrite_end(r, "read_event returned NULL");
 		break;
 	case RD_DRAIN:
 	case RD_DRAIN_EACH:
@@ -659,7 +660,7 @@ static void reader_step(struct run *r, const struct step *st)
 			if (st->op == RD_DRAIN_EACH)
 				do_consume(r);
 		if (r->overwrite && r->in_cycle)
-			overwrite_end(r);
+			overwrite_end(r, "read_event returned NULL");
 		break;
 	case RD_CONSUME:
 		do_consume(r);
