@@ -13,8 +13,6 @@
 #include "report.h"
 #include "ringcheck.h"
 
-#define MAX_READERS	16
-#define MAX_SHARDS	1024
 
 static const char merge_usage[] =
 "usage: ringcheck merge [--json FILE] [--junit FILE] [--markdown FILE]\n"

@@ -39,6 +39,9 @@ struct run_report {
 	char			kernel_release[65];
 };
 
+#define MAX_READERS	16	/* --reader, and readers in a report */
+#define MAX_SHARDS	1024	/* --shard K/N: N at most */
+
 /* JUnit lists this many failing cases per suite, then one for the rest. */
 #define REPORT_JUNIT_CAP	100
 

@@ -20,8 +20,6 @@
 #include "ringcheck.h"
 #include "sim_ops.h"
 
-#define MAX_READERS	16
-#define MAX_SHARDS	1024
 
 const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only | --kernel-only]\n"
