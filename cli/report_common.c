@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diagnose.h"
+#include "plugin.h"
 #include "report.h"
 
 const char *report_case_id(const struct run_report *rep, size_t i,
@@ -43,7 +44,9 @@ const char *report_replay(const struct run_report *rep, size_t r,
 	size_t o = (size_t)snprintf(buf, len, "ringcheck run --case %s", id);
 
 	/* random ids carry their own seed: no --seed needed */
-	if (o < len && strcmp(rep->rr[r].name, "reference")) {
+	/* the default reader needs no --reader; a reader named
+	 * "reference" elsewhere (a mutant) does */
+	if (o < len && strcmp(rep->rr[r].path, plugin_reference_path())) {
 		o += (size_t)snprintf(buf + o, len - o, " --reader ");
 		if (o < len)
 			shell_word(buf + o, len - o, rep->rr[r].path);
