@@ -441,6 +441,11 @@ int cmd_run(int argc, char **argv)
 	if (kernel_only && (mask || case_id))
 		return usage_error("--kernel-only runs no family or case",
 				   NULL);
+	if (case_id && (rf[0].path || rf[1].path || rf[2].path || tap ||
+			rep.shards > 1 || sim_only || mask))
+		return usage_error("--case replays one case: no report files, "
+				   "--tap, --shard, --sim-only or --family",
+				   NULL);
 	if (no_fork && !case_id)
 		return usage_error("--no-fork replays one case: it needs "
 				   "--case ID", NULL);
