@@ -16,6 +16,8 @@ CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -Iengine -Icli -Ikernel_ring \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
 LDFLAGS		:= $(EXTRA_LDFLAGS)
+# the reports of ringcheck run and merge (cli/report_json.c, cli/merge.c)
+JSON_LIBS	:= $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
 		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
@@ -56,12 +58,12 @@ $(LIB): $(call obj,$(FAKE_RING_SRC) $(READER_SRC) $(ENGINE_SRC))
 	$(AR) rcs $@ $^
 
 $(RINGCHECK): $(call obj,$(CLI_SRC) $(CAPTURE_SRC)) $(LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl $(JSON_LIBS)
 
 $(SIM_TESTS): $(call obj,$(SIM_TEST_SRC) $(filter-out cli/ringcheck.c,$(CLI_SRC)) \
 		$(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -lcunit -ldl $(JSON_LIBS)
 
 # Injected failures of the system: the library's calls are wrapped.
 $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
@@ -178,6 +180,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
+		   engine/diagnose.c \
 		   cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
@@ -265,6 +268,8 @@ install: $(O)/ringcheck-reader.pc
 	install -m 644 $(O)/ringcheck-reader.pc \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
 	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck
+	install -D -m 644 cli/ringcheck.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/ringcheck.1
 
 $(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
 	sed 's|@PREFIX@|$(PREFIX)|' $< > $@

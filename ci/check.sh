@@ -40,6 +40,8 @@ run() {
 run sim "$O/selftests/sim_tests"
 run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
+# the reports, the command line, sim memory (selftests/reports)
+run reports selftests/reports/run_reports.sh "$O"
 run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(
 	build-essential pkg-config
 	libcunit1-dev
+	libjson-c-dev libxml2-utils python3	# reports, and their tests
 	valgrind lcov
 	clang llvm libclang-rt-14-dev
 	afl++

@@ -4,7 +4,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <ringcheck/reader.h>
 
+#include "report.h"
 #include "ringcheck.h"
 
 static const struct {
@@ -15,13 +17,15 @@ static const struct {
 	{ "run", cmd_run, "run the conformance suite against readers" },
 	{ "capture", cmd_capture, "save ring images of this kernel (fixtures)" },
 	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
+	{ "merge", cmd_merge, "add up the --json reports of --shard runs" },
 };
 
 static int usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: ringcheck COMMAND [ARGS]\n");
+	fprintf(out, "usage: ringcheck COMMAND [ARGS]\n"
+		     "       ringcheck --version\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].what);
 	fprintf(out, "'ringcheck COMMAND --help' describes one.\n");
@@ -36,6 +40,11 @@ int main(int argc, char **argv)
 		return usage(stderr);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
 		return usage(stdout);
+	if (!strcmp(argv[1], "--version")) {
+		printf("ringcheck %s (reader ABI %d)\n", ringcheck_version,
+		       RINGCHECK_READER_ABI_VERSION);
+		return 0;
+	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);

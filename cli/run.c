@@ -1,299 +1,299 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ringcheck run: every family of simulated scenarios against one or more
- * readers, a table of families x readers, and replay of one case by id.
+ * ringcheck run: the options, the run of every selected case against each
+ * reader, and the reports (report_*.c write them). Also --list, and the
+ * replay of one case by id, in a child or in the foreground.
  */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ringcheck/reader.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "kernel_tests.h"
+#include "oracle.h"
 #include "plugin.h"
+#include "report.h"
 #include "ringcheck.h"
-#include "runner.h"
 #include "sim_ops.h"
 
-#define MAX_READERS	16
 
-static const char run_usage[] =
-"usage: ringcheck run [--reader FILE.so]... [--sim-only] [--quick]\n"
-"                     [--family NAME]... [--case ID] [--seed N] [--jobs N]\n"
-"                     [--fail-fast] [--json FILE] [--markdown FILE] [--tap]\n"
-"                     [--timeout MS]\n"
-"  Without --reader: the reference reader (build/plugins/reference.so).\n"
-"  Exit 0: every case of every reader passed; 1: a case failed;\n"
-"  2: usage error or a reader that cannot be loaded.\n";
-
-struct reader_result {
-	const char		*path;
-	char			name[64];
-	struct family_stats	*stats;
-	struct case_result	*results;
-	double			seconds;
-	struct kernel_result	kernel;
-};
+const char run_usage[] =
+"usage: ringcheck run [--reader FILE.so]... [--sim-only | --kernel-only]\n"
+"                     [--quick] [--family NAME]... [--seed N] [--jobs N]\n"
+"                     [--shard K/N] [--fail-fast] [--timeout MS]\n"
+"                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
+"       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
+"       ringcheck run --list [FAMILY] [--quick]\n"
+"  Runs every case of the selected families (all by default) against each\n"
+"  reader, then the kernel tests through it. Without --reader: the\n"
+"  reference reader (build/plugins/reference.so).\n"
+"  --sim-only        the simulated families only, no kernel tests\n"
+"  --kernel-only     the kernel tests only\n"
+"  --quick           smaller bounds (about 11000 cases instead of 69000)\n"
+"  --family NAME     only this family (repeatable; see --list)\n"
+"  --seed N          the draw of the random family, from 1 (default 1);\n"
+"                    two seeds share no case\n"
+"  --jobs N          worker processes (default: the number of CPUs)\n"
+"  --shard K/N       only the cases of shard K of N (the kernel tests in\n"
+"                    shard 1); `ringcheck merge` adds up their --json\n"
+"  --fail-fast       stop a reader at its first failing case\n"
+"  --timeout MS      time limit of one case (default 3000)\n"
+"  --json FILE       every failing and skipped case with its message and\n"
+"                    replay command, totals, root causes (json-c)\n"
+"  --junit FILE      JUnit XML: a testsuite per reader and family\n"
+"  --markdown FILE   a table of families x readers\n"
+"  --tap             TAP 13 on stdout instead of the table\n"
+"  --case ID         replay one case, showing its steps, what was expected\n"
+"                    and delivered, and the ring\n"
+"  --no-fork         with --case: in this process, for a debugger\n"
+"  --list [FAMILY]   the families with their case counts, or the ids of\n"
+"                    one family's cases\n"
+"  Numbers are decimal; hex only with 0x. Exit 0: every case of every\n"
+"  reader passed; 1: a case failed; 2: a usage error, a reader that cannot\n"
+"  be loaded, a part asked for that could not run, or a report that could\n"
+"  not be written.\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
-	fprintf(stderr, "ringcheck run: %s%s%s\n%s", msg, arg ? " " : "",
-		arg ? arg : "", run_usage);
+	fprintf(stderr, "ringcheck run: %s%s%s\n"
+			"'ringcheck run --help' lists the options.\n", msg,
+		arg ? " " : "", arg ? arg : "");
 	return 2;
 }
 
-/* The id of case i, or "-" for SIZE_MAX. */
-static const char *case_id_of(const struct case_ref *cases, size_t i,
-			      enum scenario_bounds b, char *buf, size_t len)
+static int list_families(enum scenario_bounds b, const char *family)
 {
-	static struct scenario s;
-
-	if (i == SIZE_MAX)
-		return "-";
-	scenario_build(cases[i].family, b, cases[i].raw, &s);
-	snprintf(buf, len, "%s", s.id);
-	return buf;
-}
-
-static size_t kernel_count(const struct kernel_result *k, int status)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < k->n; i++)
-		c += status < 0 || k->tests[i].res.status == status;
-	return c;
-}
-
-static const struct kernel_test *kernel_first_failure(const struct kernel_result *k)
-{
-	size_t i;
-
-	for (i = 0; i < k->n; i++)
-		if (k->tests[i].res.status == CASE_FAILED)
-			return &k->tests[i];
-	return NULL;
-}
-
-static void print_table(const struct reader_result *rr, size_t ncases,
-			const struct case_ref *cases, enum scenario_bounds b)
-{
-	const struct kernel_test *kf = kernel_first_failure(&rr->kernel);
-	char id[96];
-	size_t t[4] = { 0 };
+	struct scenario *s;
+	struct case_ref *cases;
+	size_t n, i;
 	int f;
 
-	printf("\nreader %s (%s): %zu cases in %.1f s, %.0f cases/s\n",
-	       rr->name, rr->path, ncases, rr->seconds,
-	       ncases / (rr->seconds + 1e-9));
-	printf("  %-16s %8s %8s %8s %8s  %s\n", "family", "cases", "passed",
-	       "failed", "skipped", "first failing case");
-	for (f = 0; f < nfamilies; f++) {
-		const struct family_stats *fs = &rr->stats[f];
-
-		if (!fs->cases)
-			continue;
-		printf("  %-16s %8zu %8zu %8zu %8zu  %s\n", families[f].name,
-		       fs->cases, fs->passed, fs->failed, fs->skipped,
-		       case_id_of(cases, fs->first, b, id, sizeof(id)));
-		t[0] += fs->cases, t[1] += fs->passed;
-		t[2] += fs->failed, t[3] += fs->skipped;
-	}
-	if (rr->kernel.ran) {
-		const struct kernel_result *k = &rr->kernel;
-		size_t kc[4] = { kernel_count(k, -1),
-				 kernel_count(k, CASE_PASSED),
-				 kernel_count(k, CASE_FAILED),
-				 kernel_count(k, CASE_SKIPPED) };
-
-		printf("  %-16s %8zu %8zu %8zu %8zu  %s\n", "kernel", kc[0],
-		       kc[1], kc[2], kc[3], kf ? kf->name : "-");
-		t[0] += kc[0], t[1] += kc[1];
-		t[2] += kc[2], t[3] += kc[3];
-	} else if (rr->kernel.note[0]) {
-		printf("  %-16s %s\n", "kernel", rr->kernel.note);
-	}
-	printf("  %-16s %8zu %8zu %8zu %8zu\n", "total", t[0], t[1], t[2], t[3]);
-	if (rr->kernel.ran)
-		printf("  kernel: %s%s%s\n", rr->kernel.note,
-		       kf ? "\n    replay: " : "", kf ? kf->replay : "");
-	for (f = 0; f < nfamilies; f++)
-		if (rr->stats[f].first != SIZE_MAX)
-			printf("  %s: %s\n    replay: ringcheck run --case %s%s%s\n",
-			       families[f].name,
-			       rr->results[rr->stats[f].first].msg,
-			       case_id_of(cases, rr->stats[f].first, b, id,
-					  sizeof(id)),
-			       strcmp(rr->name, "reference") ? " --reader " : "",
-			       strcmp(rr->name, "reference") ? rr->path : "");
-}
-
-/* The machine-read line of make check: cases of every reader. */
-static void print_totals(const struct reader_result *rr, size_t nr)
-{
-	size_t r, t[3] = { 0 };
-	int f;
-
-	for (r = 0; r < nr; r++) {
-		for (f = 0; f < nfamilies; f++) {
-			t[0] += rr[r].stats[f].passed;
-			t[1] += rr[r].stats[f].failed;
-			t[2] += rr[r].stats[f].skipped;
+	if (family) {
+		f = family_find(family);
+		if (f < 0)
+			return usage_error("no family", family);
+		cases = runner_enumerate(b, 1ul << f, &n);
+		s = malloc(sizeof(*s));
+		for (i = 0; i < n; i++) {
+			scenario_build(f, b, cases[i].raw, s);
+			printf("%s\n", s->id);
 		}
-		t[0] += kernel_count(&rr[r].kernel, CASE_PASSED);
-		t[1] += kernel_count(&rr[r].kernel, CASE_FAILED);
-		t[2] += kernel_count(&rr[r].kernel, CASE_SKIPPED);
+		free(s);
+		free(cases);
+		return 0;
 	}
-	printf("# ringcheck-totals run passed=%zu failed=%zu skipped=%zu\n",
-	       t[0], t[1], t[2]);
+	printf("%-16s %8s %8s  %s\n", "family", "cases", "--quick", "covers");
+	for (f = 0; f < nfamilies; f++) {
+		size_t full, quick;
+
+		free(runner_enumerate(BOUNDS_FULL, 1ul << f, &full));
+		free(runner_enumerate(BOUNDS_QUICK, 1ul << f, &quick));
+		printf("%-16s %8zu %8zu  %s\n", families[f].name, full, quick,
+		       families[f].what);
+	}
+	printf("%-16s %8s %8s  %s\n", "kernel", "-", "-",
+	       "the kselftests of selftests/kernel through the reader");
+	return 0;
 }
 
-static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
-		       const struct case_ref *cases, size_t n,
-		       enum scenario_bounds b)
+/* The case in this process: a crash or hang of the reader is ours. */
+static int replay_foreground(const char *plugin, const struct scenario *s)
+{
+	const struct ringcheck_reader_ops *ops;
+	struct oracle_result res;
+	char err[256];
+
+	ops = plugin_load(plugin, err, sizeof(err));
+	if (!ops) {
+		fprintf(stderr, "ringcheck run: %s\n", err);
+		return 2;
+	}
+	oracle_run(s, ops, &res, stdout);
+	if (res.verdict == VERDICT_PASS)
+		printf("case %s: passed\n", s->id);
+	else if (res.verdict == VERDICT_SKIP)
+		printf("case %s: skipped (%s)\n", s->id, res.msg);
+	return res.verdict == VERDICT_FAIL;
+}
+
+static int replay_case(const char *case_id, bool no_fork, char **readers,
+		       struct reader_result *rr, int nreaders,
+		       const struct runner_opts *ro)
 {
 	struct scenario *s = malloc(sizeof(*s));
-	size_t r, i;
-	int f;
+	char err[160];
+	int r, ret = 0;
 
-	fprintf(out, "{\"readers\": [");
-	for (r = 0; r < nr; r++) {
-		fprintf(out, "%s{\"name\": \"%s\", \"path\": \"%s\", "
-			     "\"seconds\": %.3f, \"families\": [",
-			r ? ", " : "", rr[r].name, rr[r].path, rr[r].seconds);
-		for (f = 0; f < nfamilies; f++) {
-			const struct family_stats *fs = &rr[r].stats[f];
-			const char *sep = "";
-
-			fprintf(out, "%s{\"name\": \"%s\", \"cases\": %zu, "
-				     "\"passed\": %zu, \"failed\": %zu, "
-				     "\"skipped\": %zu, \"failures\": [",
-				f ? ", " : "", families[f].name, fs->cases,
-				fs->passed, fs->failed, fs->skipped);
-			for (i = 0; i < n; i++) {
-				if (cases[i].family != f ||
-				    rr[r].results[i].status != CASE_FAILED)
-					continue;
-				scenario_build(f, b, cases[i].raw, s);
-				fprintf(out, "%s\"%s\"", sep, s->id);
-				sep = ", ";
-			}
-			fprintf(out, "]}");
-		}
-		fprintf(out, "], \"kernel\": {\"ran\": %d, \"note\": \"%s\", "
-			     "\"cases\": %zu, \"passed\": %zu, \"failed\": %zu, "
-			     "\"skipped\": %zu}}",
-			rr[r].kernel.ran, rr[r].kernel.note,
-			kernel_count(&rr[r].kernel, -1),
-			kernel_count(&rr[r].kernel, CASE_PASSED),
-			kernel_count(&rr[r].kernel, CASE_FAILED),
-			kernel_count(&rr[r].kernel, CASE_SKIPPED));
+	if (scenario_from_id(case_id, s, err, sizeof(err))) {
+		free(s);
+		return usage_error(err, NULL);
 	}
-	fprintf(out, "]}\n");
+	for (r = 0; r < nreaders; r++) {
+		int rc;
+
+		printf("reader %s:\n", rr[r].name);
+		fflush(stdout);
+		rc = no_fork ? replay_foreground(readers[r], s)
+			     : runner_replay(readers[r], s, ro);
+		ret = rc > ret ? rc : ret;
+	}
 	free(s);
+	return ret;
 }
 
-/* Families x readers: cases failed of cases run, and the first failure. */
-static void write_markdown(FILE *out, const struct reader_result *rr,
-			   size_t nr, const struct case_ref *cases,
-			   enum scenario_bounds b)
+/* "K/N", 1 <= K <= N <= MAX_SHARDS. */
+static int parse_shard(const char *arg, unsigned int *k, unsigned int *n)
 {
-	char id[96];
+	char buf[48], *slash;
+	uint64_t a, b;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	slash = strchr(buf, '/');
+	if (!slash || strlen(arg) >= sizeof(buf))
+		return -1;
+	*slash = '\0';
+	if (sim_parse_u64(buf, &a) || sim_parse_u64(slash + 1, &b) || !a ||
+	    a > b || b > MAX_SHARDS)
+		return -1;
+	*k = (unsigned int)a;
+	*n = (unsigned int)b;
+	return 0;
+}
+
+struct report_file {
+	const char	*path;
+	FILE		*f;
+	int		(*write)(FILE *out, const struct run_report *rep);
+};
+
+/* Opened before the run: a bad path costs nothing. */
+static int open_reports(struct report_file *rf, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!rf[i].path)
+			continue;
+		rf[i].f = fopen(rf[i].path, "w");
+		if (!rf[i].f) {
+			fprintf(stderr, "ringcheck run: cannot write %s: %m\n",
+				rf[i].path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Written whole, or an error naming the file. */
+static int write_reports(struct report_file *rf, int n,
+			 const struct run_report *rep)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!rf[i].f)
+			continue;
+		if (rf[i].write(rf[i].f, rep) || ferror(rf[i].f)) {
+			fprintf(stderr, "ringcheck run: writing %s failed\n",
+				rf[i].path);
+			ret = -1;
+		}
+		if (fclose(rf[i].f)) {
+			fprintf(stderr, "ringcheck run: writing %s failed: "
+				"%m\n", rf[i].path);
+			ret = -1;
+		}
+		rf[i].f = NULL;
+	}
+	return ret;
+}
+
+static void close_reports(struct report_file *rf, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (rf[i].f) {
+			fclose(rf[i].f);
+			rf[i].f = NULL;
+		}
+}
+
+/* The cases of shard k of n: every n-th of the whole run's. */
+static struct case_ref *shard_cases(struct case_ref *cases, size_t *n,
+				    size_t **index, unsigned int k,
+				    unsigned int shards)
+{
+	size_t i, m = 0;
+
+	*index = malloc((*n ? *n : 1) * sizeof(**index));
+	for (i = 0; i < *n; i++) {
+		if (i % shards != k - 1)
+			continue;
+		(*index)[m] = i;
+		cases[m++] = cases[i];
+	}
+	*n = m;
+	return cases;
+}
+
+/* Every reader's cases, and the kernel part, into rr[]; 0, or 2. */
+static int run_readers(struct run_report *rep, struct reader_result *rr,
+		       char **readers, const struct runner_opts *ro,
+		       bool tap)
+{
 	size_t r;
-	int f;
 
-	fprintf(out, "# ringcheck conformance\n\n| family |");
-	for (r = 0; r < nr; r++)
-		fprintf(out, " %s |", rr[r].name);
-	fprintf(out, "\n|---|");
-	for (r = 0; r < nr; r++)
-		fprintf(out, "---|");
-	fputc('\n', out);
-	for (f = 0; f <= nfamilies; f++) {
-		fprintf(out, "| %s |", f < nfamilies ? families[f].name
-						   : "kernel");
-		for (r = 0; r < nr; r++) {
-			const struct kernel_result *k = &rr[r].kernel;
-			size_t ncases = f < nfamilies ? rr[r].stats[f].cases
-						      : kernel_count(k, -1);
-			size_t failed = f < nfamilies ? rr[r].stats[f].failed
-					: kernel_count(k, CASE_FAILED);
-			size_t skipped = f < nfamilies ? rr[r].stats[f].skipped
-					: kernel_count(k, CASE_SKIPPED);
+	for (r = 0; r < rep->nr; r++) {
+		struct timespec t0, t1;
 
-			if (!ncases)
-				fprintf(out, " - |");
-			else if (skipped == ncases)
-				fprintf(out, " not supported |");
-			else if (!failed)
-				fprintf(out, " pass (%zu) |", ncases);
-			else
-				fprintf(out, " **%zu of %zu failed** |", failed,
-					ncases);
+		rr[r].stats = calloc((size_t)nfamilies, sizeof(*rr[r].stats));
+		rr[r].results = calloc(rep->n ? rep->n : 1,
+				       sizeof(*rr[r].results));
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (runner_run(readers[r], rr[r].name, rep->cases, rep->n, ro,
+			       rr[r].results)) {
+			fprintf(stderr, "ringcheck run: the results of %s do "
+				"not add up to its cases\n", rr[r].name);
+			return 2;
 		}
-		fputc('\n', out);
+		runner_summarise(rep->cases, rep->n, rr[r].results,
+				 rr[r].stats);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		rr[r].seconds = (double)(t1.tv_sec - t0.tv_sec) +
+				(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		memset(&rr[r].kernel, 0, sizeof(rr[r].kernel));
+		if (rep->kernel_asked)
+			kernel_tests_run(readers[r], ro, &rr[r].kernel);
+		if (!tap)
+			report_text(stdout, rep, r);
 	}
-	fprintf(out, "\n## First failure of each family\n\n");
-	for (r = 0; r < nr; r++) {
-		const struct kernel_test *kf =
-			kernel_first_failure(&rr[r].kernel);
-
-		for (f = 0; f < nfamilies; f++)
-			if (rr[r].stats[f].first != SIZE_MAX)
-				fprintf(out, "- %s, %s: `%s`: %s\n", rr[r].name,
-					families[f].name,
-					case_id_of(cases, rr[r].stats[f].first,
-						   b, id, sizeof(id)),
-					rr[r].results[rr[r].stats[f].first].msg);
-		if (kf)
-			fprintf(out, "- %s, kernel: `%s`\n", rr[r].name,
-				kf->name);
-	}
-	fprintf(out, "\nReplay one: `ringcheck run --case ID --reader "
-		     "FILE.so`.\n");
+	return 0;
 }
 
-static void write_tap(const struct reader_result *rr, size_t nr,
-		      const struct case_ref *cases, enum scenario_bounds b)
+static int verdict(const struct run_report *rep)
 {
-	size_t r, k = 0, total = 0;
-	char id[96];
-	int f;
+	size_t r;
+	int f, ret = 0;
 
-	for (r = 0; r < nr; r++) {
-		for (f = 0; f < nfamilies; f++)
-			total += rr[r].stats[f].cases > 0;
-		total += rr[r].kernel.ran;
-	}
-	printf("TAP version 13\n1..%zu\n", total);
-	for (r = 0; r < nr; r++) {
-		for (f = 0; f < nfamilies; f++) {
-			const struct family_stats *fs = &rr[r].stats[f];
-
-			if (!fs->cases)
-				continue;
-			printf("%s %zu - %s %s: %zu cases, %zu failed, %zu "
-			       "skipped\n", fs->failed ? "not ok" : "ok", ++k,
-			       rr[r].name, families[f].name, fs->cases,
-			       fs->failed, fs->skipped);
-			if (fs->failed)
-				printf("  ---\n  first: %s\n  message: \"%s\"\n"
-				       "  ...\n",
-				       case_id_of(cases, fs->first, b, id,
-						  sizeof(id)),
-				       rr[r].results[fs->first].msg);
+	for (r = 0; r < rep->nr; r++) {
+		if (rep->kernel_asked && !rep->rr[r].kernel.ran) {
+			fprintf(stderr, "ringcheck run: the kernel tests were "
+				"asked for and could not run: %s\n",
+				rep->rr[r].kernel.note);
+			return 2;
 		}
-		if (rr[r].kernel.ran)
-			printf("%s %zu - %s kernel: %zu tests, %zu failed, %zu "
-			       "skipped # %s\n",
-			       kernel_count(&rr[r].kernel, CASE_FAILED) ?
-				"not ok" : "ok",
-			       ++k, rr[r].name, kernel_count(&rr[r].kernel, -1),
-			       kernel_count(&rr[r].kernel, CASE_FAILED),
-			       kernel_count(&rr[r].kernel, CASE_SKIPPED),
-			       rr[r].kernel.note);
+		for (f = 0; f < nfamilies; f++)
+			if (rep->rr[r].stats[f].failed)
+				ret = 1;
+		if (report_kernel_count(&rep->rr[r].kernel, CASE_FAILED))
+			ret = 1;
 	}
+	return ret;
 }
 
 int cmd_run(int argc, char **argv)
@@ -301,16 +301,22 @@ int cmd_run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "reader", required_argument, NULL, 'r' },
 		{ "sim-only", no_argument, NULL, 'S' },
+		{ "kernel-only", no_argument, NULL, 'K' },
 		{ "quick", no_argument, NULL, 'q' },
 		{ "family", required_argument, NULL, 'f' },
 		{ "case", required_argument, NULL, 'c' },
+		{ "no-fork", no_argument, NULL, 'N' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'D' },
 		{ "fail-fast", no_argument, NULL, 'F' },
 		{ "json", required_argument, NULL, 'J' },
+		{ "junit", required_argument, NULL, 'U' },
 		{ "markdown", required_argument, NULL, 'M' },
 		{ "tap", no_argument, NULL, 'T' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "list", no_argument, NULL, 'L' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -321,18 +327,26 @@ int cmd_run(int argc, char **argv)
 		.load_timeout_ms = 10000,
 		.progress = isatty(2),
 	};
+	struct report_file rf[] = {
+		{ .write = report_json }, { .write = report_junit },
+		{ .write = report_markdown },
+	};
+	struct run_report rep = { .seed = 1, .shard = 1, .shards = 1 };
 	struct reader_result rr[MAX_READERS];
-	const char *readers[MAX_READERS], *case_id = NULL, *json = NULL;
-	const char *markdown = NULL;
+	char *readers[MAX_READERS];
+	const char *case_id = NULL;
 	unsigned long mask = 0;
-	int nreaders = 0, c, r, f, ret = 0;
-	bool tap = false, sim_only = false;
+	int nreaders = 0, c, r, f, ret;
+	bool tap = false, sim_only = false, kernel_only = false;
+	bool no_fork = false, list = false;
 	struct case_ref *cases;
-	size_t n;
+	struct utsname u;
+	size_t *index = NULL, n;
 	uint64_t v;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	opterr = 0;	/* our messages name the option */
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			if (nreaders == MAX_READERS)
@@ -341,6 +355,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'S':
 			sim_only = true;
+			break;
+		case 'K':
+			kernel_only = true;
 			break;
 		case 'q':
 			ro.bounds = BOUNDS_QUICK;
@@ -354,24 +371,36 @@ int cmd_run(int argc, char **argv)
 		case 'c':
 			case_id = optarg;
 			break;
+		case 'N':
+			no_fork = true;
+			break;
 		case 's':
-			if (sim_parse_u64(optarg, &v) || !v)
+			if (sim_parse_u64(optarg, &v) || !v ||
+			    v > SCENARIO_MAX_SEED)
 				return usage_error("bad --seed", optarg);
-			scenario_random_base = v;
+			rep.seed = scenario_random_base = v;
 			break;
 		case 'j':
 			if (sim_parse_u64(optarg, &v) || !v || v > 64)
 				return usage_error("bad --jobs", optarg);
 			ro.jobs = (int)v;
 			break;
+		case 'D':
+			if (parse_shard(optarg, &rep.shard, &rep.shards))
+				return usage_error("bad --shard (K/N, 1 <= K "
+						   "<= N <= 1024)", optarg);
+			break;
 		case 'F':
 			ro.fail_fast = true;
 			break;
 		case 'J':
-			json = optarg;
+			rf[0].path = optarg;
+			break;
+		case 'U':
+			rf[1].path = optarg;
 			break;
 		case 'M':
-			markdown = optarg;
+			rf[2].path = optarg;
 			break;
 		case 'T':
 			tap = true;
@@ -382,17 +411,46 @@ int cmd_run(int argc, char **argv)
 				return usage_error("bad --timeout", optarg);
 			ro.timeout_ms = (unsigned int)v;
 			break;
+		case 'L':
+			list = true;
+			break;
+		case 'V':
+			printf("ringcheck %s (reader ABI %d)\n",
+			       ringcheck_version, RINGCHECK_READER_ABI_VERSION);
+			return 0;
 		case 'h':
 			fputs(run_usage, stdout);
 			return 0;
+		case ':':
+			return usage_error("missing the value of",
+					   argv[optind - 1]);
 		default:
-			return usage_error("unknown option", NULL);
+			return usage_error("unknown option", argv[optind - 1]);
 		}
 	}
+	if (list)
+		return optind + 1 < argc ?
+		       usage_error("unexpected argument", argv[optind + 1]) :
+		       list_families(ro.bounds,
+				     optind < argc ? argv[optind] : NULL);
 	if (optind < argc)
 		return usage_error("unexpected argument", argv[optind]);
+	if (sim_only && kernel_only)
+		return usage_error("--sim-only and --kernel-only exclude each "
+				   "other", NULL);
+	if (kernel_only && (mask || case_id))
+		return usage_error("--kernel-only runs no family or case",
+				   NULL);
+	if (case_id && (rf[0].path || rf[1].path || rf[2].path || tap ||
+			rep.shards > 1 || sim_only || mask))
+		return usage_error("--case replays one case: no report files, "
+				   "--tap, --shard, --sim-only or --family",
+				   NULL);
+	if (no_fork && !case_id)
+		return usage_error("--no-fork replays one case: it needs "
+				   "--case ID", NULL);
 	if (!nreaders)
-		readers[nreaders++] = plugin_reference_path();
+		readers[nreaders++] = (char *)plugin_reference_path();
 	for (r = 0; r < nreaders; r++) {
 		char err[512];
 
@@ -403,85 +461,47 @@ int cmd_run(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (case_id)
+		return replay_case(case_id, no_fork, readers, rr, nreaders,
+				   &ro);
 
-	if (case_id) {
-		struct scenario *s = malloc(sizeof(*s));
-		char err[160];
-
-		if (scenario_from_id(case_id, s, err, sizeof(err))) {
-			free(s);
-			return usage_error(err, NULL);
-		}
-		for (r = 0; r < nreaders; r++) {
-			int rc;
-
-			printf("reader %s:\n", rr[r].name);
-			rc = runner_replay(readers[r], s, &ro);
-			ret = rc > ret ? rc : ret;
-		}
-		free(s);
-		return ret;
+	if (open_reports(rf, 3)) {
+		close_reports(rf, 3);
+		return 2;
 	}
-
 	if (!mask)
-		mask = (1ul << nfamilies) - 1;
+		mask = kernel_only ? 0 : (1ul << nfamilies) - 1;
 	cases = runner_enumerate(ro.bounds, mask, &n);
-	for (r = 0; r < nreaders; r++) {
-		struct timespec t0, t1;
+	if (rep.shards > 1)
+		cases = shard_cases(cases, &n, &index, rep.shard, rep.shards);
+	uname(&u);
+	snprintf(rep.kernel_release, sizeof(rep.kernel_release), "%s",
+		 u.release);
+	rep.rr = rr;
+	rep.nr = (size_t)nreaders;
+	rep.cases = cases;
+	rep.index = index;
+	rep.n = n;
+	rep.families_selected = mask;
+	rep.bounds = ro.bounds;
+	rep.kernel_asked = !sim_only && rep.shard == 1;
 
-		rr[r].stats = calloc((size_t)nfamilies, sizeof(*rr[r].stats));
-		rr[r].results = calloc(n ? n : 1, sizeof(*rr[r].results));
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (runner_run(readers[r], rr[r].name, cases, n, &ro,
-			       rr[r].results)) {
-			fprintf(stderr, "ringcheck run: the results of %s do "
-				"not add up to its cases\n", rr[r].name);
-			return 2;
-		}
-		runner_summarise(cases, n, rr[r].results, rr[r].stats);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		rr[r].seconds = (double)(t1.tv_sec - t0.tv_sec) +
-				(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		memset(&rr[r].kernel, 0, sizeof(rr[r].kernel));
-		if (!sim_only && !case_id)
-			kernel_tests_run(readers[r], &ro, &rr[r].kernel);
-		if (!tap)
-			print_table(&rr[r], n, cases, ro.bounds);
-		for (f = 0; f < nfamilies; f++)
-			if (rr[r].stats[f].failed)
-				ret = 1;
-		if (kernel_count(&rr[r].kernel, CASE_FAILED))
-			ret = 1;
+	ret = run_readers(&rep, rr, readers, &ro, tap);
+	if (!ret) {
+		ret = verdict(&rep);
+		if (tap ? report_tap(stdout, &rep)
+			: report_text_totals(stdout, &rep))
+			ret = 2;
+		if (write_reports(rf, 3, &rep))
+			ret = 2;
 	}
-	if (tap)
-		write_tap(rr, (size_t)nreaders, cases, ro.bounds);
-	else
-		print_totals(rr, (size_t)nreaders);
-	if (json) {
-		FILE *out = fopen(json, "w");
-
-		if (!out) {
-			perror(json);
-			return 2;
-		}
-		write_json(out, rr, (size_t)nreaders, cases, n, ro.bounds);
-		fclose(out);
-	}
-	if (markdown) {
-		FILE *out = fopen(markdown, "w");
-
-		if (!out) {
-			perror(markdown);
-			return 2;
-		}
-		write_markdown(out, rr, (size_t)nreaders, cases, ro.bounds);
-		fclose(out);
-	}
+	close_reports(rf, 3);
 	for (r = 0; r < nreaders; r++) {
 		free(rr[r].stats);
 		free(rr[r].results);
 		kernel_result_free(&rr[r].kernel);
 	}
 	free(cases);
+	free(index);
 	return ret;
 }

@@ -27,8 +27,21 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/*
+ * When to fold the ledger: a fold looks at every row kept, so it waits for
+ * FOLD_ROWS new rows or FOLD_BYTES of their bytes, whichever comes first.
+ * Memory then stays below what the ring holds plus about 100 MB.
+ */
+#define FOLD_ROWS	(1ul << 20)
+#define FOLD_BYTES	(32ul << 20)
+
+struct fold_clock {
+	size_t		at_rows;	/* ledger rows at which to fold */
+	uint64_t	bytes;		/* written since the last fold */
+};
+
 static int apply(struct fake_ring *ring, const struct sim_op *op,
-		 uint64_t *seq)
+		 uint64_t *seq, struct fold_clock *fc)
 {
 	static unsigned char rec[65536];
 	unsigned long i;
@@ -46,6 +59,15 @@ static int apply(struct fake_ring *ring, const struct sim_op *op,
 			fake_ring_make_record(rec, op->type, op->size, (*seq)++);
 			if (fake_ring_write(ring, rec, op->size, NULL) < 0)
 				return -1;
+			/* memory follows the ring, not the writes */
+			fc->bytes += op->size;
+			if (fake_ring_ledger_count(ring) >= fc->at_rows ||
+			    fc->bytes >= FOLD_BYTES) {
+				fake_ring_fold_ledger(ring);
+				fc->at_rows = fake_ring_ledger_count(ring) +
+					      FOLD_ROWS;
+				fc->bytes = 0;
+			}
 		}
 		return 0;
 	}
@@ -69,10 +91,12 @@ int cmd_sim(int argc, char **argv)
 	struct fake_ring *ring;
 	char err[256];
 	uint64_t v, seq = 0;
+	struct fold_clock fc = { .at_rows = FOLD_ROWS };
 	int c, i, ret = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	opterr = 0;	/* our message names the option */
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (sim_parse_u64(optarg, &v))
@@ -107,7 +131,9 @@ int cmd_sim(int argc, char **argv)
 			fputs(sim_usage, stdout);
 			return 0;
 		default:
-			return usage_error("%s", "unknown option");
+			return usage_error(c == ':' ? "missing the value of %s"
+						    : "unknown option %s",
+					   argv[optind - 1]);
 		}
 	}
 	if (!have_size || !have_mode)
@@ -127,7 +153,7 @@ int cmd_sim(int argc, char **argv)
 		struct sim_op op;
 
 		sim_op_parse(argv[i], &op, err, sizeof(err));
-		if (apply(ring, &op, &seq)) {
+		if (apply(ring, &op, &seq, &fc)) {
 			fprintf(stderr, "ringcheck sim: op '%s': %s\n", argv[i],
 				fake_ring_error(ring));
 			ret = 2;

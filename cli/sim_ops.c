@@ -12,10 +12,22 @@ int sim_parse_u64(const char *text, uint64_t *out)
 	unsigned long long v;
 	char *end;
 
-	if (!text || !isdigit((unsigned char)text[0]))
+	int base = 10;
+
+	if (!text)
 		return -1;
+	/* decimal, hex only with 0x: a leading 0 is not octal */
+	if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+		text += 2;
+		base = 16;
+		/* strtoull would take a second 0x */
+		if (!isxdigit((unsigned char)text[0]) || strpbrk(text, "xX"))
+			return -1;
+	} else if (!isdigit((unsigned char)text[0])) {
+		return -1;
+	}
 	errno = 0;
-	v = strtoull(text, &end, 0);
+	v = strtoull(text, &end, base);
 	if (errno || *end)
 		return -1;
 	*out = v;

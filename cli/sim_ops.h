@@ -25,7 +25,10 @@ struct sim_op {
 /* 0, or -1 with a message naming what is wrong with text. */
 int sim_op_parse(const char *text, struct sim_op *op, char *err,
 		 size_t errlen);
-/* Strict unsigned parse of a whole string (decimal or 0x hex). */
+/*
+ * Strict unsigned parse of a whole string: decimal (a leading 0 is still
+ * decimal), or hex after 0x. No sign, no spaces, no overflow.
+ */
 int sim_parse_u64(const char *text, uint64_t *out);
 
 #endif /* RINGCHECK_SIM_OPS_H */

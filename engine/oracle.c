@@ -17,6 +17,7 @@
 #include <string.h>
 #include <linux/perf_event.h>
 
+#include "diagnose.h"
 #include "oracle.h"
 
 #define RING_CACHE	8
@@ -57,6 +58,10 @@ struct run {
 	uint8_t				*ctrl;
 	uint8_t				*rec;
 	uint64_t			seq;
+	/* wrong bytes, for the report: the owed row and the first
+	 * differing byte; the delivered bytes are in last_copy */
+	const struct fake_ring_entry	*diff_row;
+	long				diff_at;
 };
 
 static struct fake_ring *ring_cache[RING_CACHE];
@@ -82,13 +87,15 @@ static struct fake_ring *get_ring(const struct fake_ring_config *cfg)
 	return ring_cache[0];
 }
 
-static void __attribute__((noreturn, format(printf, 2, 3)))
-fail(struct run *r, const char *fmt, ...)
+/* check: the name of the check that fired (diagnose.c's table). */
+static void __attribute__((noreturn, format(printf, 3, 4)))
+fail(struct run *r, const char *check, const char *fmt, ...)
 {
 	va_list ap;
 
 	r->res->verdict = VERDICT_FAIL;
 	r->res->step = r->step;
+	snprintf(r->res->check, sizeof(r->res->check), "%s", check);
 	va_start(ap, fmt);
 	vsnprintf(r->res->msg, sizeof(r->res->msg), fmt, ap);
 	va_end(ap);
@@ -108,9 +115,10 @@ static void before_call(struct run *r)
 	if (r->last_ev && r->writer_acted &&
 	    memcmp(r->last_ev, r->last_copy,
 		   ((const struct perf_event_header *)r->last_copy)->size))
-		fail(r, "the record read_event returned changed under writer "
+		fail(r, "record-lifetime",
+		     "the record read_event returned changed under writer "
 			"activity before the next call: the reader handed out "
-			"space it had released (lifetime)");
+			"space it had released: released-pointer (5)");
 	r->last_ev = NULL;
 	r->writer_acted = false;
 	memcpy(r->ctrl, fake_ring_control_page(r->ring), CTRL_CHECKED);
@@ -132,7 +140,8 @@ static void after_call(struct run *r, const char *call)
 			continue;
 		if (!r->overwrite && i >= TAIL_OFFSET && i < TAIL_OFFSET + 8)
 			continue;
-		fail(r, "%s wrote the control page at offset %zu: a reader "
+		fail(r, "control-page-write",
+		     "%s wrote the control page at offset %zu: a reader "
 			"writes nothing but data_tail", call, i);
 	}
 }
@@ -164,19 +173,22 @@ static const struct fake_ring_entry *owed(struct run *r, uint64_t head)
 static void check_structure(struct run *r, const struct perf_event_header *ev)
 {
 	if (ev->size < 8 || ev->size % 8)
-		fail(r, "read_event returned a record of size %u: the kernel "
+		fail(r, "record-size",
+		     "read_event returned a record of size %u: the kernel "
 			"writes none below 8 or off 8-byte alignment, a reader "
 			"stops there", ev->size);
 	/* A forward ring never has a whole ring outstanding: bytes from
 	 * such a range are stale, whatever they look like. */
 	if (!r->overwrite && r->corrupted &&
 	    r->snap_head - r->delivered_end >= cfg_of(r)->data_size)
-		fail(r, "read_event returned a record although data_head is "
+		fail(r, "stale-range",
+		     "read_event returned a record although data_head is "
 			"%" PRIu64 " bytes past what was delivered, more than "
 			"the data area holds", r->snap_head - r->delivered_end);
 	r->cycle_bytes += ev->size;
 	if (r->cycle_bytes > cfg_of(r)->data_size)
-		fail(r, "one cycle returned %" PRIu64 " bytes from a %lu-byte "
+		fail(r, "cycle-overrun",
+		     "one cycle returned %" PRIu64 " bytes from a %lu-byte "
 			"data area", r->cycle_bytes, cfg_of(r)->data_size);
 }
 
@@ -186,9 +198,32 @@ static void keep_for_lifetime(struct run *r, const struct perf_event_header *ev)
 	memcpy(r->last_copy, ev, ev->size);
 }
 
+/* Same size, wrong bytes: where, and which. */
+static void __attribute__((noreturn))
+fail_bytes(struct run *r, const char *check, const char *what,
+	   const struct perf_event_header *ev, const struct fake_ring_entry *e,
+	   size_t row)
+{
+	const uint8_t *want = fake_ring_entry_bytes(r->ring, e);
+	long at = diag_first_difference(want, (const uint8_t *)ev, e->size);
+	char w[64], g[64];
+
+	memcpy(r->last_copy, ev, e->size);
+	r->diff_row = e;
+	r->diff_at = at;
+	fail(r, check, "%s ledger row %zu (ring offset %" PRIu64 ", %u bytes, "
+	     "type %u) with wrong bytes from byte %ld: expected %s, got %s",
+	     what, row, e->start & (cfg_of(r)->data_size - 1), e->size,
+	     e->type, at, diag_hex_window(w, sizeof(w), want, e->size,
+					  (size_t)at, 6),
+	     diag_hex_window(g, sizeof(g), r->last_copy, e->size, (size_t)at,
+			     6));
+}
+
 static void judge_forward(struct run *r, const struct perf_event_header *ev)
 {
 	const struct fake_ring_entry *e;
+	char c[48];
 
 	if (r->corrupted) {
 		check_structure(r, ev);
@@ -199,22 +234,30 @@ static void judge_forward(struct run *r, const struct perf_event_header *ev)
 		e = owed(r, fake_ring_data_head(r->ring));
 		if (e && ev->size == e->size &&
 		    !memcmp(ev, fake_ring_entry_bytes(r->ring, e), e->size))
-			fail(r, "read_event returned ledger row %zu, published "
-				"after read_init (head %" PRIu64 "): the cycle "
-				"is not bounded by its snapshot, a faster writer "
-				"keeps the caller in the loop (12)",
-			     r->next_row, r->snap_head);
-		fail(r, "read_event returned a record (size %u, type %u) but "
+			fail(r, "cycle-past-snapshot",
+			     "read_event returned ledger row %zu, published "
+				"after read_init (head %s): the cycle "
+				"is not bounded by its snapshot, a faster "
+				"writer keeps the caller in the loop: "
+				"unbounded-drain (12)",
+			     r->next_row, diag_counter(c, sizeof(c),
+							r->snap_head));
+		fail(r, "record-invented",
+		     "read_event returned a record (size %u, type %u) but "
 			"the ledger owes none: duplicated or invented",
 		     ev->size, ev->type);
 	}
-	if (ev->size != e->size ||
+	if (ev->size == e->size &&
 	    memcmp(ev, fake_ring_entry_bytes(r->ring, e), e->size))
-		fail(r, "read_event returned %u bytes (type %u) where ledger "
+		fail_bytes(r, "record-wrong", "read_event returned", ev, e,
+			   r->next_row);
+	if (ev->size != e->size)
+		fail(r, "record-wrong",
+		     "read_event returned %u bytes (type %u) where ledger "
 			"row %zu (start %" PRIu64 ", %u bytes, type %u) was "
-			"owed%s",
+			"owed",
 		     ev->size, ev->type, r->next_row, e->start, e->size,
-		     e->type, ev->size == e->size ? ": bytes differ" : "");
+		     e->type);
 	r->next_row++;
 	r->delivered_end = e->start + e->size;
 	keep_for_lifetime(r, ev);
@@ -223,16 +266,22 @@ static void judge_forward(struct run *r, const struct perf_event_header *ev)
 static void check_tail(struct run *r, const char *call)
 {
 	uint64_t tail = fake_ring_data_tail(r->ring);
+	bool ahead = (int64_t)(tail - r->delivered_end) > 0;
+	char t[48], d[48];
 
 	if (r->corrupted || tail == r->delivered_end)
 		return;
-	fail(r, "after %s data_tail is %" PRIu64 ", the end of what was "
-		"returned is %" PRIu64 ": %s",
-	     call, tail, r->delivered_end,
-	     (int64_t)(tail - r->delivered_end) > 0
-		     ? "released records never returned"
-		     : "did not release what was returned");
+	/* the call just made is the one that set data_tail wrong */
+	fail(r, ahead ? "tail-ahead" : "tail-behind",
+	     "%s set data_tail to %s, the end of what was returned is %s: "
+	     "%s", call, diag_counter(t, sizeof(t), tail),
+	     diag_counter(d, sizeof(d), r->delivered_end),
+	     ahead ? "it released records never returned" :
+	     strcmp(call, "consume") ? "it did not release what was returned" :
+	     "it must release up to the last record returned, not wait for "
+	     "read_done");
 }
+
 
 /* --- overwrite expectations --- */
 
@@ -276,28 +325,34 @@ static void judge_overwrite(struct run *r, const struct perf_event_header *ev)
 		return;
 	}
 	if (r->cursor == r->nexpect)
-		fail(r, "read_event returned a record (size %u) after the %zu "
+		fail(r, "overwrite-extra",
+		     "read_event returned a record (size %u) after the %zu "
 			"records that are whole and new in this cycle: cut by "
 			"the window, or from an earlier cycle",
 		     ev->size, r->nexpect);
 	e = fake_ring_ledger_entry(r->ring, r->expect[r->cursor]);
-	if (ev->size != e->size ||
+	if (ev->size == e->size &&
 	    memcmp(ev, fake_ring_entry_bytes(r->ring, e), e->size))
-		fail(r, "record %zu of this cycle: %u bytes (type %u) where "
+		fail_bytes(r, "overwrite-wrong", "this cycle returned, newest "
+			   "first,", ev, e, r->expect[r->cursor]);
+	if (ev->size != e->size)
+		fail(r, "overwrite-wrong",
+		     "record %zu of this cycle: %u bytes (type %u) where "
 			"ledger row %zu (start %" PRIu64 ", %u bytes, type %u) "
-			"was due, newest first%s",
+			"was due, newest first",
 		     r->cursor, ev->size, ev->type, r->expect[r->cursor],
-		     e->start, e->size, e->type,
-		     ev->size == e->size ? ": bytes differ" : "");
+		     e->start, e->size, e->type);
 	r->cursor++;
 	keep_for_lifetime(r, ev);
 }
 
-static void overwrite_end(struct run *r)
+/* how: what ended the cycle, for the message */
+static void overwrite_end(struct run *r, const char *how)
 {
 	if (!r->corrupted && r->cursor < r->nexpect)
-		fail(r, "the cycle ended after %zu of %zu whole new records; "
-			"next due: ledger row %zu",
+		fail(r, "overwrite-short",
+		     "%s after %zu of %zu whole new records of the "
+			"cycle; next due: ledger row %zu", how,
 		     r->cursor, r->nexpect, r->expect[r->cursor]);
 }
 
@@ -316,16 +371,19 @@ static void do_init(struct run *r)
 	/* A lower head than before (pre-2019 kernels): an error is a fine
 	 * answer; a duplicate is not. */
 	if (ret && ret != -EAGAIN && !r->corrupted && !r->stale_head)
-		fail(r, "read_init returned %d on a conforming ring", ret);
+		fail(r, "init-error",
+		     "read_init returned %d on a conforming ring", ret);
 	if (r->overwrite && !r->corrupted) {
 		overwrite_expect(r);
 		if (ret == -EAGAIN && r->nexpect)
-			fail(r, "read_init said nothing new, but %zu whole "
+			fail(r, "init-missed",
+			     "read_init said nothing new, but %zu whole "
 				"records were written since the last cycle",
 			     r->nexpect);
 	} else if (!r->overwrite && ret == -EAGAIN && !r->corrupted &&
 		   owed(r, r->snap_head)) {
-		fail(r, "read_init said nothing new, but ledger row %zu is "
+		fail(r, "init-missed",
+		     "read_init said nothing new, but ledger row %zu is "
 			"published and not yet delivered", r->next_row);
 	}
 }
@@ -340,7 +398,8 @@ static const struct perf_event_header *do_event(struct run *r)
 	if (!ev)
 		return NULL;
 	if (!r->in_cycle)
-		fail(r, "read_event returned a record outside a cycle "
+		fail(r, "event-outside-cycle",
+		     "read_event returned a record outside a cycle "
 			"(read_init did not return 0)");
 	if (r->overwrite)
 		judge_overwrite(r, ev);
@@ -364,7 +423,7 @@ static void do_done(struct run *r)
 	r->ops->read_done(r->rd);
 	after_call(r, "read_done");
 	if (r->overwrite && r->in_cycle) {
-		overwrite_end(r);
+		overwrite_end(r, "read_done ended the cycle");
 		r->boundary = r->boundary_next;
 	}
 	r->in_cycle = false;
@@ -424,6 +483,7 @@ static void do_push(struct run *r, bool failing)
 {
 	struct sink_buf got = { .failing = failing }, want = { 0 };
 	uint64_t tail0 = fake_ring_data_tail(r->ring), end;
+	char c0[48], c1[48];
 	size_t next_row, n;
 	int ret;
 
@@ -433,26 +493,36 @@ static void do_push(struct run *r, bool failing)
 	after_call(r, "push");
 	if (failing) {
 		if (n && ret != -1)
-			fail(r, "push returned %d when the sink failed", ret);
+			fail(r, "push-sink-error",
+			     "push returned %d when the sink failed", ret);
 		if (fake_ring_data_tail(r->ring) != tail0)
-			fail(r, "push moved data_tail from %" PRIu64 " to %"
-				PRIu64 " although the sink failed",
-			     tail0, fake_ring_data_tail(r->ring));
+			fail(r, "push-tail-moved",
+			     "push moved data_tail from %s to %s although the "
+			     "sink failed", diag_counter(c0, sizeof(c0), tail0),
+			     diag_counter(c1, sizeof(c1),
+					  fake_ring_data_tail(r->ring)));
 		goto out;
 	}
 	if (ret == 1 && n)
-		fail(r, "push said nothing new, but %zu records were owed", n);
+		fail(r, "push-missed",
+		     "push said nothing new, but %zu records were owed", n);
 	if (ret != 0 && ret != 1)
-		fail(r, "push returned %d on a conforming ring", ret);
+		fail(r, "push-error",
+		     "push returned %d on a conforming ring", ret);
 	if (got.calls > 2)
-		fail(r, "push called the sink %d times (at most two chunks)",
+		fail(r, "push-chunks",
+		     "push called the sink %d times (at most two chunks)",
 		     got.calls);
 	if (got.len != want.len || (want.len &&
 				    memcmp(got.bytes, want.bytes, want.len)))
-		fail(r, "push delivered %zu bytes in %d chunks, the ledger owes "
-			"%zu bytes (%zu records)%s",
+		fail(r, "push-wrong",
+		     "push delivered %zu bytes in %d chunks, the ledger owes "
+			"%zu bytes (%zu records); the first differing byte "
+			"is at %ld of the cycle",
 		     got.len, got.calls, want.len, n,
-		     got.len == want.len ? ": bytes differ" : "");
+		     diag_first_difference(got.bytes, want.bytes,
+					   got.len < want.len ? got.len
+							      : want.len));
 	if (ret == 1)
 		goto out;	/* nothing new: nothing consumed either */
 	if (r->overwrite) {
@@ -476,7 +546,8 @@ static void do_write(struct run *r, unsigned int size, uint32_t type,
 		fake_ring_make_record(r->rec, type ? type : FAKE_RING_TYPE_SAMPLE,
 				      size, r->seq++);
 	if (fake_ring_write(r->ring, bytes ? bytes : r->rec, size, NULL) < 0)
-		fail(r, "scenario error: %s", fake_ring_error(r->ring));
+		fail(r, "scenario-error",
+		     "scenario error: %s", fake_ring_error(r->ring));
 }
 
 static void poke_size(struct run *r, uint32_t size, int64_t past)
@@ -579,7 +650,7 @@ static void reader_step(struct run *r, const struct step *st)
 		break;
 	case RD_EVENT:
 		if (!do_event(r) && r->overwrite && r->in_cycle)
-			overwrite_end(r);
+			overwrite_end(r, "read_event returned NULL");
 		break;
 	case RD_DRAIN:
 	case RD_DRAIN_EACH:
@@ -589,7 +660,7 @@ static void reader_step(struct run *r, const struct step *st)
 			if (st->op == RD_DRAIN_EACH)
 				do_consume(r);
 		if (r->overwrite && r->in_cycle)
-			overwrite_end(r);
+			overwrite_end(r, "read_event returned NULL");
 		break;
 	case RD_CONSUME:
 		do_consume(r);
@@ -608,6 +679,7 @@ static void reader_step(struct run *r, const struct step *st)
 static void final_drain(struct run *r)
 {
 	const struct fake_ring_entry *e;
+	char c[48];
 	int i;
 
 	r->step = r->s->nsteps;
@@ -635,8 +707,11 @@ static void final_drain(struct run *r)
 	}
 	e = owed(r, fake_ring_data_head(r->ring));
 	if (e)
-		fail(r, "ledger row %zu (start %" PRIu64 ", %u bytes) was "
-			"never delivered", r->next_row, e->start, e->size);
+		fail(r, "never-delivered",
+		     "ledger row %zu (start %s, %u bytes) was never "
+		     "delivered: a read_done that moves past records not "
+		     "returned is read-done-skips (7)", r->next_row,
+		     diag_counter(c, sizeof(c), e->start), e->size);
 }
 
 static void describe(struct run *r, FILE *out)
@@ -667,6 +742,11 @@ static void describe(struct run *r, FILE *out)
 		fprintf(out, "this cycle: %zu of %zu whole new records "
 			     "delivered (rows from %zu on are new)\n",
 			r->cursor, r->nexpect, r->boundary);
+	if (r->diff_row)
+		diag_hexdump_pair(out,
+				  fake_ring_entry_bytes(r->ring, r->diff_row),
+				  r->last_copy, r->diff_row->size,
+				  (size_t)r->diff_at);
 	fake_ring_draw(r->ring, out);
 }
 
@@ -704,13 +784,15 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 			desc.overwrite = !cfg->overwrite;
 			r->rd = ops->open(&desc);
 			if (r->rd)
-				fail(r, "open accepted a %s ring described as "
+				fail(r, "open-accepted",
+				     "open accepted a %s ring described as "
 					"%s", fake_ring_mode_name(cfg),
 				     desc.overwrite ? "overwrite" : "forward");
 		} else {
 			r->rd = ops->open(&desc);
 			if (!r->rd)
-				fail(r, "open refused a conforming %s ring",
+				fail(r, "open-refused",
+				     "open refused a conforming %s ring",
 				     fake_ring_mode_name(cfg));
 			for (i = 0; i < s->nsteps; i++) {
 				r->step = i;

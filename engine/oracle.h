@@ -16,6 +16,7 @@ enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
 struct oracle_result {
 	enum verdict	verdict;
 	int		step;		/* failing step; nsteps: final drain */
+	char		check[32];	/* the check that fired (diagnose.h) */
 	char		msg[240];
 };
 

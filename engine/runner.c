@@ -81,6 +81,7 @@ static void worker(const char *plugin, const struct case_ref *cases, size_t n,
 		oracle_run(s, ops, &res, NULL);
 		snprintf(bd->res[i].msg, sizeof(bd->res[i].msg), "%s",
 			 res.msg);
+		memcpy(bd->res[i].check, res.check, sizeof(res.check));
 		bd->res[i].kind = res.verdict == VERDICT_FAIL ? FAIL_DELIVERY
 							      : FAIL_NONE;
 		bd->res[i].status = res.verdict == VERDICT_PASS ? CASE_PASSED :

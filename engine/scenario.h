@@ -79,7 +79,9 @@ struct family {
 };
 
 extern const struct family families[];
-/* The first seed of the random family (ringcheck run --seed). */
+/* The random family's draw (ringcheck run --seed), from 1; two draws
+ * share no case. At most SCENARIO_MAX_SEED. */
+#define SCENARIO_MAX_SEED	(1ull << 40)
 extern uint64_t scenario_random_base;
 extern const int nfamilies;
 

@@ -481,29 +481,32 @@ int fake_ring_reserve(struct fake_ring *ring, const void *rec,
 		long li = ledger_add(&ring->ledger, offset, lost_rec, lost_size,
 				     FAKE_RING_RESERVED);
 
+		struct fake_ring_entry *le = ledger_row(&ring->ledger,
+							(size_t)li);
+
 		ledger_mark_reported(&ring->ledger, ring->pending_from, li);
-		ring->ledger.entries[li].is_lost = true;
-		ring->ledger.entries[li].lost = ring->lost;
+		le->is_lost = true;
+		le->lost = ring->lost;
 		ring->lost = 0;
 		offset += lost_size;
 	}
 	*token = ledger_add(&ring->ledger, offset, rec, size,
 			    FAKE_RING_RESERVED);
-	ring->pending_from = ring->ledger.count;
+	ring->pending_from = ring->ledger.end;
 	return 0;
 }
 
 int fake_ring_commit(struct fake_ring *ring, long token)
 {
-	struct fake_ring_entry *e;
+	struct fake_ring_entry *e = token < 0 ? NULL :
+		ledger_row(&ring->ledger, (size_t)token);
 
-	if (token < 0 || (size_t)token >= ring->ledger.count ||
-	    ring->ledger.entries[token].outcome != FAKE_RING_RESERVED ||
-	    ring->ledger.entries[token].is_lost)
+	if (!e || e->outcome != FAKE_RING_RESERVED || e->is_lost)
 		return ring_fail(ring, "commit of %ld: not a reservation",
 				 token);
-	e = &ring->ledger.entries[token];
-	if (token > 0 && e[-1].is_lost && e[-1].outcome == FAKE_RING_RESERVED) {
+	/* a reservation's LOST row is kept while it is reserved */
+	if (e != ring->ledger.entries && e[-1].is_lost &&
+	    e[-1].outcome == FAKE_RING_RESERVED) {
 		put(ring, e[-1].start, ledger_bytes(&ring->ledger, &e[-1]), 0,
 		    e[-1].size);
 		e[-1].outcome = FAKE_RING_WRITTEN;
@@ -545,7 +548,7 @@ int fake_ring_write_holes(struct fake_ring *ring, const void *rec,
 	if (ret)
 		return ret;
 	/* the ledger takes the ring's current bytes where the kernel skips */
-	e = &ring->ledger.entries[token];
+	e = ledger_row(&ring->ledger, (size_t)token);
 	bytes = ring->ledger.arena + e->bytes;
 	for (i = 0; i < nholes; i++)
 		for (b = holes[i].off; b < holes[i].off + holes[i].len; b++)
@@ -567,13 +570,13 @@ int fake_ring_write(struct fake_ring *ring, const void *rec, unsigned int size,
 
 size_t fake_ring_ledger_count(const struct fake_ring *ring)
 {
-	return ring->ledger.count;
+	return ring->ledger.end;
 }
 
 const struct fake_ring_entry *fake_ring_ledger_entry(
 	const struct fake_ring *ring, size_t index)
 {
-	return index < ring->ledger.count ? &ring->ledger.entries[index] : NULL;
+	return ledger_row(&ring->ledger, index);
 }
 
 const uint8_t *fake_ring_entry_bytes(const struct fake_ring *ring,
@@ -697,8 +700,10 @@ struct counter_order {
 static int by_counter(const void *a, const void *b, void *arg)
 {
 	const struct counter_order *o = arg;
-	uint64_t kx = o->ring->ledger.entries[*(const size_t *)a].start - o->ref;
-	uint64_t ky = o->ring->ledger.entries[*(const size_t *)b].start - o->ref;
+	uint64_t kx = ledger_row(&o->ring->ledger, *(const size_t *)a)->start -
+		      o->ref;
+	uint64_t ky = ledger_row(&o->ring->ledger, *(const size_t *)b)->start -
+		      o->ref;
 
 	return kx < ky ? -1 : kx > ky;
 }
@@ -713,12 +718,43 @@ size_t fake_ring_whole_entries(const struct fake_ring *ring, size_t *idx,
 		if (!fake_ring_entry_whole(ring, &ring->ledger.entries[i]))
 			continue;
 		if (n < max)
-			idx[n] = i;
+			idx[n] = ledger_row_number(&ring->ledger,
+						   &ring->ledger.entries[i]);
 		n++;
 	}
 	/* whole entries lie in [ref, ref + data_size): sort by distance */
 	o.ref = ring->cfg.backward ? ring->head
 				   : ring->head - ring->cfg.data_size;
-	qsort_r(idx, n < max ? n : max, sizeof(*idx), by_counter, &o);
+	if (max)	/* idx may be NULL when only counting */
+		qsort_r(idx, n < max ? n : max, sizeof(*idx), by_counter, &o);
 	return n;
+}
+
+/*
+ * Rows that can no longer matter: neither reserved nor whole (consumed,
+ * overwritten, or dropped). Whole-ness never comes back: heads only move
+ * on and poison only grows. A LOST row and its record stay or go together,
+ * since whole-ness of one looks at the other. Nested writers that filled
+ * out of order make whole-ness depend on every row: nothing is folded.
+ */
+size_t fake_ring_fold_ledger(struct fake_ring *ring)
+{
+	struct ledger *l = &ring->ledger;
+	size_t i, before = l->count;
+	bool *keep;
+
+	if (ring->out_of_order || !l->count)
+		return 0;
+	keep = malloc(l->count * sizeof(*keep));
+	if (!keep)
+		return 0;	/* folding is an economy, never needed */
+	for (i = 0; i < l->count; i++)
+		keep[i] = l->entries[i].outcome == FAKE_RING_RESERVED ||
+			  fake_ring_entry_whole(ring, &l->entries[i]);
+	for (i = 0; i + 1 < l->count; i++)
+		if (l->entries[i].is_lost && (keep[i] || keep[i + 1]))
+			keep[i] = keep[i + 1] = true;
+	ledger_fold(l, keep);
+	free(keep);
+	return before - l->count;
 }

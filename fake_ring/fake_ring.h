@@ -146,10 +146,20 @@ void *fake_ring_control_page(struct fake_ring *ring);
 
 const char *fake_ring_error(const struct fake_ring *ring);
 
-/* The ledger. */
+/*
+ * The ledger. Rows are numbered 0 .. fake_ring_ledger_count() - 1 in the
+ * order they were made; fake_ring_ledger_entry() is NULL for a row folded
+ * by fake_ring_fold_ledger().
+ */
 size_t fake_ring_ledger_count(const struct fake_ring *ring);
 const struct fake_ring_entry *fake_ring_ledger_entry(
 	const struct fake_ring *ring, size_t index);
+/*
+ * Folds the rows that can no longer matter (not reserved, not whole) into
+ * the counts of fake_ring_count(); returns how many. For long runs (ringcheck
+ * sim): memory then follows the ring, not the number of writes.
+ */
+size_t fake_ring_fold_ledger(struct fake_ring *ring);
 const uint8_t *fake_ring_entry_bytes(const struct fake_ring *ring,
 				     const struct fake_ring_entry *e);
 /* Written, and no later write (or poison) touched its bytes. */

@@ -12,6 +12,8 @@
 
 #define MAP_MAX_CELLS	512	/* draw the 8-byte map up to 4 KiB rings */
 #define LIST_EDGE	24	/* rows shown at each end of a long list */
+/* "  %6zu |": the map's cells start in this column, and so do the markers */
+#define MAP_INDENT	10
 
 const char *fake_ring_mode_name(const struct fake_ring_config *cfg)
 {
@@ -57,11 +59,19 @@ static uint64_t lost_count(const struct fake_ring *ring,
 	return lost;
 }
 
+static int by_row(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void draw_map(const struct fake_ring *ring, FILE *out)
 {
 	const struct fake_ring_config *cfg = fake_ring_config(ring);
 	uint64_t mask = cfg->data_size - 1;
-	size_t cells = cfg->data_size / 8, i, n = fake_ring_ledger_count(ring);
+	size_t cells = cfg->data_size / 8, i, n;
+	size_t whole[MAP_MAX_CELLS];	/* whole records are 8 bytes or more */
 	char map[MAP_MAX_CELLS + 1];
 	int letter = 0;
 
@@ -69,13 +79,17 @@ static void draw_map(const struct fake_ring *ring, FILE *out)
 		return;
 	memset(map, '.', cells);
 	map[cells] = '\0';
+	n = fake_ring_whole_entries(ring, whole, MAP_MAX_CELLS);
+	if (n > MAP_MAX_CELLS)
+		n = MAP_MAX_CELLS;
+	/* letters in the order rows were made, as before */
+	qsort(whole, n, sizeof(*whole), by_row);
 	for (i = 0; i < n; i++) {
-		const struct fake_ring_entry *e = fake_ring_ledger_entry(ring, i);
+		const struct fake_ring_entry *e =
+			fake_ring_ledger_entry(ring, whole[i]);
 		uint64_t c;
 		char ch;
 
-		if (!fake_ring_entry_whole(ring, e))
-			continue;
 		ch = e->is_lost ? '!' : (char)('a' + letter++ % 26);
 		for (c = 0; c < e->size; c += 8)
 			map[((e->start + c) & mask) / 8] = ch;
@@ -90,7 +104,8 @@ static void draw_map(const struct fake_ring *ring, FILE *out)
 		uint64_t h = fake_ring_data_head(ring) & mask;
 		uint64_t t = fake_ring_data_tail(ring) & mask;
 
-		fprintf(out, "  %6zu |%.*s|\n         ", i * 8, (int)w, map + i);
+		fprintf(out, "  %6zu |%.*s|\n%*s", i * 8, (int)w, map + i,
+			MAP_INDENT, "");
 		for (j = 0; j < w; j++) {
 			uint64_t off = (i + j) * 8;
 
@@ -100,7 +115,23 @@ static void draw_map(const struct fake_ring *ring, FILE *out)
 		}
 		fputc('\n', out);
 	}
-	fprintf(out, "         (H data_head, T data_tail, X both)\n");
+	fprintf(out, "%*s(H data_head, T data_tail, X both)\n", MAP_INDENT, "");
+}
+
+/* The whole records' row numbers in counter order (sized by a first count:
+ * the ledger may have far more rows than the ring holds). */
+static size_t *whole_rows(const struct fake_ring *ring, size_t *n)
+{
+	size_t *idx;
+
+	*n = fake_ring_whole_entries(ring, NULL, 0);
+	idx = malloc((*n ? *n : 1) * sizeof(*idx));
+	if (!idx) {
+		*n = 0;
+		return NULL;
+	}
+	fake_ring_whole_entries(ring, idx, *n);
+	return idx;
 }
 
 void fake_ring_draw(const struct fake_ring *ring, FILE *out)
@@ -109,8 +140,8 @@ void fake_ring_draw(const struct fake_ring *ring, FILE *out)
 	uint64_t mask = cfg->data_size ? cfg->data_size - 1 : 0;
 	uint64_t head = fake_ring_data_head(ring);
 	uint64_t tail = fake_ring_data_tail(ring);
-	size_t i, n = fake_ring_ledger_count(ring), whole, shown = 0;
-	size_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+	size_t i, whole, shown = 0;
+	size_t *idx = whole_rows(ring, &whole);
 
 	fprintf(out, "ring %s: data_size %lu, page_size %lu, start %" PRIu64
 		     ", LOST trailer %u\n",
@@ -125,7 +156,6 @@ void fake_ring_draw(const struct fake_ring *ring, FILE *out)
 		fake_ring_count(ring, FAKE_RING_DROPPED),
 		fake_ring_lost_pending(ring), fake_ring_nesting(ring),
 		fake_ring_paused(ring) ? ", paused" : "");
-	whole = fake_ring_whole_entries(ring, idx, n);
 	fprintf(out, "  %zu whole records, in counter order:\n", whole);
 	fprintf(out, "    %-6s %-20s %-7s %-6s %s\n", "row", "start", "offset",
 		"size", "type");
@@ -156,8 +186,8 @@ void fake_ring_draw(const struct fake_ring *ring, FILE *out)
 void fake_ring_print_json(const struct fake_ring *ring, FILE *out)
 {
 	const struct fake_ring_config *cfg = fake_ring_config(ring);
-	size_t i, n = fake_ring_ledger_count(ring), whole;
-	size_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+	size_t i, whole;
+	size_t *idx = whole_rows(ring, &whole);
 	const char *sep = "";
 
 	fprintf(out, "{\"mode\": \"%s\", \"data_size\": %lu, \"data_head\": %"
@@ -169,7 +199,6 @@ void fake_ring_print_json(const struct fake_ring *ring, FILE *out)
 		fake_ring_count(ring, FAKE_RING_WRITTEN),
 		fake_ring_count(ring, FAKE_RING_DROPPED),
 		fake_ring_lost_pending(ring));
-	whole = fake_ring_whole_entries(ring, idx, n);
 	for (i = 0; i < whole; i++) {
 		const struct fake_ring_entry *e = fake_ring_ledger_entry(ring, idx[i]);
 

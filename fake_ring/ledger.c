@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/perf_event.h>
@@ -14,8 +15,12 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 	while (n < need)
 		n *= 2;
 	p = realloc(p, n * elem);
-	if (!p)
-		abort();	/* the ledger is the oracle: no partial truth */
+	if (!p) {
+		/* the ledger is the oracle: no partial truth */
+		fprintf(stderr, "ringcheck: out of memory for the ledger "
+			"(%zu bytes)\n", n * elem);
+		abort();
+	}
 	*cap = n;
 	return p;
 }
@@ -28,6 +33,7 @@ void ledger_init(struct ledger *l)
 void ledger_free(struct ledger *l)
 {
 	free(l->entries);
+	free(l->rows);
 	free(l->arena);
 	ledger_init(l);
 }
@@ -35,6 +41,8 @@ void ledger_free(struct ledger *l)
 void ledger_clear(struct ledger *l)
 {
 	l->count = 0;
+	l->end = 0;
+	memset(l->folded, 0, sizeof(l->folded));
 	l->arena_len = 0;
 }
 
@@ -43,8 +51,10 @@ long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
 {
 	struct fake_ring_entry *e;
 	struct perf_event_header hdr = { 0 };
+	size_t cap = l->cap;
 
 	l->entries = grow(l->entries, &l->cap, l->count + 1, sizeof(*e));
+	l->rows = grow(l->rows, &cap, l->count + 1, sizeof(*l->rows));
 	l->arena = grow(l->arena, &l->arena_cap, l->arena_len + size, 1);
 	memcpy(&hdr, bytes, size < sizeof(hdr) ? size : sizeof(hdr));
 	e = &l->entries[l->count];
@@ -58,14 +68,53 @@ long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
 	};
 	memcpy(l->arena + l->arena_len, bytes, size);
 	l->arena_len += size;
-	return (long)l->count++;
+	l->rows[l->count++] = l->end;
+	return (long)l->end++;
+}
+
+/* The index among kept rows of the first row numbered row or above. */
+static size_t lower_bound(const struct ledger *l, size_t row)
+{
+	size_t lo = 0, hi = l->count, guess;
+
+	if (l->count == l->end)		/* nothing folded: rows are indices */
+		return row < l->count ? row : l->count;
+	/* the newest rows are rarely folded: where row would be if none
+	 * after it were (a commit looks up the newest reservation) */
+	guess = l->count - (l->end - row);
+	if (row < l->end && l->end - row <= l->count && l->rows[guess] == row)
+		return guess;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->rows[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct fake_ring_entry *ledger_row(const struct ledger *l, size_t row)
+{
+	size_t i = lower_bound(l, row);
+
+	return i < l->count && l->rows[i] == row ? &l->entries[i] : NULL;
+}
+
+size_t ledger_row_number(const struct ledger *l,
+			 const struct fake_ring_entry *e)
+{
+	return l->rows[e - l->entries];
 }
 
 void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
 {
 	size_t i;
 
-	for (i = from; i < (size_t)lost_index; i++)
+	/* folded drops were counted: nobody can ask who reported them */
+	for (i = lower_bound(l, from);
+	     i < l->count && l->rows[i] < (size_t)lost_index; i++)
 		if (l->entries[i].outcome == FAKE_RING_DROPPED &&
 		    l->entries[i].reported_by < 0)
 			l->entries[i].reported_by = lost_index;
@@ -79,10 +128,34 @@ const uint8_t *ledger_bytes(const struct ledger *l,
 
 uint64_t ledger_count(const struct ledger *l, enum fake_ring_outcome outcome)
 {
-	uint64_t n = 0;
+	uint64_t n = l->folded[outcome];
 	size_t i;
 
 	for (i = 0; i < l->count; i++)
 		n += !l->entries[i].is_lost && l->entries[i].outcome == outcome;
 	return n;
+}
+
+void ledger_fold(struct ledger *l, const bool *keep)
+{
+	size_t i, kept = 0, len = 0;
+
+	for (i = 0; i < l->count; i++) {
+		struct fake_ring_entry *e = &l->entries[i];
+
+		if (!keep[i]) {
+			if (!e->is_lost)
+				l->folded[e->outcome]++;
+			continue;
+		}
+		/* bytes are in row order: moving them down never overlaps
+		 * a row not yet moved */
+		memmove(l->arena + len, l->arena + e->bytes, e->size);
+		e->bytes = len;
+		len += e->size;
+		l->rows[kept] = l->rows[i];
+		l->entries[kept++] = *e;
+	}
+	l->count = kept;
+	l->arena_len = len;
 }

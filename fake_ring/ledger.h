@@ -2,6 +2,11 @@
 /*
  * The ledger behind fake_ring: one row per write request and per LOST record
  * the writer made, with a copy of the bytes. Internal to fake_ring/.
+ *
+ * Rows are numbered in the order they were made, for good. A long-running
+ * user (ringcheck sim) may fold rows that can no longer matter into counts
+ * (ledger_fold()); the rows kept stay in order and keep their numbers, so
+ * memory follows what is still in the ring, not how much was written.
  */
 #ifndef FAKE_RING_LEDGER_H
 #define FAKE_RING_LEDGER_H
@@ -9,9 +14,13 @@
 #include "fake_ring.h"
 
 struct ledger {
-	struct fake_ring_entry	*entries;
-	size_t			count;
+	struct fake_ring_entry	*entries;	/* the rows kept */
+	size_t			*rows;		/* their numbers, ascending */
+	size_t			count;		/* rows kept */
 	size_t			cap;
+	size_t			end;		/* rows ever made */
+	uint64_t		folded[3];	/* folded non-LOST rows by
+						 * enum fake_ring_outcome */
 	uint8_t			*arena;
 	size_t			arena_len;
 	size_t			arena_cap;
@@ -20,13 +29,21 @@ struct ledger {
 void ledger_init(struct ledger *l);
 void ledger_free(struct ledger *l);
 void ledger_clear(struct ledger *l);
-/* Appends a row with a copy of the bytes; returns its index. */
+/* Appends a row with a copy of the bytes; returns its number. */
 long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
 		unsigned int size, enum fake_ring_outcome outcome);
+/* Row number row, or NULL if it was folded or never made. */
+struct fake_ring_entry *ledger_row(const struct ledger *l, size_t row);
+/* The number of a kept row. */
+size_t ledger_row_number(const struct ledger *l,
+			 const struct fake_ring_entry *e);
 /* Dropped rows in [from, lost_index) are reported by that LOST row. */
 void ledger_mark_reported(struct ledger *l, size_t from, long lost_index);
 const uint8_t *ledger_bytes(const struct ledger *l,
 			    const struct fake_ring_entry *e);
 uint64_t ledger_count(const struct ledger *l, enum fake_ring_outcome outcome);
+/* Drops the kept rows whose keep[] is false (indices of kept rows) into
+ * the counts, compacting rows and bytes. */
+void ledger_fold(struct ledger *l, const bool *keep);
 
 #endif /* FAKE_RING_LEDGER_H */
