@@ -281,10 +281,12 @@ static int lr_build(const int64_t *p, int np, struct scenario *s)
 		return -1;
 	/* page size = the data area here: the data starts at 16 KiB or
 	 * 64 KiB, not 4 KiB (20) */
-	/* a backward record lies below the start counter */
-	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? ds - before + rs
-							   : ds - before));
+	scenario_init(s, modes[p[0]], ds, (uint64_t)(ds - before));
 	s->cfg.page_size = ds;
+	/* a backward record lies below the head: a head below 0 that puts
+	 * its first byte before the end */
+	if (p[0])
+		scenario_backward_head(s, (uint64_t)(rs - before - ds));
 	scenario_write(s, (unsigned int)rs, 1);
 	cycles(s, CYCLE_EACH);
 	return 0;
@@ -453,7 +455,9 @@ static int push_build(const int64_t *p, int np, struct scenario *s)
 	    (ds & (ds - 1)) || off < 0 || off % 8 || off >= ds || rs < 8 ||
 	    rs % 8 || rs >= ds || p[4] < 0 || p[4] > 1)
 		return -1;
-	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? -off : off));
+	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? 0 : off));
+	if (p[0])
+		scenario_backward_head(s, (uint64_t)-off);
 	for (round = 0; round < 4; round++) {
 		scenario_write(s, (unsigned int)rs,
 			       (unsigned long)((ds / 2) / rs + round));
@@ -503,19 +507,36 @@ static int64_t ctr_value(enum scenario_bounds b, int k, size_t x,
 
 static int ctr_build(const int64_t *p, int np, struct scenario *s)
 {
-	int64_t ds = p[2], rs = p[3], round;
-	uint64_t point;
+	int64_t ds = p[2], rs = p[3], round, per = ds / 2 / rs + 1;
+	uint64_t point, step;
 
 	if (np != 5 || p[0] < 0 || p[0] > 1 || p[1] < 1 || p[1] > 64 ||
 	    ds < 64 || ds > 1 << 20 || (ds & (ds - 1)) || rs < 8 || rs % 8 ||
 	    rs >= ds || p[4] < 0 || p[4] > 16)
 		return -1;
 	point = p[1] == 64 ? 0 : 1ull << p[1];
-	scenario_init(s, modes[p[0]], ds, point - ds + (uint64_t)p[4] * ds / 8);
+	step = (uint64_t)p[4] * ds / 8;
+	if (!p[0]) {
+		scenario_init(s, modes[0], ds, point - ds + step);
+	} else {
+		/*
+		 * A backward head starts at 0 and only goes down: it
+		 * crosses -2^31 and -2^32 from a ring above them, starts
+		 * at 0 or up to two rings below, and ends at most at
+		 * -2^63, the lowest head it has as a signed value.
+		 */
+		scenario_init(s, modes[1], ds, 0);
+		if (p[1] == 64)
+			scenario_backward_head(s, -step);
+		else if (p[1] == 63)
+			scenario_backward_head(s, -point + 4 * per * rs + step);
+		else
+			scenario_backward_head(s, -point + ds - step);
+	}
 	s->cfg.lost_trailer = 16;
 	/* the counters cross the point while records wrap */
 	for (round = 0; round < 4; round++) {
-		scenario_write(s, (unsigned int)rs, (unsigned long)(ds / 2 / rs + 1));
+		scenario_write(s, (unsigned int)rs, (unsigned long)per);
 		cycles(s, (int)(round & 1));
 	}
 	return 0;
@@ -658,12 +679,12 @@ static int life_build(const int64_t *p, int np, struct scenario *s)
 	return 0;
 }
 
-/* --- hostile: bad sizes, bad heads, garbage, contradicting maps --- */
+/* --- hostile: bad sizes, bad heads, garbage --- */
 
 enum hostile_kind {
 	H_SIZE,		/* 0..7, 12, 44, 65535, larger than what is left */
 	H_HEAD_BEHIND = 12, H_HEAD_UNALIGNED, H_HEAD_FAR, H_HEAD_LAP,
-	H_MAP_REFUSED, H_HEAD_2_32, H_UNALIGNED_WRITER,
+	H_MAP_RETIRED, H_HEAD_2_32, H_UNALIGNED_WRITER,
 	H_GARBAGE, H_KINDS = H_GARBAGE + 32,
 };
 
@@ -703,15 +724,11 @@ static int host_build(const int64_t *p, int np, struct scenario *s)
 	if (np != 4 || p[0] < 0 || p[0] > 1 || (ds != 4096 && ds != 256) ||
 	    kind < 0 || kind >= H_KINDS || (good != 0 && good != 3))
 		return -1;
-	if (kind == H_MAP_REFUSED) {
-		if (good)
-			return -1;
-		/* an overwrite ring mapped writable (2), a forward ring
-		 * mapped read-only: the reader must refuse them */
-		scenario_init(s, bwd ? "bwd-rw" : "fwd-ro", ds, 0);
-		scenario_add(s, RD_OPEN_REFUSED, 0, 0);
-		return 0;
-	}
+	/* kind 16 was a mapping that contradicts the description: readers
+	 * map their rings themselves (the fd entry tests that), none of them
+	 * reads /proc/self/maps; the id stays reserved */
+	if (kind == H_MAP_RETIRED)
+		return -1;
 	scenario_init(s, modes[bwd], ds, 0);
 	s->hostile = true;
 	scenario_write(s, 32, (unsigned long)good);
@@ -792,7 +809,7 @@ static uint64_t splitmix(uint64_t *x)
 
 static int rnd_build(const int64_t *p, int np, struct scenario *s)
 {
-	uint64_t x;
+	uint64_t x, start;
 	unsigned long ds;
 	int k, open = 0, mode;
 
@@ -801,9 +818,15 @@ static int rnd_build(const int64_t *p, int np, struct scenario *s)
 	x = (uint64_t)p[0];
 	mode = (int)(splitmix(&x) % 2);
 	ds = 32ul << (splitmix(&x) % 8);
-	scenario_init(s, modes[mode], ds,
-		      (splitmix(&x) % 3 == 0 ? splitmix(&x)
-					     : (uint64_t)0 - ds) & ~7ull);
+	start = (splitmix(&x) % 3 == 0 ? splitmix(&x) : (uint64_t)0 - ds) &
+		~7ull;
+	if (!mode) {
+		scenario_init(s, modes[0], ds, start);
+	} else {
+		/* a backward head is at or below 0 */
+		scenario_init(s, modes[1], ds, 0);
+		scenario_backward_head(s, (int64_t)start > 0 ? -start : start);
+	}
 	s->cfg.lost_trailer = (unsigned int)(splitmix(&x) % 3) * 8;
 	for (k = 0; k < 120; k++) {
 		uint64_t r = splitmix(&x) % 100;
@@ -972,8 +995,8 @@ const struct family families[] = {
 			     "nested writers, stale heads", il),
 	FAMILY("lifetime", "released space reused right after read_event",
 	       life),
-	FAMILY("hostile", "bad sizes, bad heads, garbage, contradicting "
-			  "mappings", host),
+	FAMILY("hostile", "bad sizes, bad heads, garbage, unaligned "
+			  "writers", host),
 	FAMILY("random", "seeded long sequences of everything", rnd),
 	FAMILY("kernel-images", "record streams captured from real kernels "
 				"(fixtures/kernel)", img),
