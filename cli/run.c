@@ -31,6 +31,7 @@ static const char run_usage[] =
 struct reader_result {
 	const char		*path;
 	char			name[64];
+	char			caps[256];	/* +/- each capability */
 	struct family_stats	*stats;
 	struct case_result	*results;
 	double			seconds;
@@ -87,6 +88,7 @@ static void print_table(const struct reader_result *rr, size_t ncases,
 	printf("\nreader %s (%s): %zu cases in %.1f s, %.0f cases/s\n",
 	       rr->name, rr->path, ncases, rr->seconds,
 	       ncases / (rr->seconds + 1e-9));
+	printf("  capabilities: %s\n", rr->caps);
 	printf("  %-16s %8s %8s %8s %8s  %s\n", "family", "cases", "passed",
 	       "failed", "skipped", "first failing case");
 	for (f = 0; f < nfamilies; f++) {
@@ -160,8 +162,10 @@ static void write_json(FILE *out, const struct reader_result *rr, size_t nr,
 	fprintf(out, "{\"readers\": [");
 	for (r = 0; r < nr; r++) {
 		fprintf(out, "%s{\"name\": \"%s\", \"path\": \"%s\", "
+			     "\"capabilities\": \"%s\", "
 			     "\"seconds\": %.3f, \"families\": [",
-			r ? ", " : "", rr[r].name, rr[r].path, rr[r].seconds);
+			r ? ", " : "", rr[r].name, rr[r].path, rr[r].caps,
+			rr[r].seconds);
 		for (f = 0; f < nfamilies; f++) {
 			const struct family_stats *fs = &rr[r].stats[f];
 			const char *sep = "";
@@ -203,7 +207,11 @@ static void write_markdown(FILE *out, const struct reader_result *rr,
 	size_t r;
 	int f;
 
-	fprintf(out, "# ringcheck conformance\n\n| family |");
+	fprintf(out, "# ringcheck conformance\n\n| reader | capabilities |\n"
+		     "|---|---|\n");
+	for (r = 0; r < nr; r++)
+		fprintf(out, "| %s | %s |\n", rr[r].name, rr[r].caps);
+	fprintf(out, "\n| family |");
 	for (r = 0; r < nr; r++)
 		fprintf(out, " %s |", rr[r].name);
 	fprintf(out, "\n|---|");
@@ -398,7 +406,8 @@ int cmd_run(int argc, char **argv)
 
 		rr[r].path = readers[r];
 		if (plugin_probe(readers[r], rr[r].name, sizeof(rr[r].name),
-				 err, sizeof(err))) {
+				 rr[r].caps, sizeof(rr[r].caps), err,
+				 sizeof(err))) {
 			fprintf(stderr, "ringcheck run: reader %s\n", err);
 			return 2;
 		}

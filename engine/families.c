@@ -59,7 +59,8 @@ static int wrap_build(const int64_t *p, int np, struct scenario *s)
 	    off < 0 || off >= ds || off % 8 || rs < 8 || rs >= ds ||
 	    rs % 8 || p[3] < 0 || p[3] > 1)
 		return -1;
-	scenario_init(s, "fwd-rw", ds, off);
+	scenario_init(s, "fwd-rw", ds, 0);
+	scenario_forward_start(s, (uint64_t)off, (enum cycle_pattern)p[3]);
 	s->cfg.lost_trailer = 16;
 	/* four laps in half-ring batches: records cross the end at many
 	 * offsets, and each cycle is read in one usage pattern */
@@ -281,12 +282,14 @@ static int lr_build(const int64_t *p, int np, struct scenario *s)
 		return -1;
 	/* page size = the data area here: the data starts at 16 KiB or
 	 * 64 KiB, not 4 KiB (20) */
-	scenario_init(s, modes[p[0]], ds, (uint64_t)(ds - before));
+	scenario_init(s, modes[p[0]], ds, 0);
 	s->cfg.page_size = ds;
 	/* a backward record lies below the head: a head below 0 that puts
 	 * its first byte before the end */
 	if (p[0])
 		scenario_backward_head(s, (uint64_t)(rs - before - ds));
+	else
+		scenario_forward_start(s, (uint64_t)(ds - before), CYCLE_EACH);
 	scenario_write(s, (unsigned int)rs, 1);
 	cycles(s, CYCLE_EACH);
 	return 0;
@@ -455,9 +458,11 @@ static int push_build(const int64_t *p, int np, struct scenario *s)
 	    (ds & (ds - 1)) || off < 0 || off % 8 || off >= ds || rs < 8 ||
 	    rs % 8 || rs >= ds || p[4] < 0 || p[4] > 1)
 		return -1;
-	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? 0 : off));
+	scenario_init(s, modes[p[0]], ds, 0);
 	if (p[0])
 		scenario_backward_head(s, (uint64_t)-off);
+	else
+		scenario_forward_start(s, (uint64_t)off, CYCLE_PUSH);
 	for (round = 0; round < 4; round++) {
 		scenario_write(s, (unsigned int)rs,
 			       (unsigned long)((ds / 2) / rs + round));
@@ -517,7 +522,8 @@ static int ctr_build(const int64_t *p, int np, struct scenario *s)
 	point = p[1] == 64 ? 0 : 1ull << p[1];
 	step = (uint64_t)p[4] * ds / 8;
 	if (!p[0]) {
-		scenario_init(s, modes[0], ds, point - ds + step);
+		scenario_init(s, modes[0], ds, 0);
+		scenario_forward_start(s, point - ds + step, CYCLE_EACH);
 	} else {
 		/*
 		 * A backward head starts at 0 and only goes down: it
@@ -771,6 +777,8 @@ static int host_build(const int64_t *p, int np, struct scenario *s)
 		if (bwd || good)
 			return -1;
 		s->cfg.flags |= FAKE_RING_QUIRK_UNALIGNED;
+		/* a reader of that writer left its tail at ds - 4: no
+		 * kernel and no new ring gets there (ring-in-use) */
 		s->cfg.start = (uint64_t)ds - 4;
 		scenario_add(s, ST_UNALIGNED_FILL, 0, 0);
 	} else {
@@ -821,7 +829,8 @@ static int rnd_build(const int64_t *p, int np, struct scenario *s)
 	start = (splitmix(&x) % 3 == 0 ? splitmix(&x) : (uint64_t)0 - ds) &
 		~7ull;
 	if (!mode) {
-		scenario_init(s, modes[0], ds, start);
+		scenario_init(s, modes[0], ds, 0);
+		scenario_forward_start(s, start, CYCLE_EACH);
 	} else {
 		/* a backward head is at or below 0 */
 		scenario_init(s, modes[1], ds, 0);

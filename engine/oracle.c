@@ -17,6 +17,7 @@
 #include <string.h>
 #include <linux/perf_event.h>
 
+#include "capabilities.h"
 #include "oracle.h"
 
 #define RING_CACHE	8
@@ -653,7 +654,13 @@ static void final_drain(struct run *r)
 		do_init(r);
 		if (!r->in_cycle)
 			break;
-		reader_step(r, &(struct step){ RD_DRAIN_EACH, 0, 0, NULL });
+		/* in the way the reader releases */
+		if (reader_caps(r->ops) & RINGCHECK_CAP_RELEASE_RECORD) {
+			reader_step(r, &(struct step){ .op = RD_DRAIN_EACH });
+		} else {
+			reader_step(r, &(struct step){ .op = RD_DRAIN });
+			do_consume(r);
+		}
 		do_done(r);
 	}
 	e = owed(r, fake_ring_data_head(r->ring));
@@ -702,9 +709,10 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	int i;
 
 	memset(res, 0, sizeof(*res));
-	if (s->needs_push && !ops->push) {
+	if (scenario_unsupported(s, ops)) {
 		res->verdict = VERDICT_SKIP;
-		snprintf(res->msg, sizeof(res->msg), "push not supported");
+		snprintf(res->msg, sizeof(res->msg), "unsupported: %s",
+			 scenario_unsupported(s, ops));
 		free(r);
 		return;
 	}

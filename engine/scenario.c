@@ -82,6 +82,26 @@ void scenario_backward_head(struct scenario *s, uint64_t head)
 	s->nhistory = s->nsteps;
 }
 
+void scenario_forward_start(struct scenario *s, uint64_t start,
+			    enum cycle_pattern pattern)
+{
+	uint64_t ds = s->cfg.data_size, piece;
+
+	if (s->cfg.overwrite || start % 8 || s->nsteps) {
+		fprintf(stderr, "scenario %s: forward start %" PRIu64 "\n",
+			s->id, start);
+		abort();
+	}
+	s->cfg.start = start < ds ? 0 : start;
+	if (start >= ds)
+		return;
+	for (; start; start -= piece) {
+		piece = start < ds / 2 ? start : ds / 2;
+		scenario_write(s, (unsigned int)piece, 1);
+		scenario_cycle(s, pattern);
+	}
+}
+
 void scenario_cycle(struct scenario *s, enum cycle_pattern pattern)
 {
 	switch (pattern) {

@@ -109,6 +109,15 @@ void scenario_write(struct scenario *s, unsigned int size, unsigned long n);
  * after scenario_init(), before any step.
  */
 void scenario_backward_head(struct scenario *s, uint64_t head);
+/*
+ * A forward ring at counter start: below one ring, reached from 0 as a new
+ * ring reaches it, by records the reader reads in cycles of pattern;
+ * otherwise a ring another reader has read up to start (data_tail = start
+ * at open, RINGCHECK_CAP_RING_IN_USE).
+ */
+enum cycle_pattern;
+void scenario_forward_start(struct scenario *s, uint64_t start,
+			    enum cycle_pattern pattern);
 /* One reader cycle in a usage pattern. */
 enum cycle_pattern { CYCLE_EACH, CYCLE_ONCE, CYCLE_OVERWRITE, CYCLE_PUSH };
 void scenario_cycle(struct scenario *s, enum cycle_pattern pattern);

@@ -55,6 +55,11 @@ static const struct ringcheck_reader_ops reference_ops = {
 	.consume	= reference_consume,
 	.read_done	= reference_read_done,
 	.push		= reference_push,
+	/* every case: the reference reader is what the others are held to */
+	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			  RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD |
+			  RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE |
+			  RINGCHECK_CAP_RING_IN_USE,
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)

@@ -117,7 +117,13 @@ static const struct ringcheck_reader_ops example_ops = {
 	.read_event	= example_read_event,
 	.consume	= example_consume,
 	.read_done	= example_read_done,
-	.push		= NULL,		/* optional: reported as not supported */
+	.push		= NULL,		/* optional: its cases are skipped */
+	/* version 2: what it supports; other cases are skipped as
+	 * "unsupported: <capability>" */
+	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			  RINGCHECK_CAP_RELEASE_RECORD |
+			  RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE |
+			  RINGCHECK_CAP_RING_IN_USE,
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)

@@ -109,8 +109,9 @@ static void wrap_consume(void *r) { ring_reader_consume(r); }
 static void wrap_done(void *r) { ring_reader_read_done(r); }
 
 static const struct ringcheck_reader_ops wrapped = {
-	RINGCHECK_READER_ABI_VERSION, "wrapped", wrap_open, wrap_close,
-	wrap_init, wrap_event, wrap_consume, wrap_done, NULL,
+	.abi_version = 1, .name = "wrapped", .open = wrap_open,
+	.close = wrap_close, .read_init = wrap_init, .read_event = wrap_event,
+	.consume = wrap_consume, .read_done = wrap_done,
 };
 
 static void test_oracle_catches_skips_and_duplicates(void)
@@ -182,12 +183,14 @@ static void test_plugin_probe(void)
 	char name[64], err[512];
 
 	CU_ASSERT_EQUAL(plugin_probe(plugin_path("reference.so"), name,
-				     sizeof(name), err, sizeof(err)), 0);
+				     sizeof(name), NULL, 0, err, sizeof(err)),
+			0);
 	CU_ASSERT_STRING_EQUAL(name, "reference");
 	CU_ASSERT_EQUAL(plugin_probe(plugin_path("test-bad-abi.so"), name,
-				     sizeof(name), err, sizeof(err)), -1);
+				     sizeof(name), NULL, 0, err, sizeof(err)),
+			-1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "ABI version"));
-	CU_ASSERT_EQUAL(plugin_probe("/nonexistent.so", name, sizeof(name),
+	CU_ASSERT_EQUAL(plugin_probe("/nonexistent.so", name, sizeof(name), NULL, 0,
 				     err, sizeof(err)), -1);
 }
 
