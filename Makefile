@@ -34,7 +34,7 @@ LIB		:= $(O)/libringcheck.a
 RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
-PLUGINS		:= $(O)/plugins/reference.so
+PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so
 
@@ -72,6 +72,11 @@ $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
 $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+
+# The same reader through ABI version 1: given the mapping.
+$(O)/plugins/reference-v1.so: reader/reference_plugin.c $(call obj,$(READER_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DREFERENCE_ABI_V1 -shared -o $@ $^ $(LDFLAGS)
 
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)

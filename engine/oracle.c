@@ -19,6 +19,7 @@
 
 #include "capabilities.h"
 #include "oracle.h"
+#include "oracle_fd.h"
 
 #define RING_CACHE	8
 #define DRAIN_CYCLES	64
@@ -58,6 +59,9 @@ struct run {
 	long				tokens[16];
 	int				ntokens;
 	bool				corrupted;
+	/* a backward ring the reader mapped writable: the writer keeps
+	 * the oldest data (fd entry) */
+	bool				keeps_oldest;
 	bool				stale_head;	/* quirk showing */
 	uint8_t				*ctrl;
 	uint8_t				*rec;
@@ -496,11 +500,20 @@ out:
 static void do_write(struct run *r, unsigned int size, uint32_t type,
 		     const uint8_t *bytes)
 {
+	int ret;
+
 	if (!bytes)
 		fake_ring_make_record(r->rec, type ? type : FAKE_RING_TYPE_SAMPLE,
 				      size, r->seq++);
-	if (fake_ring_write(r->ring, bytes ? bytes : r->rec, size, NULL) < 0)
+	ret = fake_ring_write(r->ring, bytes ? bytes : r->rec, size, NULL);
+	if (ret < 0)
 		fail(r, "scenario error: %s", fake_ring_error(r->ring));
+	if (ret == 1 && r->keeps_oldest && !fake_ring_paused(r->ring))
+		fail(r, "ledger row %zu was dropped: the reader mapped the "
+			"backward ring writable, so the kernel honours "
+			"data_tail and keeps the oldest data instead of "
+			"overwriting it (2)",
+		     fake_ring_ledger_count(r->ring) - 1);
 }
 
 static void poke_size(struct run *r, uint32_t size, int64_t past)
@@ -669,6 +682,35 @@ static void final_drain(struct run *r)
 			"never delivered", r->next_row, e->start, e->size);
 }
 
+/* The fd entry: the writer then follows the protection the reader chose. */
+static void open_by_fd(struct run *r)
+{
+	const struct fake_ring_config *cfg = cfg_of(r);
+	struct ringcheck_fd_ring ring = { fake_ring_fd(r->ring), cfg->page_size,
+					  cfg->data_size, cfg->backward };
+	struct fd_mappings before, after;
+	int writable = cfg->overwrite ? 0 : 1;
+
+	/* only a backward ring's mode depends on it: a forward ring mapped
+	 * read-only cannot be consumed, and faults on the first consume */
+	if (cfg->backward && fd_mappings_read(ring.fd, &before))
+		fail(r, "cannot read /proc/self/maps");
+	r->rd = reader_open_fd(r->ops)(&ring);
+	if (!r->rd)
+		fail(r, "open_fd refused a conforming %s ring",
+		     fake_ring_mode_name(cfg));
+	if (cfg->backward) {
+		if (fd_mappings_read(ring.fd, &after))
+			fail(r, "cannot read /proc/self/maps");
+		writable = fd_mapping_new_writable(&before, &after);
+		if (writable < 0)
+			fail(r, "open_fd did not map the ring's control page "
+				"from the fd it was given");
+	}
+	r->keeps_oldest = cfg->backward && writable;
+	fake_ring_set_overwrite(r->ring, !writable);
+}
+
 static void describe(struct run *r, FILE *out)
 {
 	const struct scenario *s = r->s;
@@ -730,17 +772,24 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 					cfg->data_size, cfg->overwrite };
 
 	if (setjmp(r->fail) == 0) {
-		/* what the kernel wrote before the reader came */
+		/* an fd reader maps the ring before anything is written, as
+		 * a perf fd is mapped before its event is enabled */
+		if (reader_open_fd(ops))
+			open_by_fd(r);
+		/* what the kernel wrote before a reader given the mapping
+		 * came */
 		for (i = 0; i < s->nhistory; i++) {
 			r->step = i;
 			writer_step(r, &s->steps[i]);
 		}
-		r->opened_rows = fake_ring_ledger_count(r->ring);
 		r->first_cycle = true;
-		r->rd = ops->open(&desc);
-		if (!r->rd)
-			fail(r, "open refused a conforming %s ring",
-			     fake_ring_mode_name(cfg));
+		if (!r->rd) {
+			r->opened_rows = fake_ring_ledger_count(r->ring);
+			r->rd = ops->open(&desc);
+			if (!r->rd)
+				fail(r, "open refused a conforming %s ring",
+				     fake_ring_mode_name(cfg));
+		}
 		for (; i < s->nsteps; i++) {
 			r->step = i;
 			if (s->steps[i].op < RD_INIT)
@@ -755,6 +804,7 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	}
 	if (r->rd)
 		ops->close(r->rd);
+	fake_ring_set_overwrite(r->ring, s->cfg.overwrite);
 	free(r->expect);
 	free(r->ctrl);
 	free(r->rec);

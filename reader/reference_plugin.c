@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The reference reader behind the plugin ABI: build/plugins/reference.so.
+ * The reference reader behind the plugin ABI: build/plugins/reference.so
+ * (version 2: it maps its rings itself from the fd) and, built with
+ * -DREFERENCE_ABI_V1, reference-v1.so (version 1: given the mapping).
  * The suite loads it through the same path as any other reader.
  */
 #include <stddef.h>
@@ -14,6 +16,16 @@ static void *reference_open(const struct ringcheck_ring *ring)
 
 	return ring_reader_open(ring, &err, NULL, 0);
 }
+
+#ifndef REFERENCE_ABI_V1
+static void *reference_open_fd(const struct ringcheck_fd_ring *ring)
+{
+	int err;
+
+	return ring_reader_map(ring->fd, ring->page_size, ring->data_size,
+			       ring->backward, &err, NULL, 0);
+}
+#endif
 
 static void reference_close(void *r)
 {
@@ -46,7 +58,11 @@ static int reference_push(void *r, void *ctx, ringcheck_sink_fn sink)
 }
 
 static const struct ringcheck_reader_ops reference_ops = {
+#ifdef REFERENCE_ABI_V1
+	.abi_version	= 1,
+#else
 	.abi_version	= RINGCHECK_READER_ABI_VERSION,
+#endif
 	.name		= "reference",
 	.open		= reference_open,
 	.close		= reference_close,
@@ -55,11 +71,14 @@ static const struct ringcheck_reader_ops reference_ops = {
 	.consume	= reference_consume,
 	.read_done	= reference_read_done,
 	.push		= reference_push,
+#ifndef REFERENCE_ABI_V1
 	/* every case: the reference reader is what the others are held to */
 	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
 			  RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD |
 			  RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE |
 			  RINGCHECK_CAP_RING_IN_USE,
+	.open_fd	= reference_open_fd,
+#endif
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)
