@@ -36,7 +36,8 @@ SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
-		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so
+		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
+		   $(O)/plugins/independent-v2.so
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
@@ -82,11 +83,16 @@ $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z- A-Z_) -shared -o $@ $<
 
-# A correct reader written independently of the reference (selftests/plugins).
+# A correct reader written independently of the reference (selftests/plugins),
+# through ABI version 1 and version 2 (it maps the fd itself).
 $(O)/plugins/independent.so: selftests/plugins/independent_reader.c \
 		reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
+$(O)/plugins/independent-v2.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_ABI_V2 -shared -o $@ $< $(LDFLAGS)
 
 plugin-example: $(O)/plugins/example.so
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h

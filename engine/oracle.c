@@ -688,25 +688,23 @@ static void open_by_fd(struct run *r)
 	const struct fake_ring_config *cfg = cfg_of(r);
 	struct ringcheck_fd_ring ring = { fake_ring_fd(r->ring), cfg->page_size,
 					  cfg->data_size, cfg->backward };
-	struct fd_mappings before, after;
-	int writable = cfg->overwrite ? 0 : 1;
+	int writable = 1;
 
-	/* only a backward ring's mode depends on it: a forward ring mapped
-	 * read-only cannot be consumed, and faults on the first consume */
-	if (cfg->backward && fd_mappings_read(ring.fd, &before))
-		fail(r, "cannot read /proc/self/maps");
 	r->rd = reader_open_fd(r->ops)(&ring);
 	if (!r->rd)
 		fail(r, "open_fd refused a conforming %s ring",
 		     fake_ring_mode_name(cfg));
-	if (cfg->backward) {
-		if (fd_mappings_read(ring.fd, &after))
-			fail(r, "cannot read /proc/self/maps");
-		writable = fd_mapping_new_writable(&before, &after);
-		if (writable < 0)
-			fail(r, "open_fd did not map the ring's control page "
-				"from the fd it was given");
-	}
+	/* only a backward ring's mode depends on it: a forward ring mapped
+	 * read-only cannot be consumed, and faults on the first consume */
+	if (cfg->backward)
+		writable = fd_reader_mapping_writable(ring.fd,
+						      fake_ring_base(r->ring),
+						      fake_ring_control_page(r->ring));
+	if (writable == -2)
+		fail(r, "cannot read /proc/self/maps");
+	if (writable < 0)
+		fail(r, "open_fd did not map the ring's control page from the "
+			"fd it was given");
 	r->keeps_oldest = cfg->backward && writable;
 	fake_ring_set_overwrite(r->ring, !writable);
 }

@@ -52,9 +52,18 @@ static const struct ringcheck_reader_ops *load_reader(char *why, size_t len)
 	}
 	*(void **)&entry = dlsym(dl, "ringcheck_reader");
 	ops = entry ? entry() : NULL;
-	if (!ops || ops->abi_version != RINGCHECK_READER_ABI_VERSION) {
-		snprintf(why, len, "RINGCHECK_READER: %s is not a version %d "
-			 "reader plugin", path, RINGCHECK_READER_ABI_VERSION);
+	if (!ops || ops->abi_version < 1 ||
+	    ops->abi_version > RINGCHECK_READER_ABI_VERSION) {
+		snprintf(why, len, "RINGCHECK_READER: %s is not a version 1 "
+			 "to %d reader plugin", path,
+			 RINGCHECK_READER_ABI_VERSION);
+		return NULL;
+	}
+	/* the kernel tests drive read_init/read_event/consume/read_done */
+	if (!ops->read_init || !ops->read_event || !ops->consume ||
+	    !ops->read_done) {
+		snprintf(why, len, "RINGCHECK_READER: %s has no read_event "
+			 "entry", path);
 		return NULL;
 	}
 	return ops;
@@ -106,6 +115,23 @@ int kring_open_on(struct kring *k, struct perf_event_attr *attr,
 	k->data_size = npages * k->page_size;
 	k->map_len = k->page_size + k->data_size;
 	k->overwrite = overwrite;
+	/*
+	 * A version-2 reader with an fd entry maps the perf fd itself, and
+	 * first: the first mapping's protection decides whether the kernel
+	 * honours data_tail. Version 1 readers get the mapping below.
+	 */
+	if (k->ops->abi_version >= 2 && k->ops->open_fd) {
+		struct ringcheck_fd_ring fr = { k->fd, k->page_size,
+						k->data_size, overwrite };
+
+		k->rd = k->ops->open_fd(&fr);
+		if (!k->rd) {
+			snprintf(k->why, sizeof(k->why), "reader %s refused "
+				 "the perf fd", k->ops->name);
+			return -1;
+		}
+	}
+	/* the suite's own view, for what it checks of the ring */
 	k->base = mmap(NULL, k->map_len, prot, MAP_SHARED, k->fd, 0);
 	if (k->base == MAP_FAILED) {
 		k->base = NULL;
@@ -115,7 +141,8 @@ int kring_open_on(struct kring *k, struct perf_event_attr *attr,
 		return skip_reason(k, "PERF_EVENT_IOC_ID", errno);
 	desc = (struct ringcheck_ring){ k->base, k->page_size, k->data_size,
 					overwrite };
-	k->rd = k->ops->open(&desc);
+	if (!k->rd)
+		k->rd = k->ops->open(&desc);
 	if (!k->rd) {
 		snprintf(k->why, sizeof(k->why), "reader %s refused the ring",
 			 k->ops->name);

@@ -216,16 +216,49 @@ static int indep_push(void *p, void *ctx, ringcheck_sink_fn sink)
 	return 0;
 }
 
+#ifndef INDEPENDENT_ABI_V2
 static void *indep_open(const struct ringcheck_ring *ring)
 {
 	return indep_new(ring->base, ring->page_size, ring->data_size,
 			 ring->overwrite);
 }
+#else
+/* As perf_mmap__mmap(): read-only for an overwrite ring, else read-write. */
+static void *indep_open_fd(const struct ringcheck_fd_ring *ring)
+{
+	size_t len = ring->page_size + ring->data_size;
+	int prot = PROT_READ | (ring->backward ? 0 : PROT_WRITE);
+	void *base = mmap(NULL, len, prot, MAP_SHARED, ring->fd, 0);
+	struct indep *r;
+
+	if (base == MAP_FAILED)
+		return NULL;
+	r = indep_new(base, ring->page_size, ring->data_size,
+		      ring->backward);
+	if (!r) {
+		munmap(base, len);
+		return NULL;
+	}
+	r->map = base;
+	r->map_len = len;
+	return r;
+}
+#endif
 
 static const struct ringcheck_reader_ops indep_ops = {
+#ifndef INDEPENDENT_ABI_V2
 	.abi_version	= 1,
 	.name		= "independent",
 	.open		= indep_open,
+#else
+	.abi_version	= 2,
+	.name		= "independent-v2",
+	.open_fd	= indep_open_fd,
+	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			  RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD |
+			  RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE |
+			  RINGCHECK_CAP_RING_IN_USE,
+#endif
 	.close		= indep_close,
 	.read_init	= indep_read_init,
 	.read_event	= indep_read_event,
