@@ -34,7 +34,8 @@ LIB		:= $(O)/libringcheck.a
 RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
-PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so
+PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
+		   $(O)/plugins/reference-callback.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so
@@ -78,6 +79,11 @@ $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
 $(O)/plugins/reference-v1.so: reader/reference_plugin.c $(call obj,$(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DREFERENCE_ABI_V1 -shared -o $@ $^ $(LDFLAGS)
+
+# ... and through the callback entry only.
+$(O)/plugins/reference-callback.so: reader/reference_plugin.c $(call obj,$(READER_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DREFERENCE_CALLBACK -shared -o $@ $^ $(LDFLAGS)
 
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)

@@ -62,6 +62,8 @@ struct run {
 	/* a backward ring the reader mapped writable: the writer keeps
 	 * the oldest data (fd entry) */
 	bool				keeps_oldest;
+	/* no pull entry: cycles go through drain (callback entry) */
+	bool				callback;
 	bool				stale_head;	/* quirk showing */
 	uint8_t				*ctrl;
 	uint8_t				*rec;
@@ -641,6 +643,162 @@ static void reader_step(struct run *r, const struct step *st)
 	}
 }
 
+/* --- the callback entry (ABI version 2, drain) --- */
+
+struct drain_ctx {
+	struct run	*r;
+	int		at;	/* the next step of the cycle to run */
+	int		end;	/* the cycle's read_done (or the last step) */
+	bool		all;	/* the usage takes every record from here */
+	bool		stop;	/* it takes no more: ask the reader to stop */
+	size_t		records;
+};
+
+/*
+ * Runs the cycle's writer steps up to the next record its usage takes (a
+ * read_event, or every record from a drain on); none left: stop. What a
+ * pull reader would do between two read_event calls happens between two
+ * callbacks. A callback reader releases when drain returns: the cycle's
+ * consume steps have no counterpart.
+ */
+static void drain_advance(struct drain_ctx *c)
+{
+	const struct step *st;
+
+	for (; !c->all && c->at < c->end; c->at++) {
+		st = &c->r->s->steps[c->at];
+		if (st->op == RD_EVENT) {
+			c->at++;
+			return;
+		}
+		if (st->op == RD_DRAIN || st->op == RD_DRAIN_EACH) {
+			c->all = true;
+			c->at++;
+			return;
+		}
+		if (st->op < RD_INIT) {
+			c->r->step = c->at;
+			writer_step(c->r, st);
+		}
+	}
+	c->stop = !c->all;
+}
+
+/* The count a LOST record reports: the ledger's, or for a kernel's record
+ * the u64 after the header and the id (struct lost_event). */
+static long long lost_truth(struct run *r, const struct fake_ring_entry *e)
+{
+	uint64_t lost;
+
+	if (e->is_lost)
+		return (long long)e->lost;
+	if (e->type != FAKE_RING_TYPE_LOST || e->size < 24)
+		return -1;
+	memcpy(&lost, fake_ring_entry_bytes(r->ring, e) + 16, 8);
+	return (long long)lost;
+}
+
+static int drain_record(void *ctx, const struct perf_event_header *ev,
+			long long lost)
+{
+	struct drain_ctx *c = ctx;
+	struct run *r = c->r;
+	const struct fake_ring_entry *e;
+	long long truth;
+
+	after_call(r, "drain");
+	if (!ev)
+		fail(r, "drain handed the callback a NULL record");
+	if (r->overwrite)
+		judge_overwrite(r, ev);
+	else
+		judge_forward(r, ev);
+	c->records++;
+	if (!r->corrupted) {
+		e = fake_ring_ledger_entry(r->ring, r->overwrite
+					   ? r->expect[r->cursor - 1]
+					   : r->next_row - 1);
+		truth = lost_truth(r, e);
+		if (lost >= 0 && truth < 0)
+			fail(r, "drain reported a LOST count of %lld for a "
+				"record of type %u", lost, ev->type);
+		if (lost >= 0 && lost != truth)
+			fail(r, "drain decoded a LOST count of %lld where the "
+				"LOST record reports %lld (11)", lost, truth);
+	}
+	drain_advance(c);
+	before_call(r);
+	return c->stop;
+}
+
+/*
+ * One cycle of a callback reader: steps [from, end) of the scenario, from
+ * its read_init on. all: every record (the final drain). When drain
+ * returns, what it delivered must be released and, unless the usage
+ * stopped it early, nothing published before it began may be left.
+ */
+static int drain_cycle(struct run *r, int from, int end, bool all)
+{
+	struct drain_ctx c = { .r = r, .at = from + 1, .end = end,
+			       .all = all };
+	const struct fake_ring_entry *e;
+	int ret;
+
+	drain_advance(&c);
+	if (c.stop)	/* the usage takes no record: no cycle */
+		goto writers;
+	r->step = from;
+	before_call(r);
+	r->snap_head = fake_ring_data_head(r->ring);
+	r->cycle_bytes = 0;
+	r->in_cycle = true;
+	if (r->overwrite && !r->corrupted)
+		overwrite_expect(r);
+	ret = reader_drain(r->ops)(r->rd, &c, drain_record);
+	after_call(r, "drain");
+	r->step = c.at;
+	/* a head lower than before (pre-2019 kernels): an error is a fine
+	 * answer, as from read_init */
+	if (ret && !r->corrupted && !r->stale_head)
+		fail(r, "drain returned %d on a conforming ring", ret);
+	if (r->overwrite) {
+		if (!c.stop)
+			overwrite_end(r);
+		r->boundary = r->boundary_next;
+		r->first_cycle = false;
+	} else {
+		check_tail(r, "drain");
+		e = r->corrupted || c.stop ? NULL : owed(r, r->snap_head);
+		if (e)
+			fail(r, "drain returned before ledger row %zu (start %"
+				PRIu64 "), published before it began",
+			     r->next_row, e->start);
+	}
+	r->in_cycle = false;
+writers:
+	for (; c.at < end; c.at++)
+		if (r->s->steps[c.at].op < RD_INIT) {
+			r->step = c.at;
+			writer_step(r, &r->s->steps[c.at]);
+		}
+	/* where the caller goes on: past the read_done, or at the next
+	 * read_init */
+	return end < r->s->nsteps && r->s->steps[end].op == RD_DONE ? end
+								  : end - 1;
+}
+
+/* The read_done that ends the cycle starting at from (or the next
+ * read_init, or the end). */
+static int cycle_end(const struct scenario *s, int from)
+{
+	int i;
+
+	for (i = from + 1; i < s->nsteps && s->steps[i].op != RD_DONE &&
+			   s->steps[i].op != RD_INIT; i++)
+		;
+	return i;
+}
+
 /* After the steps: the writer settles and the reader drains. */
 static void final_drain(struct run *r)
 {
@@ -657,13 +815,24 @@ static void final_drain(struct run *r)
 		return;
 	if (r->overwrite) {
 		fake_ring_pause(r->ring, true);
+		if (r->callback) {
+			drain_cycle(r, r->s->nsteps, r->s->nsteps, true);
+			return;
+		}
 		do_init(r);
 		reader_step(r, &(struct step){ RD_DRAIN, 0, 0, NULL });
 		do_done(r);
 		return;
 	}
 	fake_ring_pause(r->ring, false);
-	for (i = 0; i < DRAIN_CYCLES; i++) {
+	for (i = 0; i < DRAIN_CYCLES && r->callback; i++) {
+		size_t row = r->next_row;
+
+		drain_cycle(r, r->s->nsteps, r->s->nsteps, true);
+		if (row == r->next_row)
+			break;
+	}
+	for (i = 0; i < DRAIN_CYCLES && !r->callback; i++) {
 		do_init(r);
 		if (!r->in_cycle)
 			break;
@@ -762,6 +931,7 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	r->ring = get_ring(&s->cfg);
 	cfg = fake_ring_config(r->ring);
 	r->overwrite = cfg->overwrite;
+	r->callback = !ops->read_init && reader_drain(ops);
 	r->delivered_end = cfg->start;
 	r->ctrl = malloc(CTRL_CHECKED);
 	r->rec = malloc(65536);
@@ -792,6 +962,8 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 			r->step = i;
 			if (s->steps[i].op < RD_INIT)
 				writer_step(r, &s->steps[i]);
+			else if (r->callback && s->steps[i].op == RD_INIT)
+				i = drain_cycle(r, i, cycle_end(s, i), false);
 			else
 				reader_step(r, &s->steps[i]);
 		}

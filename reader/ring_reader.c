@@ -209,6 +209,17 @@ struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 	return r;
 }
 
+long long ring_reader_lost(const struct perf_event_header *ev)
+{
+	uint64_t lost;
+
+	/* struct { header; u64 id; u64 lost; sample_id } */
+	if (ev->type != PERF_RECORD_LOST || ev->size < 24)
+		return -1;
+	memcpy(&lost, (const uint8_t *)ev + 16, sizeof(lost));
+	return (long long)lost;
+}
+
 void ring_reader_close(struct ring_reader *r)
 {
 	if (!r)

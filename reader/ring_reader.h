@@ -48,6 +48,8 @@ struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 				    unsigned long data_size, bool backward,
 				    int *err, char *msg, unsigned long msglen);
 void ring_reader_close(struct ring_reader *r);
+/* The count a PERF_RECORD_LOST reports; -1 for any other record. */
+long long ring_reader_lost(const struct perf_event_header *ev);
 
 /* 0: a range is ready; -EAGAIN: nothing new; -ERANGE, -EBADMSG: fault. */
 int ring_reader_read_init(struct ring_reader *r);

@@ -101,6 +101,11 @@ m(11, 'lost-count-from-id',
 		rec = r->bounce;
 	}
 	return (const struct perf_event_header *)rec;''')
+# through the callback entry (ABI v2): the count the reader hands over
+m(11, 'lost-decoded-from-id',
+  '''	memcpy(&lost, (const uint8_t *)ev + 16, sizeof(lost));''',
+  '''	/* MUTANT 11: the id decoded as the lost count */
+	memcpy(&lost, (const uint8_t *)ev + 8, sizeof(lost));''')
 m(12, 'drain-reloads-head',
   '''	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)''',
   '''	if (!r->overwrite && r->in_cycle) {

@@ -4,10 +4,10 @@
 # make mutants: builds the reference reader once per patch in this folder
 # (each puts back one bug of the bug zoo, docs/contract.md), runs the whole
 # suite on it with --fail-fast, and prints mutant, caught or not, and the
-# first failing case. Each mutant is built twice: through ABI version 2
-# (the reader maps its rings from the fd) and version 1 (given the
-# mapping); both builds must die, except for a bug one of them cannot show
-# (below). --quick bounds keep it short. A surviving mutant is a failure.
+# first failing case. Each mutant is built three times: through ABI
+# version 2 (the reader maps its rings from the fd), version 1 (given the
+# mapping) and the callback entry; the first two must die, except for a
+# bug only one build can show (below). --quick bounds keep it short. A surviving mutant is a failure.
 set -uo pipefail
 
 O=${1:-build}
@@ -21,6 +21,7 @@ printf '%-36s %-8s %s\n' "mutant" "caught" "first failing case"
 for patch in "$here"/*.patch; do
 	name=$(basename "$patch" .patch)
 	dir="$O/mutants/$name"
+	rm -rf "$dir"
 	mkdir -p "$dir"
 	if ! patch -s -o "$dir/ring_reader.c" "$top/reader/ring_reader.c" \
 		<"$patch" >"$dir/patch.log" 2>&1; then
@@ -28,11 +29,28 @@ for patch in "$here"/*.patch; do
 		survived=$((survived + 1))
 		continue
 	fi
-	if ! $CC $cflags -shared -o "$dir/reader.so" "$dir/ring_reader.c" \
-		"$top/reader/reference_plugin.c" 2>"$dir/build.log" ||
-	   ! $CC $cflags -DREFERENCE_ABI_V1 -shared -o "$dir/reader-v1.so" \
-		"$dir/ring_reader.c" "$top/reader/reference_plugin.c" \
-		2>>"$dir/build.log"; then
+	builds="reader.so reader-v1.so"
+	case $name in
+	# the mapping the reader chose: only the fd entry lets it choose
+	02-*) builds="reader.so" ;;
+	# a read past the data area faults on the guard page of the suite's
+	# mapping; a mapping of the reader's own has whatever follows it
+	15-*) builds="reader-v1.so" ;;
+	# the LOST count the reader decodes: only the callback entry hands
+	# it to the suite
+	11-lost-decoded-*) builds="reader-cb.so" ;;
+	esac
+	for so in $builds; do
+		case $so in
+		reader-v1.so) flags=-DREFERENCE_ABI_V1 ;;
+		reader-cb.so) flags=-DREFERENCE_CALLBACK ;;
+		*) flags= ;;
+		esac
+		$CC $cflags $flags -shared -o "$dir/$so" "$dir/ring_reader.c" \
+			"$top/reader/reference_plugin.c" 2>>"$dir/build.log" ||
+			break
+	done
+	if [ ! -f "$dir/${builds##* }" ]; then
 		printf '%-36s %-8s %s\n' "$name" "ERROR" "does not build"
 		survived=$((survived + 1))
 		continue
@@ -57,14 +75,6 @@ for patch in "$here"/*.patch; do
 		fi
 		continue
 	fi
-	builds="reader.so reader-v1.so"
-	case $name in
-	# the mapping the reader chose: only the fd entry lets it choose
-	02-*) builds="reader.so" ;;
-	# a read past the data area faults on the guard page of the suite's
-	# mapping; a mapping of the reader's own has whatever follows it
-	15-*) builds="reader-v1.so" ;;
-	esac
 	first="" missed=""
 	for so in $builds; do
 		"$O/ringcheck" run --sim-only --quick --reader "$dir/$so" --fail-fast \
