@@ -4,6 +4,11 @@
  * (the bounds are in COVERAGE.md); combinations that do not make a valid
  * scenario (an offset past the ring, a record that cannot fit) are not
  * cases. A case id is the family name and the parameter values.
+ *
+ * Every family has instances on 4 KiB pages with data areas of whole
+ * pages (PAGE_DS), so a reader that only takes whole pages is tested by
+ * each of them; the small rings make the enumeration exhaustive cheaply,
+ * and on whole pages a family takes a sample of its offsets and sizes.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +19,8 @@
 #include "scenario.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
+/* one data page of 4 KiB, and more */
+#define PAGE_DS	4096
 
 static const char *const modes[] = { "fwd-rw", "bwd-ro" };
 
@@ -25,7 +32,8 @@ static void cycles(struct scenario *s, int pattern)
 
 /* --- wrap: every start offset, every record size, small rings --- */
 
-static const int64_t wrap_ds[] = { 32, 64, 128, 256, 512 };
+static const int64_t wrap_ds[] = { 32, 64, 128, 256, 512, PAGE_DS,
+				   2 * PAGE_DS };
 
 static int wrap_lists(enum scenario_bounds b, size_t *len)
 {
@@ -43,8 +51,13 @@ static int64_t wrap_value(enum scenario_bounds b, int k, size_t x,
 	case 0:
 		return wrap_ds[x];
 	case 1:
-		return (int64_t)x * 8;
+		/* whole pages: every 64th byte */
+		return p[0] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
 	case 2:
+		/* whole pages: sizes 8, 24, 40, 64, 120, 256, 504 */
+		if (p[0] >= PAGE_DS && x != 0 && x != 2 && x != 4 && x != 7 &&
+		    x != 14 && x != 31 && x != 62)
+			return -1;
 		return (int64_t)(x + 1) * 8;
 	default:	/* 3 */
 		return (int64_t)x;
@@ -128,7 +141,7 @@ static int fwd_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- overwrite: rounds of writes, read newest first each round --- */
 
-static const int64_t ovw_ds[] = { 64, 128, 256, 4096 };
+static const int64_t ovw_ds[] = { 64, 128, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t ovw_rs[] = { 8, 24, 40, 64, 120 };
 static const int64_t ovw_n[] = { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144 };
 
@@ -186,7 +199,7 @@ static int ovw_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- backward-window: the window edge at every 8-byte offset --- */
 
-static const int64_t bw_ds[] = { 64, 128, 256, 512 };
+static const int64_t bw_ds[] = { 64, 128, 256, 512, PAGE_DS };
 static const int64_t bw_a[] = { 8, 16, 24, 40 };
 static const int64_t bw_b[] = { 8, 16, 32, 48, 64 };
 
@@ -210,7 +223,8 @@ static int64_t bw_value(enum scenario_bounds b, int k, size_t x,
 	case 2:
 		return bw_b[x];
 	default:	/* 3 */
-		return (int64_t)x * 8;
+		/* whole pages: every 64th byte */
+		return p[0] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
 	}
 }
 
@@ -297,7 +311,7 @@ static int lr_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- lost: fill, free one, two or all records, write again --- */
 
-static const int64_t lost_ds[] = { 64, 256, 4096 };
+static const int64_t lost_ds[] = { 64, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t lost_rs[] = { 8, 24, 40, 64, 128, 4096 };
 static const int64_t lost_tl[] = { 0, 16, 48 };
 static const int64_t lost_over[] = { 1, 2, 5, 50 };
@@ -360,7 +374,7 @@ static int lost_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- pause: drops while paused become a LOST after resume --- */
 
-static const int64_t pause_ds[] = { 64, 256, 4096 };
+static const int64_t pause_ds[] = { 64, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t pause_rs[] = { 8, 24, 40 };
 static const int64_t pause_drops[] = { 1, 2, 7, 100 };
 
@@ -420,7 +434,7 @@ static int pause_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- push: chunking at every offset, failing sinks --- */
 
-static const int64_t push_ds[] = { 64, 256 };
+static const int64_t push_ds[] = { 64, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t push_rs[] = { 8, 16, 24, 40, 56 };
 
 static int push_lists(enum scenario_bounds b, size_t *len)
@@ -442,7 +456,8 @@ static int64_t push_value(enum scenario_bounds b, int k, size_t x,
 	case 1:
 		return push_ds[x];
 	case 2:
-		return (int64_t)x * 8;
+		/* whole pages: every 64th byte */
+		return p[1] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
 	case 3:
 		return push_rs[x];
 	default:	/* 4 */
@@ -480,7 +495,7 @@ static int push_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- counters: heads near 0, 2^31, 2^32, 2^63 and 2^64 --- */
 
-static const int64_t ctr_ds[] = { 64, 4096 };
+static const int64_t ctr_ds[] = { 64, PAGE_DS, 2 * PAGE_DS };
 static const int64_t ctr_rs[] = { 8, 40 };
 
 static int ctr_lists(enum scenario_bounds b, size_t *len)
@@ -558,7 +573,7 @@ static const uint8_t il_each[IL_CALLS] = { RD_INIT, RD_EVENT, RD_CONSUME,
 static const uint8_t il_once[IL_CALLS] = { RD_INIT, RD_EVENT, RD_EVENT,
 					   RD_EVENT, RD_DRAIN, RD_CONSUME,
 					   RD_DONE };
-static const int64_t il_ds[] = { 64, 256 };
+static const int64_t il_ds[] = { 64, 256, PAGE_DS };
 static const int64_t il_ws[] = { 8, 16, 40 };
 
 static int il_lists(enum scenario_bounds b, size_t *len)
@@ -612,7 +627,8 @@ static int il_build(const int64_t *p, int np, struct scenario *s)
 	unsigned int ws;
 	int kind, k;
 
-	if (np != 6 || p[0] < 0 || p[0] > 1 || (p[1] != 64 && p[1] != 256) ||
+	if (np != 6 || p[0] < 0 || p[0] > 1 ||
+	    (p[1] != 64 && p[1] != 256 && p[1] != PAGE_DS) ||
 	    p[2] < 1 || p[2] > 3 || p[3] < 0 || p[3] > IL_CALLS || p[4] < 0 ||
 	    p[4] > IL_CALLS + 1 || p[4] < p[3] || p[5] < 0 ||
 	    p[5] >= (int64_t)N(il_ws) * 3)
@@ -639,7 +655,7 @@ static int il_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- lifetime: writes right after read_event in a nearly full ring --- */
 
-static const int64_t life_ds[] = { 64, 128, 256 };
+static const int64_t life_ds[] = { 64, 128, 256, PAGE_DS };
 static const int64_t life_rs[] = { 8, 16, 24, 32 };
 
 static int life_lists(enum scenario_bounds b, size_t *len)
