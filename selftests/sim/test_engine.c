@@ -225,8 +225,10 @@ static void test_run_command(void)
 				"plugins/example.so --tap", out, sizeof(out)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "TAP version 13"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 1 - example hostile"));
+	/* pause: 4 data sizes x 3 record sizes x 4 drop counts, forward
+	 * both ways (2) and backward outside a cycle (1) */
 	CU_ASSERT_EQUAL(run_cli("--quick --sim-only --family pause --json report.json "
-				"&& grep -c '\"name\": \"pause\", \"cases\": 108' "
+				"&& grep -c '\"name\": \"pause\", \"cases\": 144' "
 				"report.json", out, sizeof(out)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1\n"));
 	CU_ASSERT_EQUAL(run_cli("--case lifetime-64.8.1 --reader "
