@@ -36,6 +36,8 @@ SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
 		   $(O)/plugins/reference-callback.so
+EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
+		   $(O)/plugins/example-callback.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so
@@ -45,7 +47,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 	valgrind asan ubsan coverage bench threads qemu \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(O)/plugins/example.so
+     $(EXAMPLES)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -100,10 +102,14 @@ $(O)/plugins/independent-v2.so: selftests/plugins/independent_reader.c \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DINDEPENDENT_ABI_V2 -shared -o $@ $< $(LDFLAGS)
 
-plugin-example: $(O)/plugins/example.so
+# The documented example: one reader, one build per entry of the ABI.
+plugin-example: $(EXAMPLES)
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
+$(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
 check: all
 	@ci/check.sh $(O)
