@@ -191,6 +191,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
+		   engine/oracle_fd.c engine/capabilities.c \
 		   cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
