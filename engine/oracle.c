@@ -707,6 +707,8 @@ static int drain_record(void *ctx, const struct perf_event_header *ev,
 	long long truth;
 
 	after_call(r, "drain");
+	if (c->stop)
+		fail(r, "drain went on after the callback asked it to stop");
 	if (!ev)
 		fail(r, "drain handed the callback a NULL record");
 	if (r->overwrite)

@@ -12,7 +12,9 @@
 #include <CUnit/CUnit.h>
 
 #include "capabilities.h"
+#include "helpers.h"
 #include "oracle.h"
+#include "plugin.h"
 #include "suites.h"
 
 static unsigned int needs_of(const char *id)
@@ -59,6 +61,18 @@ static void no_close(void *r)
 {
 }
 
+static void *never_open_fd(const struct ringcheck_fd_ring *ring)
+{
+	CU_FAIL("a case outside the capabilities was run");
+	return NULL;
+}
+
+static int never_drain(void *r, void *ctx, ringcheck_record_fn fn)
+{
+	CU_FAIL("drain of a reader that was never opened");
+	return -1;
+}
+
 static void test_unsupported_is_a_named_skip(void)
 {
 	struct ringcheck_reader_ops ops = {
@@ -85,6 +99,70 @@ static void test_unsupported_is_a_named_skip(void)
 	ops.caps = 0;
 	CU_ASSERT_PTR_NULL(scenario_unsupported(s, &ops));
 	CU_ASSERT_PTR_NULL(reader_open_fd(&ops));
+	free(s);
+}
+
+static void test_describe_and_completeness(void)
+{
+	struct ringcheck_reader_ops ops = {
+		.abi_version = 1, .name = "v1", .open = never_open,
+		.close = no_close,
+	};
+	char buf[256];
+
+	/* version 1: every capability but push, which it lacks */
+	reader_caps_describe(&ops, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "+forward +overwrite -push"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "entries: open"));
+	CU_ASSERT_STRING_EQUAL(reader_ops_incomplete(&ops),
+			       "read_init, read_event, consume and read_done "
+			       "are required (or, version 2, drain)");
+	ops.close = NULL;
+	CU_ASSERT_PTR_NOT_NULL(reader_ops_incomplete(&ops));
+	/* version 2: the callback entry alone is complete */
+	ops = (struct ringcheck_reader_ops){
+		.abi_version = 2, .name = "cb", .close = no_close,
+		.open_fd = never_open_fd, .drain = never_drain,
+		.caps = RINGCHECK_CAP_OVERWRITE, .min_data_size = 4096,
+	};
+	CU_ASSERT_PTR_NULL(reader_ops_incomplete(&ops));
+	reader_caps_describe(&ops, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "-forward +overwrite"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "smallest data area 4096; "
+					   "entries: open_fd drain"));
+	CU_ASSERT_STRING_EQUAL(cap_name(RINGCHECK_CAP_RING_IN_USE),
+			       "ring-in-use");
+	CU_ASSERT_STRING_EQUAL(cap_name(3), "?");
+}
+
+/*
+ * A cycle whose usage takes one record, through the callback entry: the
+ * suite's callback stops the drain after it, the reader releases that one
+ * record only, and the final drain delivers the rest.
+ */
+static void test_drain_stops_where_the_usage_does(void)
+{
+	char err[512];
+	const struct ringcheck_reader_ops *ops =
+		plugin_load(plugin_path("reference-callback.so"), err,
+			    sizeof(err));
+	struct scenario *s = malloc(sizeof(*s));
+	struct oracle_result res;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+	scenario_init(s, "fwd-rw", 256, 0);
+	snprintf(s->id, sizeof(s->id), "drain-stop");
+	scenario_write(s, 24, 3);
+	scenario_add(s, RD_INIT, 0, 0);
+	scenario_add(s, RD_EVENT, 0, 0);
+	scenario_write(s, 16, 1);
+	scenario_add(s, RD_DONE, 0, 0);
+	CU_ASSERT_EQUAL(scenario_needs(s), RINGCHECK_CAP_FORWARD |
+			RINGCHECK_CAP_PART_PAGE);
+	oracle_run(s, ops, &res, NULL);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
+	if (res.verdict != VERDICT_PASS)
+		fprintf(stderr, "drain-stop: %s\n", res.msg);
 	free(s);
 }
 
@@ -138,4 +216,6 @@ void register_capability_tests(void)
 	ADD_TEST(s, test_case_needs);
 	ADD_TEST(s, test_unsupported_is_a_named_skip);
 	ADD_TEST(s, test_backward_heads_are_reachable);
+	ADD_TEST(s, test_describe_and_completeness);
+	ADD_TEST(s, test_drain_stops_where_the_usage_does);
 }

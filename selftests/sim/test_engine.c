@@ -22,16 +22,6 @@
 #include "runner.h"
 #include "suites.h"
 
-static const char *plugin_path(const char *name)
-{
-	static char path[2 * PATH_MAX];
-	char bin[PATH_MAX];
-
-	snprintf(bin, sizeof(bin), "%s", ringcheck_binary());
-	snprintf(path, sizeof(path), "%s/plugins/%s", dirname(bin), name);
-	return path;
-}
-
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
