@@ -38,16 +38,20 @@ RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 DIFFERENTIAL	:= $(O)/selftests/differential
-PLUGINS		:= $(O)/plugins/reference.so
+PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
+		   $(O)/plugins/reference-callback.so
+EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
+		   $(O)/plugins/example-callback.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
-		   $(O)/plugins/test-bad-abi.so
+		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
+		   $(O)/plugins/independent-v2.so
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench threads qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(O)/plugins/example.so $(DIFFERENTIAL)
+     $(EXAMPLES) $(DIFFERENTIAL)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -86,14 +90,39 @@ $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
+# The same reader through ABI version 1: given the mapping.
+$(O)/plugins/reference-v1.so: reader/reference_plugin.c $(call obj,$(READER_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DREFERENCE_ABI_V1 -shared -o $@ $^ $(LDFLAGS)
+
+# ... and through the callback entry only.
+$(O)/plugins/reference-callback.so: reader/reference_plugin.c $(call obj,$(READER_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DREFERENCE_CALLBACK -shared -o $@ $^ $(LDFLAGS)
+
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z- A-Z_) -shared -o $@ $<
 
-plugin-example: $(O)/plugins/example.so
+# A correct reader written independently of the reference (selftests/plugins),
+# through ABI version 1 and version 2 (it maps the fd itself).
+$(O)/plugins/independent.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
+$(O)/plugins/independent-v2.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_ABI_V2 -shared -o $@ $< $(LDFLAGS)
+
+# The documented example: one reader, one build per entry of the ABI.
+plugin-example: $(EXAMPLES)
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
+$(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
 check: all
 	@ci/check.sh $(O)
@@ -180,7 +209,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
-		   engine/diagnose.c \
+		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
 		   cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \

@@ -42,6 +42,12 @@ run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
 # the reports, the command line, sim memory (selftests/reports)
 run reports selftests/reports/run_reports.sh "$O"
+# a correct reader the project did not derive from its own, through both
+# ABI versions, on every family and the kernel tests: no false failure
+run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
+	--reader "$O/plugins/independent-v2.so"
+run reference-v1 "$O/ringcheck" run --sim-only --quick \
+	--reader "$O/plugins/reference-v1.so"
 run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest

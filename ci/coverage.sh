@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make coverage: gcc --coverage build under build/coverage, the simulated
-# suites, a full conformance run and the kernel tests, then lcov with
+# suites, a full conformance run (and a quick one through the version-1
+# and the callback builds of the reference reader) and the kernel tests,
+# then lcov with
 # branch coverage over reader/, fake_ring/ and engine/: HTML in
 # build/coverage/html, the summary table written into COVERAGE.md, and a
 # failure below the floors in ci/coverage-floor.
@@ -18,6 +20,11 @@ make -s --no-print-directory O="$O" CC=gcc \
 "$O/selftests/sim_tests" >"$O/sim.log" 2>&1 || echo "coverage: sim tests failed"
 "$O/selftests/fault_tests" >"$O/faults.log" 2>&1 || echo "coverage: fault tests failed"
 "$O/ringcheck" run --sim-only >"$O/run.log" 2>&1 || echo "coverage: run failed"
+# the other entries of the ABI: given the mapping (v1), the callback
+for p in reference-v1 reference-callback; do
+	"$O/ringcheck" run --sim-only --quick --reader "$O/plugins/$p.so" \
+		>"$O/run-$p.log" 2>&1 || echo "coverage: run of $p failed"
+done
 ci/tracefs.sh
 for t in "$O"/kselftest/*_test; do
 	t=$(readlink -f "$t")

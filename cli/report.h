@@ -18,6 +18,7 @@
 struct reader_result {
 	const char		*path;
 	char			name[64];
+	char			caps[256];	/* +/- each capability */
 	struct family_stats	*stats;		/* nfamilies */
 	struct case_result	*results;	/* one per case */
 	double			seconds;

@@ -154,6 +154,7 @@ static json_object *reader_object(const struct run_report *rep, size_t r)
 
 	add_str(o, "name", rr->name);
 	add_str(o, "path", rr->path);
+	add_str(o, "capabilities", rr->caps);
 	json_object_object_add(o, "seconds",
 			       json_object_new_double(rr->seconds));
 	for (f = 0; f < nfamilies; f++) {

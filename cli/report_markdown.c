@@ -64,7 +64,14 @@ int report_markdown(FILE *out, const struct run_report *rep)
 	size_t r, k, n;
 	int f;
 
-	fprintf(out, "# ringcheck conformance\n\n| family |");
+	fprintf(out, "# ringcheck conformance\n\n| reader | capabilities |\n"
+		     "|---|---|\n");
+	for (r = 0; r < rep->nr; r++) {
+		fputs("| ", out);
+		md_text(out, rep->rr[r].name);
+		fprintf(out, " | %s |\n", rep->rr[r].caps);
+	}
+	fprintf(out, "\n| family |");
 	for (r = 0; r < rep->nr; r++) {
 		fputc(' ', out);
 		md_text(out, rep->rr[r].name);

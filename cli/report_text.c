@@ -95,6 +95,7 @@ int report_text(FILE *out, const struct run_report *rep, size_t r)
 			rr->seconds, ncases / (rr->seconds + 1e-9));
 	else	/* --kernel-only */
 		fprintf(out, "\nreader %s (%s):\n", rr->name, rr->path);
+	fprintf(out, "  capabilities: %s\n", rr->caps);
 	if (rep->shards > 1)
 		fprintf(out, "  shard %u of %u\n", rep->shard, rep->shards);
 	fprintf(out, "  %-16s %8s %8s %8s %8s  %s\n", "family", "cases",

@@ -456,7 +456,8 @@ int cmd_run(int argc, char **argv)
 
 		rr[r].path = readers[r];
 		if (plugin_probe(readers[r], rr[r].name, sizeof(rr[r].name),
-				 err, sizeof(err))) {
+				 rr[r].caps, sizeof(rr[r].caps), err,
+				 sizeof(err))) {
 			fprintf(stderr, "ringcheck run: reader %s\n", err);
 			return 2;
 		}

@@ -17,6 +17,10 @@ static const char *const clause_names[] = {
 	[5] = "counters",
 	[6] = "hostile rings",
 	[7] = "lifetime",
+	[8] = "the control page",
+	[9] = "capabilities",
+	[10] = "the reader's own mapping",
+	[11] = "callback readers",
 };
 
 static const struct oracle_check checks[] = {
@@ -46,6 +50,14 @@ static const struct oracle_check checks[] = {
 	{ "open-accepted",	6, "overwrite-mapped-writable (2)" },
 	{ "open-refused",	0, NULL },
 	{ "scenario-error",	0, NULL },
+	{ "backward-writable",	10, "overwrite-mapped-writable (2)" },
+	{ "open-fd-unmapped",	10, NULL },
+	{ "drain-after-stop",	11, NULL },
+	{ "drain-null",		11, NULL },
+	{ "drain-error",	11, NULL },
+	{ "drain-missed",	11, NULL },
+	{ "lost-count-invented", 11, "lost-count-from-id (11)" },
+	{ "lost-count-wrong",	11, "lost-count-from-id (11)" },
 };
 
 const struct oracle_check *oracle_check_find(const char *name)

@@ -4,6 +4,11 @@
  * (the bounds are in COVERAGE.md); combinations that do not make a valid
  * scenario (an offset past the ring, a record that cannot fit) are not
  * cases. A case id is the family name and the parameter values.
+ *
+ * Every family has instances on 4 KiB pages with data areas of whole
+ * pages (PAGE_DS), so a reader that only takes whole pages is tested by
+ * each of them; the small rings make the enumeration exhaustive cheaply,
+ * and on whole pages a family takes a sample of its offsets and sizes.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +19,8 @@
 #include "scenario.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
+/* one data page of 4 KiB, and more */
+#define PAGE_DS	4096
 
 static const char *const modes[] = { "fwd-rw", "bwd-ro" };
 
@@ -25,7 +32,8 @@ static void cycles(struct scenario *s, int pattern)
 
 /* --- wrap: every start offset, every record size, small rings --- */
 
-static const int64_t wrap_ds[] = { 32, 64, 128, 256, 512 };
+static const int64_t wrap_ds[] = { 32, 64, 128, 256, 512, PAGE_DS,
+				   2 * PAGE_DS };
 
 static int wrap_lists(enum scenario_bounds b, size_t *len)
 {
@@ -43,8 +51,13 @@ static int64_t wrap_value(enum scenario_bounds b, int k, size_t x,
 	case 0:
 		return wrap_ds[x];
 	case 1:
-		return (int64_t)x * 8;
+		/* whole pages: every 64th byte */
+		return p[0] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
 	case 2:
+		/* whole pages: sizes 8, 24, 40, 64, 120, 256, 504 */
+		if (p[0] >= PAGE_DS && x != 0 && x != 2 && x != 4 && x != 7 &&
+		    x != 14 && x != 31 && x != 62)
+			return -1;
 		return (int64_t)(x + 1) * 8;
 	default:	/* 3 */
 		return (int64_t)x;
@@ -59,7 +72,8 @@ static int wrap_build(const int64_t *p, int np, struct scenario *s)
 	    off < 0 || off >= ds || off % 8 || rs < 8 || rs >= ds ||
 	    rs % 8 || p[3] < 0 || p[3] > 1)
 		return -1;
-	scenario_init(s, "fwd-rw", ds, off);
+	scenario_init(s, "fwd-rw", ds, 0);
+	scenario_forward_start(s, (uint64_t)off, (enum cycle_pattern)p[3]);
 	s->cfg.lost_trailer = 16;
 	/* four laps in half-ring batches: records cross the end at many
 	 * offsets, and each cycle is read in one usage pattern */
@@ -127,7 +141,7 @@ static int fwd_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- overwrite: rounds of writes, read newest first each round --- */
 
-static const int64_t ovw_ds[] = { 64, 128, 256, 4096 };
+static const int64_t ovw_ds[] = { 64, 128, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t ovw_rs[] = { 8, 24, 40, 64, 120 };
 static const int64_t ovw_n[] = { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144 };
 
@@ -185,7 +199,7 @@ static int ovw_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- backward-window: the window edge at every 8-byte offset --- */
 
-static const int64_t bw_ds[] = { 64, 128, 256, 512 };
+static const int64_t bw_ds[] = { 64, 128, 256, 512, PAGE_DS };
 static const int64_t bw_a[] = { 8, 16, 24, 40 };
 static const int64_t bw_b[] = { 8, 16, 32, 48, 64 };
 
@@ -209,7 +223,8 @@ static int64_t bw_value(enum scenario_bounds b, int k, size_t x,
 	case 2:
 		return bw_b[x];
 	default:	/* 3 */
-		return (int64_t)x * 8;
+		/* whole pages: every 64th byte */
+		return p[0] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
 	}
 }
 
@@ -281,10 +296,14 @@ static int lr_build(const int64_t *p, int np, struct scenario *s)
 		return -1;
 	/* page size = the data area here: the data starts at 16 KiB or
 	 * 64 KiB, not 4 KiB (20) */
-	/* a backward record lies below the start counter */
-	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? ds - before + rs
-							   : ds - before));
+	scenario_init(s, modes[p[0]], ds, 0);
 	s->cfg.page_size = ds;
+	/* a backward record lies below the head: a head below 0 that puts
+	 * its first byte before the end */
+	if (p[0])
+		scenario_backward_head(s, (uint64_t)(rs - before - ds));
+	else
+		scenario_forward_start(s, (uint64_t)(ds - before), CYCLE_EACH);
 	scenario_write(s, (unsigned int)rs, 1);
 	cycles(s, CYCLE_EACH);
 	return 0;
@@ -292,7 +311,7 @@ static int lr_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- lost: fill, free one, two or all records, write again --- */
 
-static const int64_t lost_ds[] = { 64, 256, 4096 };
+static const int64_t lost_ds[] = { 64, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t lost_rs[] = { 8, 24, 40, 64, 128, 4096 };
 static const int64_t lost_tl[] = { 0, 16, 48 };
 static const int64_t lost_over[] = { 1, 2, 5, 50 };
@@ -355,7 +374,7 @@ static int lost_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- pause: drops while paused become a LOST after resume --- */
 
-static const int64_t pause_ds[] = { 64, 256, 4096 };
+static const int64_t pause_ds[] = { 64, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t pause_rs[] = { 8, 24, 40 };
 static const int64_t pause_drops[] = { 1, 2, 7, 100 };
 
@@ -415,7 +434,7 @@ static int pause_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- push: chunking at every offset, failing sinks --- */
 
-static const int64_t push_ds[] = { 64, 256 };
+static const int64_t push_ds[] = { 64, 256, PAGE_DS, 2 * PAGE_DS };
 static const int64_t push_rs[] = { 8, 16, 24, 40, 56 };
 
 static int push_lists(enum scenario_bounds b, size_t *len)
@@ -437,7 +456,8 @@ static int64_t push_value(enum scenario_bounds b, int k, size_t x,
 	case 1:
 		return push_ds[x];
 	case 2:
-		return (int64_t)x * 8;
+		/* whole pages: every 64th byte */
+		return p[1] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
 	case 3:
 		return push_rs[x];
 	default:	/* 4 */
@@ -453,7 +473,11 @@ static int push_build(const int64_t *p, int np, struct scenario *s)
 	    (ds & (ds - 1)) || off < 0 || off % 8 || off >= ds || rs < 8 ||
 	    rs % 8 || rs >= ds || p[4] < 0 || p[4] > 1)
 		return -1;
-	scenario_init(s, modes[p[0]], ds, (uint64_t)(p[0] ? -off : off));
+	scenario_init(s, modes[p[0]], ds, 0);
+	if (p[0])
+		scenario_backward_head(s, (uint64_t)-off);
+	else
+		scenario_forward_start(s, (uint64_t)off, CYCLE_PUSH);
 	for (round = 0; round < 4; round++) {
 		scenario_write(s, (unsigned int)rs,
 			       (unsigned long)((ds / 2) / rs + round));
@@ -471,7 +495,7 @@ static int push_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- counters: heads near 0, 2^31, 2^32, 2^63 and 2^64 --- */
 
-static const int64_t ctr_ds[] = { 64, 4096 };
+static const int64_t ctr_ds[] = { 64, PAGE_DS, 2 * PAGE_DS };
 static const int64_t ctr_rs[] = { 8, 40 };
 
 static int ctr_lists(enum scenario_bounds b, size_t *len)
@@ -503,19 +527,37 @@ static int64_t ctr_value(enum scenario_bounds b, int k, size_t x,
 
 static int ctr_build(const int64_t *p, int np, struct scenario *s)
 {
-	int64_t ds = p[2], rs = p[3], round;
-	uint64_t point;
+	int64_t ds = p[2], rs = p[3], round, per = ds / 2 / rs + 1;
+	uint64_t point, step;
 
 	if (np != 5 || p[0] < 0 || p[0] > 1 || p[1] < 1 || p[1] > 64 ||
 	    ds < 64 || ds > 1 << 20 || (ds & (ds - 1)) || rs < 8 || rs % 8 ||
 	    rs >= ds || p[4] < 0 || p[4] > 16)
 		return -1;
 	point = p[1] == 64 ? 0 : 1ull << p[1];
-	scenario_init(s, modes[p[0]], ds, point - ds + (uint64_t)p[4] * ds / 8);
+	step = (uint64_t)p[4] * ds / 8;
+	if (!p[0]) {
+		scenario_init(s, modes[0], ds, 0);
+		scenario_forward_start(s, point - ds + step, CYCLE_EACH);
+	} else {
+		/*
+		 * A backward head starts at 0 and only goes down: it
+		 * crosses -2^31 and -2^32 from a ring above them, starts
+		 * at 0 or up to two rings below, and ends at most at
+		 * -2^63, the lowest head it has as a signed value.
+		 */
+		scenario_init(s, modes[1], ds, 0);
+		if (p[1] == 64)
+			scenario_backward_head(s, -step);
+		else if (p[1] == 63)
+			scenario_backward_head(s, -point + 4 * per * rs + step);
+		else
+			scenario_backward_head(s, -point + ds - step);
+	}
 	s->cfg.lost_trailer = 16;
 	/* the counters cross the point while records wrap */
 	for (round = 0; round < 4; round++) {
-		scenario_write(s, (unsigned int)rs, (unsigned long)(ds / 2 / rs + 1));
+		scenario_write(s, (unsigned int)rs, (unsigned long)per);
 		cycles(s, (int)(round & 1));
 	}
 	return 0;
@@ -531,7 +573,7 @@ static const uint8_t il_each[IL_CALLS] = { RD_INIT, RD_EVENT, RD_CONSUME,
 static const uint8_t il_once[IL_CALLS] = { RD_INIT, RD_EVENT, RD_EVENT,
 					   RD_EVENT, RD_DRAIN, RD_CONSUME,
 					   RD_DONE };
-static const int64_t il_ds[] = { 64, 256 };
+static const int64_t il_ds[] = { 64, 256, PAGE_DS };
 static const int64_t il_ws[] = { 8, 16, 40 };
 
 static int il_lists(enum scenario_bounds b, size_t *len)
@@ -585,7 +627,8 @@ static int il_build(const int64_t *p, int np, struct scenario *s)
 	unsigned int ws;
 	int kind, k;
 
-	if (np != 6 || p[0] < 0 || p[0] > 1 || (p[1] != 64 && p[1] != 256) ||
+	if (np != 6 || p[0] < 0 || p[0] > 1 ||
+	    (p[1] != 64 && p[1] != 256 && p[1] != PAGE_DS) ||
 	    p[2] < 1 || p[2] > 3 || p[3] < 0 || p[3] > IL_CALLS || p[4] < 0 ||
 	    p[4] > IL_CALLS + 1 || p[4] < p[3] || p[5] < 0 ||
 	    p[5] >= (int64_t)N(il_ws) * 3)
@@ -612,7 +655,7 @@ static int il_build(const int64_t *p, int np, struct scenario *s)
 
 /* --- lifetime: writes right after read_event in a nearly full ring --- */
 
-static const int64_t life_ds[] = { 64, 128, 256 };
+static const int64_t life_ds[] = { 64, 128, 256, PAGE_DS };
 static const int64_t life_rs[] = { 8, 16, 24, 32 };
 
 static int life_lists(enum scenario_bounds b, size_t *len)
@@ -658,12 +701,12 @@ static int life_build(const int64_t *p, int np, struct scenario *s)
 	return 0;
 }
 
-/* --- hostile: bad sizes, bad heads, garbage, contradicting maps --- */
+/* --- hostile: bad sizes, bad heads, garbage --- */
 
 enum hostile_kind {
 	H_SIZE,		/* 0..7, 12, 44, 65535, larger than what is left */
 	H_HEAD_BEHIND = 12, H_HEAD_UNALIGNED, H_HEAD_FAR, H_HEAD_LAP,
-	H_MAP_REFUSED, H_HEAD_2_32, H_UNALIGNED_WRITER,
+	H_MAP_RETIRED, H_HEAD_2_32, H_UNALIGNED_WRITER,
 	H_GARBAGE, H_KINDS = H_GARBAGE + 32,
 };
 
@@ -703,15 +746,11 @@ static int host_build(const int64_t *p, int np, struct scenario *s)
 	if (np != 4 || p[0] < 0 || p[0] > 1 || (ds != 4096 && ds != 256) ||
 	    kind < 0 || kind >= H_KINDS || (good != 0 && good != 3))
 		return -1;
-	if (kind == H_MAP_REFUSED) {
-		if (good)
-			return -1;
-		/* an overwrite ring mapped writable (2), a forward ring
-		 * mapped read-only: the reader must refuse them */
-		scenario_init(s, bwd ? "bwd-rw" : "fwd-ro", ds, 0);
-		scenario_add(s, RD_OPEN_REFUSED, 0, 0);
-		return 0;
-	}
+	/* kind 16 was a mapping that contradicts the description: readers
+	 * map their rings themselves (the fd entry tests that), none of them
+	 * reads /proc/self/maps; the id stays reserved */
+	if (kind == H_MAP_RETIRED)
+		return -1;
 	scenario_init(s, modes[bwd], ds, 0);
 	s->hostile = true;
 	scenario_write(s, 32, (unsigned long)good);
@@ -754,6 +793,8 @@ static int host_build(const int64_t *p, int np, struct scenario *s)
 		if (bwd || good)
 			return -1;
 		s->cfg.flags |= FAKE_RING_QUIRK_UNALIGNED;
+		/* a reader of that writer left its tail at ds - 4: no
+		 * kernel and no new ring gets there (ring-in-use) */
 		s->cfg.start = (uint64_t)ds - 4;
 		scenario_add(s, ST_UNALIGNED_FILL, 0, 0);
 	} else {
@@ -799,7 +840,7 @@ static uint64_t splitmix(uint64_t *x)
 
 static int rnd_build(const int64_t *p, int np, struct scenario *s)
 {
-	uint64_t x;
+	uint64_t x, start;
 	unsigned long ds;
 	int k, open = 0, mode;
 
@@ -808,9 +849,16 @@ static int rnd_build(const int64_t *p, int np, struct scenario *s)
 	x = (uint64_t)p[0];
 	mode = (int)(splitmix(&x) % 2);
 	ds = 32ul << (splitmix(&x) % 8);
-	scenario_init(s, modes[mode], ds,
-		      (splitmix(&x) % 3 == 0 ? splitmix(&x)
-					     : (uint64_t)0 - ds) & ~7ull);
+	start = (splitmix(&x) % 3 == 0 ? splitmix(&x) : (uint64_t)0 - ds) &
+		~7ull;
+	if (!mode) {
+		scenario_init(s, modes[0], ds, 0);
+		scenario_forward_start(s, start, CYCLE_EACH);
+	} else {
+		/* a backward head is at or below 0 */
+		scenario_init(s, modes[1], ds, 0);
+		scenario_backward_head(s, (int64_t)start > 0 ? -start : start);
+	}
 	s->cfg.lost_trailer = (unsigned int)(splitmix(&x) % 3) * 8;
 	for (k = 0; k < 120; k++) {
 		uint64_t r = splitmix(&x) % 100;
@@ -979,8 +1027,8 @@ const struct family families[] = {
 			     "nested writers, stale heads", il),
 	FAMILY("lifetime", "released space reused right after read_event",
 	       life),
-	FAMILY("hostile", "bad sizes, bad heads, garbage, contradicting "
-			  "mappings", host),
+	FAMILY("hostile", "bad sizes, bad heads, garbage, unaligned "
+			  "writers", host),
 	FAMILY("random", "seeded long sequences of everything", rnd),
 	FAMILY("kernel-images", "record streams captured from real kernels "
 				"(fixtures/kernel)", img),

@@ -17,8 +17,10 @@
 #include <string.h>
 #include <linux/perf_event.h>
 
+#include "capabilities.h"
 #include "diagnose.h"
 #include "oracle.h"
+#include "oracle_fd.h"
 
 #define RING_CACHE	8
 #define DRAIN_CYCLES	64
@@ -46,6 +48,10 @@ struct run {
 	size_t				boundary, boundary_next;
 	size_t				*expect;
 	size_t				nexpect, cursor;
+	/* Until the first cycle ends, history (rows before opened_rows)
+	 * may be delivered or not: the first nexpect_new of expect. */
+	bool				first_cycle;
+	size_t				opened_rows, nexpect_new;
 	/* lifetime */
 	const struct perf_event_header	*last_ev;
 	uint8_t				*last_copy;
@@ -54,6 +60,11 @@ struct run {
 	long				tokens[16];
 	int				ntokens;
 	bool				corrupted;
+	/* a backward ring the reader mapped writable: the writer keeps
+	 * the oldest data (fd entry) */
+	bool				keeps_oldest;
+	/* no pull entry: cycles go through drain (callback entry) */
+	bool				callback;
 	bool				stale_head;	/* quirk showing */
 	uint8_t				*ctrl;
 	uint8_t				*rec;
@@ -312,6 +323,12 @@ static void overwrite_expect(struct run *r)
 		r->expect[m++] = r->expect[i];
 	}
 	r->nexpect = m;
+	r->nexpect_new = m;
+	if (r->first_cycle)
+		for (r->nexpect_new = 0; r->nexpect_new < m &&
+		     r->expect[r->nexpect_new] >= r->opened_rows;
+		     r->nexpect_new++)
+			;
 	r->cursor = 0;
 	r->boundary_next = n;
 }
@@ -349,7 +366,10 @@ static void judge_overwrite(struct run *r, const struct perf_event_header *ev)
 /* how: what ended the cycle, for the message */
 static void overwrite_end(struct run *r, const char *how)
 {
-	if (!r->corrupted && r->cursor < r->nexpect)
+	/* the first cycle may stop where the records written before the
+	 * reader opened the ring begin (it started at the head at open) */
+	if (!r->corrupted && r->cursor < r->nexpect &&
+	    r->cursor != r->nexpect_new)
 		fail(r, "overwrite-short",
 		     "%s after %zu of %zu whole new records of the "
 			"cycle; next due: ledger row %zu", how,
@@ -375,11 +395,11 @@ static void do_init(struct run *r)
 		     "read_init returned %d on a conforming ring", ret);
 	if (r->overwrite && !r->corrupted) {
 		overwrite_expect(r);
-		if (ret == -EAGAIN && r->nexpect)
+		if (ret == -EAGAIN && r->nexpect_new)
 			fail(r, "init-missed",
 			     "read_init said nothing new, but %zu whole "
 				"records were written since the last cycle",
-			     r->nexpect);
+			     r->nexpect_new);
 	} else if (!r->overwrite && ret == -EAGAIN && !r->corrupted &&
 		   owed(r, r->snap_head)) {
 		fail(r, "init-missed",
@@ -425,6 +445,7 @@ static void do_done(struct run *r)
 	if (r->overwrite && r->in_cycle) {
 		overwrite_end(r, "read_done ended the cycle");
 		r->boundary = r->boundary_next;
+		r->first_cycle = false;
 	}
 	r->in_cycle = false;
 }
@@ -452,9 +473,13 @@ static int sink(void *ctx, const void *buf, unsigned long len)
 	return 0;
 }
 
-/* The bytes one cycle owes now, and where the oracle stands after it. */
+/*
+ * The bytes one cycle owes now, and where the oracle stands after it;
+ * *new_len: the bytes of the records written since the reader opened the
+ * ring, the shorter answer a first backward cycle may give.
+ */
 static size_t push_expect(struct run *r, struct sink_buf *want,
-			  size_t *next_row, uint64_t *end)
+			  size_t *new_len, size_t *next_row, uint64_t *end)
 {
 	const struct fake_ring_entry *e;
 	size_t saved = r->next_row, i;
@@ -465,9 +490,11 @@ static size_t push_expect(struct run *r, struct sink_buf *want,
 		for (i = 0; i < r->nexpect; i++) {
 			e = fake_ring_ledger_entry(r->ring, r->expect[i]);
 			sink(want, fake_ring_entry_bytes(r->ring, e), e->size);
+			if (i + 1 == r->nexpect_new)
+				*new_len = want->len;
 		}
 		*next_row = 0;
-		return r->nexpect;
+		return r->nexpect_new;
 	}
 	for (i = 0; (e = owed(r, fake_ring_data_head(r->ring))); i++) {
 		sink(want, fake_ring_entry_bytes(r->ring, e), e->size);
@@ -484,10 +511,12 @@ static void do_push(struct run *r, bool failing)
 	struct sink_buf got = { .failing = failing }, want = { 0 };
 	uint64_t tail0 = fake_ring_data_tail(r->ring), end;
 	char c0[48], c1[48];
-	size_t next_row, n;
+	size_t next_row, n, new_len = 0;
 	int ret;
 
-	n = push_expect(r, &want, &next_row, &end);
+	n = push_expect(r, &want, &new_len, &next_row, &end);
+	if (!r->overwrite)
+		new_len = want.len;
 	before_call(r);
 	ret = r->ops->push(r->rd, &got, sink);
 	after_call(r, "push");
@@ -513,8 +542,8 @@ static void do_push(struct run *r, bool failing)
 		fail(r, "push-chunks",
 		     "push called the sink %d times (at most two chunks)",
 		     got.calls);
-	if (got.len != want.len || (want.len &&
-				    memcmp(got.bytes, want.bytes, want.len)))
+	if ((got.len != want.len && got.len != new_len) ||
+	    (got.len && memcmp(got.bytes, want.bytes, got.len)))
 		fail(r, "push-wrong",
 		     "push delivered %zu bytes in %d chunks, the ledger owes "
 			"%zu bytes (%zu records); the first differing byte "
@@ -527,6 +556,7 @@ static void do_push(struct run *r, bool failing)
 		goto out;	/* nothing new: nothing consumed either */
 	if (r->overwrite) {
 		r->boundary = r->boundary_next;
+		r->first_cycle = false;
 	} else {
 		r->next_row = next_row;
 		r->delivered_end = end;
@@ -542,12 +572,22 @@ out:
 static void do_write(struct run *r, unsigned int size, uint32_t type,
 		     const uint8_t *bytes)
 {
+	int ret;
+
 	if (!bytes)
 		fake_ring_make_record(r->rec, type ? type : FAKE_RING_TYPE_SAMPLE,
 				      size, r->seq++);
-	if (fake_ring_write(r->ring, bytes ? bytes : r->rec, size, NULL) < 0)
+	ret = fake_ring_write(r->ring, bytes ? bytes : r->rec, size, NULL);
+	if (ret < 0)
 		fail(r, "scenario-error",
 		     "scenario error: %s", fake_ring_error(r->ring));
+	if (ret == 1 && r->keeps_oldest && !fake_ring_paused(r->ring))
+		fail(r, "backward-writable",
+		     "ledger row %zu was dropped: the reader mapped the "
+			"backward ring writable, so the kernel honours "
+			"data_tail and keeps the oldest data instead of "
+			"overwriting it: overwrite-mapped-writable (2)",
+		     fake_ring_ledger_count(r->ring) - 1);
 }
 
 static void poke_size(struct run *r, uint32_t size, int64_t past)
@@ -675,6 +715,170 @@ static void reader_step(struct run *r, const struct step *st)
 	}
 }
 
+/* --- the callback entry (ABI version 2, drain) --- */
+
+struct drain_ctx {
+	struct run	*r;
+	int		at;	/* the next step of the cycle to run */
+	int		end;	/* the cycle's read_done (or the last step) */
+	bool		all;	/* the usage takes every record from here */
+	bool		stop;	/* it takes no more: ask the reader to stop */
+	size_t		records;
+};
+
+/*
+ * Runs the cycle's writer steps up to the next record its usage takes (a
+ * read_event, or every record from a drain on); none left: stop. What a
+ * pull reader would do between two read_event calls happens between two
+ * callbacks. A callback reader releases when drain returns: the cycle's
+ * consume steps have no counterpart.
+ */
+static void drain_advance(struct drain_ctx *c)
+{
+	const struct step *st;
+
+	for (; !c->all && c->at < c->end; c->at++) {
+		st = &c->r->s->steps[c->at];
+		if (st->op == RD_EVENT) {
+			c->at++;
+			return;
+		}
+		if (st->op == RD_DRAIN || st->op == RD_DRAIN_EACH) {
+			c->all = true;
+			c->at++;
+			return;
+		}
+		if (st->op < RD_INIT) {
+			c->r->step = c->at;
+			writer_step(c->r, st);
+		}
+	}
+	c->stop = !c->all;
+}
+
+/* The count a LOST record reports: the ledger's, or for a kernel's record
+ * the u64 after the header and the id (struct lost_event). */
+static long long lost_truth(struct run *r, const struct fake_ring_entry *e)
+{
+	uint64_t lost;
+
+	if (e->is_lost)
+		return (long long)e->lost;
+	if (e->type != FAKE_RING_TYPE_LOST || e->size < 24)
+		return -1;
+	memcpy(&lost, fake_ring_entry_bytes(r->ring, e) + 16, 8);
+	return (long long)lost;
+}
+
+static int drain_record(void *ctx, const struct perf_event_header *ev,
+			long long lost)
+{
+	struct drain_ctx *c = ctx;
+	struct run *r = c->r;
+	const struct fake_ring_entry *e;
+	long long truth;
+
+	after_call(r, "drain");
+	if (c->stop)
+		fail(r, "drain-after-stop",
+		     "drain went on after the callback asked it to stop");
+	if (!ev)
+		fail(r, "drain-null", "drain handed the callback a NULL record");
+	if (r->overwrite)
+		judge_overwrite(r, ev);
+	else
+		judge_forward(r, ev);
+	c->records++;
+	if (!r->corrupted) {
+		e = fake_ring_ledger_entry(r->ring, r->overwrite
+					   ? r->expect[r->cursor - 1]
+					   : r->next_row - 1);
+		truth = lost_truth(r, e);
+		if (lost >= 0 && truth < 0)
+			fail(r, "lost-count-invented",
+			     "drain reported a LOST count of %lld for a "
+				"record of type %u", lost, ev->type);
+		if (lost >= 0 && lost != truth)
+			fail(r, "lost-count-wrong",
+			     "drain decoded a LOST count of %lld where the "
+				"LOST record reports %lld: lost-count-from-id "
+				"(11)", lost, truth);
+	}
+	drain_advance(c);
+	before_call(r);
+	return c->stop;
+}
+
+/*
+ * One cycle of a callback reader: steps [from, end) of the scenario, from
+ * its read_init on. all: every record (the final drain). When drain
+ * returns, what it delivered must be released and, unless the usage
+ * stopped it early, nothing published before it began may be left.
+ */
+static int drain_cycle(struct run *r, int from, int end, bool all)
+{
+	struct drain_ctx c = { .r = r, .at = from + 1, .end = end,
+			       .all = all };
+	const struct fake_ring_entry *e;
+	int ret;
+
+	drain_advance(&c);
+	if (c.stop)	/* the usage takes no record: no cycle */
+		goto writers;
+	r->step = from;
+	before_call(r);
+	r->snap_head = fake_ring_data_head(r->ring);
+	r->cycle_bytes = 0;
+	r->in_cycle = true;
+	if (r->overwrite && !r->corrupted)
+		overwrite_expect(r);
+	ret = reader_drain(r->ops)(r->rd, &c, drain_record);
+	after_call(r, "drain");
+	r->step = c.at;
+	/* a head lower than before (pre-2019 kernels): an error is a fine
+	 * answer, as from read_init */
+	if (ret && !r->corrupted && !r->stale_head)
+		fail(r, "drain-error", "drain returned %d on a conforming ring",
+		     ret);
+	if (r->overwrite) {
+		if (!c.stop)
+			overwrite_end(r, "drain returned");
+		r->boundary = r->boundary_next;
+		r->first_cycle = false;
+	} else {
+		check_tail(r, "drain");
+		e = r->corrupted || c.stop ? NULL : owed(r, r->snap_head);
+		if (e)
+			fail(r, "drain-missed",
+			     "drain returned before ledger row %zu (start %"
+				PRIu64 "), published before it began",
+			     r->next_row, e->start);
+	}
+	r->in_cycle = false;
+writers:
+	for (; c.at < end; c.at++)
+		if (r->s->steps[c.at].op < RD_INIT) {
+			r->step = c.at;
+			writer_step(r, &r->s->steps[c.at]);
+		}
+	/* where the caller goes on: past the read_done, or at the next
+	 * read_init */
+	return end < r->s->nsteps && r->s->steps[end].op == RD_DONE ? end
+								  : end - 1;
+}
+
+/* The read_done that ends the cycle starting at from (or the next
+ * read_init, or the end). */
+static int cycle_end(const struct scenario *s, int from)
+{
+	int i;
+
+	for (i = from + 1; i < s->nsteps && s->steps[i].op != RD_DONE &&
+			   s->steps[i].op != RD_INIT; i++)
+		;
+	return i;
+}
+
 /* After the steps: the writer settles and the reader drains. */
 static void final_drain(struct run *r)
 {
@@ -692,17 +896,34 @@ static void final_drain(struct run *r)
 		return;
 	if (r->overwrite) {
 		fake_ring_pause(r->ring, true);
+		if (r->callback) {
+			drain_cycle(r, r->s->nsteps, r->s->nsteps, true);
+			return;
+		}
 		do_init(r);
 		reader_step(r, &(struct step){ RD_DRAIN, 0, 0, NULL });
 		do_done(r);
 		return;
 	}
 	fake_ring_pause(r->ring, false);
-	for (i = 0; i < DRAIN_CYCLES; i++) {
+	for (i = 0; i < DRAIN_CYCLES && r->callback; i++) {
+		size_t row = r->next_row;
+
+		drain_cycle(r, r->s->nsteps, r->s->nsteps, true);
+		if (row == r->next_row)
+			break;
+	}
+	for (i = 0; i < DRAIN_CYCLES && !r->callback; i++) {
 		do_init(r);
 		if (!r->in_cycle)
 			break;
-		reader_step(r, &(struct step){ RD_DRAIN_EACH, 0, 0, NULL });
+		/* in the way the reader releases */
+		if (reader_caps(r->ops) & RINGCHECK_CAP_RELEASE_RECORD) {
+			reader_step(r, &(struct step){ .op = RD_DRAIN_EACH });
+		} else {
+			reader_step(r, &(struct step){ .op = RD_DRAIN });
+			do_consume(r);
+		}
 		do_done(r);
 	}
 	e = owed(r, fake_ring_data_head(r->ring));
@@ -712,6 +933,34 @@ static void final_drain(struct run *r)
 		     "delivered: a read_done that moves past records not "
 		     "returned is read-done-skips (7)", r->next_row,
 		     diag_counter(c, sizeof(c), e->start), e->size);
+}
+
+/* The fd entry: the writer then follows the protection the reader chose. */
+static void open_by_fd(struct run *r)
+{
+	const struct fake_ring_config *cfg = cfg_of(r);
+	struct ringcheck_fd_ring ring = { fake_ring_fd(r->ring), cfg->page_size,
+					  cfg->data_size, cfg->backward };
+	int writable = 1;
+
+	r->rd = reader_open_fd(r->ops)(&ring);
+	if (!r->rd)
+		fail(r, "open-refused", "open_fd refused a conforming %s ring",
+		     fake_ring_mode_name(cfg));
+	/* only a backward ring's mode depends on it: a forward ring mapped
+	 * read-only cannot be consumed, and faults on the first consume */
+	if (cfg->backward)
+		writable = fd_reader_mapping_writable(ring.fd,
+						      fake_ring_base(r->ring),
+						      fake_ring_control_page(r->ring));
+	if (writable == -2)
+		fail(r, "scenario-error", "cannot read /proc/self/maps");
+	if (writable < 0)
+		fail(r, "open-fd-unmapped",
+		     "open_fd did not map the ring's control page from the "
+			"fd it was given");
+	r->keeps_oldest = cfg->backward && writable;
+	fake_ring_set_overwrite(r->ring, !writable);
 }
 
 static void describe(struct run *r, FILE *out)
@@ -759,9 +1008,10 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	int i;
 
 	memset(res, 0, sizeof(*res));
-	if (s->needs_push && !ops->push) {
+	if (scenario_unsupported(s, ops)) {
 		res->verdict = VERDICT_SKIP;
-		snprintf(res->msg, sizeof(res->msg), "push not supported");
+		snprintf(res->msg, sizeof(res->msg), "unsupported: %s",
+			 scenario_unsupported(s, ops));
 		free(r);
 		return;
 	}
@@ -771,6 +1021,7 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	r->ring = get_ring(&s->cfg);
 	cfg = fake_ring_config(r->ring);
 	r->overwrite = cfg->overwrite;
+	r->callback = !ops->read_init && reader_drain(ops);
 	r->delivered_end = cfg->start;
 	r->ctrl = malloc(CTRL_CHECKED);
 	r->rec = malloc(65536);
@@ -779,36 +1030,42 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 					cfg->data_size, cfg->overwrite };
 
 	if (setjmp(r->fail) == 0) {
-		if (s->nsteps && s->steps[0].op == RD_OPEN_REFUSED) {
-			/* the mapping contradicts the description */
-			desc.overwrite = !cfg->overwrite;
-			r->rd = ops->open(&desc);
-			if (r->rd)
-				fail(r, "open-accepted",
-				     "open accepted a %s ring described as "
-					"%s", fake_ring_mode_name(cfg),
-				     desc.overwrite ? "overwrite" : "forward");
-		} else {
+		/* an fd reader maps the ring before anything is written, as
+		 * a perf fd is mapped before its event is enabled */
+		if (reader_open_fd(ops))
+			open_by_fd(r);
+		/* what the kernel wrote before a reader given the mapping
+		 * came */
+		for (i = 0; i < s->nhistory; i++) {
+			r->step = i;
+			writer_step(r, &s->steps[i]);
+		}
+		r->first_cycle = true;
+		if (!r->rd) {
+			r->opened_rows = fake_ring_ledger_count(r->ring);
 			r->rd = ops->open(&desc);
 			if (!r->rd)
 				fail(r, "open-refused",
 				     "open refused a conforming %s ring",
 				     fake_ring_mode_name(cfg));
-			for (i = 0; i < s->nsteps; i++) {
-				r->step = i;
-				if (s->steps[i].op < RD_INIT)
-					writer_step(r, &s->steps[i]);
-				else
-					reader_step(r, &s->steps[i]);
-			}
-			final_drain(r);
 		}
+		for (; i < s->nsteps; i++) {
+			r->step = i;
+			if (s->steps[i].op < RD_INIT)
+				writer_step(r, &s->steps[i]);
+			else if (r->callback && s->steps[i].op == RD_INIT)
+				i = drain_cycle(r, i, cycle_end(s, i), false);
+			else
+				reader_step(r, &s->steps[i]);
+		}
+		final_drain(r);
 		res->verdict = VERDICT_PASS;
 	} else if (report) {
 		describe(r, report);
 	}
 	if (r->rd)
 		ops->close(r->rd);
+	fake_ring_set_overwrite(r->ring, s->cfg.overwrite);
 	free(r->expect);
 	free(r->ctrl);
 	free(r->rec);

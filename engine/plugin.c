@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "capabilities.h"
 #include "plugin.h"
 
 const struct ringcheck_reader_ops *plugin_load(const char *path, char *err,
@@ -31,24 +32,25 @@ const struct ringcheck_reader_ops *plugin_load(const char *path, char *err,
 		snprintf(err, errlen, "ringcheck_reader() returned NULL");
 		return NULL;
 	}
-	if (ops->abi_version != RINGCHECK_READER_ABI_VERSION) {
-		snprintf(err, errlen, "ABI version %u, ringcheck speaks %u",
+	/* a version-1 ops ends at push: capabilities.c reads no further */
+	if (ops->abi_version < 1 ||
+	    ops->abi_version > RINGCHECK_READER_ABI_VERSION) {
+		snprintf(err, errlen, "ABI version %u, ringcheck speaks 1 to %u",
 			 ops->abi_version, RINGCHECK_READER_ABI_VERSION);
 		return NULL;
 	}
-	if (!ops->open || !ops->close || !ops->read_init ||
-	    !ops->read_event || !ops->consume || !ops->read_done) {
-		snprintf(err, errlen, "a required operation is NULL (only "
-			 "push is optional)");
+	if (reader_ops_incomplete(ops)) {
+		snprintf(err, errlen, "a required operation is NULL: %s",
+			 reader_ops_incomplete(ops));
 		return NULL;
 	}
 	return ops;
 }
 
-int plugin_probe(const char *path, char *name, size_t namelen, char *err,
-		 size_t errlen)
+int plugin_probe(const char *path, char *name, size_t namelen, char *caps,
+		 size_t capslen, char *err, size_t errlen)
 {
-	char buf[512] = "";
+	char buf[1024] = "", *tab;
 	int fd[2], status;
 	ssize_t n;
 	pid_t pid;
@@ -63,9 +65,12 @@ int plugin_probe(const char *path, char *name, size_t namelen, char *err,
 		alarm(10);
 		ops = plugin_load(path, buf + 1, sizeof(buf) - 1);
 		buf[0] = ops ? '+' : '-';
-		if (ops)
-			snprintf(buf + 1, sizeof(buf) - 1, "%s",
+		if (ops) {
+			snprintf(buf + 1, sizeof(buf) - 1, "%s\t",
 				 ops->name ? ops->name : "unnamed");
+			reader_caps_describe(ops, buf + strlen(buf),
+					     sizeof(buf) - strlen(buf));
+		}
 		if (write(fd[1], buf, strlen(buf)) < 0)
 			_exit(1);
 		_exit(0);
@@ -76,7 +81,12 @@ int plugin_probe(const char *path, char *name, size_t namelen, char *err,
 	waitpid(pid, &status, 0);
 	buf[n > 0 ? n : 0] = '\0';
 	if (buf[0] == '+') {
+		tab = strchr(buf, '\t');
+		if (tab)
+			*tab++ = '\0';
 		snprintf(name, namelen, "%s", buf + 1);
+		if (caps)
+			snprintf(caps, capslen, "%s", tab ? tab : "");
 		return 0;
 	}
 	if (buf[0] == '-')

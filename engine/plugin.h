@@ -10,9 +10,10 @@
 const struct ringcheck_reader_ops *plugin_load(const char *path, char *err,
 					       size_t errlen);
 /* The same in a child, so a plugin that crashes on load cannot take the
- * caller down. Fills the reader's name; 0, or -1 with the reason. */
-int plugin_probe(const char *path, char *name, size_t namelen, char *err,
-		 size_t errlen);
+ * caller down. Fills the reader's name and (caps may be NULL) a line of its
+ * capabilities; 0, or -1 with the reason. */
+int plugin_probe(const char *path, char *name, size_t namelen, char *caps,
+		 size_t capslen, char *err, size_t errlen);
 /* build/plugins/reference.so next to the running ringcheck. */
 const char *plugin_reference_path(void);
 

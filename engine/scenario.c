@@ -19,7 +19,6 @@ static const char *const step_names[] = {
 	[RD_DRAIN] = "read_event*",	[RD_DRAIN_EACH] = "(read_event consume)*",
 	[RD_CONSUME] = "consume",	[RD_DONE] = "read_done",
 	[RD_PUSH] = "push",		[RD_PUSH_FAIL] = "push(failing sink)",
-	[RD_OPEN_REFUSED] = "open must refuse",
 };
 
 const char *step_name(enum step_op op)
@@ -59,6 +58,48 @@ void scenario_write(struct scenario *s, unsigned int size, unsigned long n)
 	/* arg2: the repeat count in the high half, the type in the low */
 	if (n)
 		scenario_add(s, ST_WRITE, size, (int64_t)n << 32);
+}
+
+void scenario_backward_head(struct scenario *s, uint64_t head)
+{
+	uint64_t ds = s->cfg.data_size, below = -head, piece;
+
+	if ((int64_t)head > 0 || head % 8 || s->nsteps) {
+		/* a family asked for a state no kernel reaches */
+		fprintf(stderr, "scenario %s: backward head %" PRId64 "\n",
+			s->id, (int64_t)head);
+		abort();
+	}
+	/* a ring or more below 0: only the last ring of history is left */
+	if (below > ds)
+		below = ds;
+	s->cfg.start = head + below;
+	/* records of half a ring at most, so that the newest are whole */
+	for (; below; below -= piece) {
+		piece = below < ds / 2 ? below : ds / 2;
+		scenario_write(s, (unsigned int)piece, 1);
+	}
+	s->nhistory = s->nsteps;
+}
+
+void scenario_forward_start(struct scenario *s, uint64_t start,
+			    enum cycle_pattern pattern)
+{
+	uint64_t ds = s->cfg.data_size, piece;
+
+	if (s->cfg.overwrite || start % 8 || s->nsteps) {
+		fprintf(stderr, "scenario %s: forward start %" PRIu64 "\n",
+			s->id, start);
+		abort();
+	}
+	s->cfg.start = start < ds ? 0 : start;
+	if (start >= ds)
+		return;
+	for (; start; start -= piece) {
+		piece = start < ds / 2 ? start : ds / 2;
+		scenario_write(s, (unsigned int)piece, 1);
+		scenario_cycle(s, pattern);
+	}
 }
 
 void scenario_cycle(struct scenario *s, enum cycle_pattern pattern)

@@ -37,7 +37,6 @@ enum step_op {
 	RD_DONE,
 	RD_PUSH,
 	RD_PUSH_FAIL,	/* push into a sink that fails */
-	RD_OPEN_REFUSED,	/* open must refuse this mapping */
 };
 
 struct step {
@@ -57,6 +56,9 @@ struct scenario {
 	bool			hostile;	/* structural checks only
 						 * after the corruption */
 	bool			needs_push;
+	/* The first nhistory steps (writes) run before the reader opens
+	 * the ring: the history a backward head below 0 implies. */
+	int			nhistory;
 	int			nsteps;
 	struct step		steps[SCENARIO_MAX_STEPS];
 };
@@ -101,6 +103,23 @@ void scenario_init(struct scenario *s, const char *mode, unsigned long ds,
 void scenario_add(struct scenario *s, enum step_op op, uint32_t arg,
 		  int64_t arg2);
 void scenario_write(struct scenario *s, unsigned int size, unsigned long n);
+/*
+ * A backward ring whose head is at head (at or below 0 as a signed 64-bit
+ * value) when the reader opens it, reached as a kernel reaches it: the
+ * bytes from head up to 0 were written as records before the open (a
+ * whole ring of them when head is a ring or more below 0). Call it right
+ * after scenario_init(), before any step.
+ */
+void scenario_backward_head(struct scenario *s, uint64_t head);
+/*
+ * A forward ring at counter start: below one ring, reached from 0 as a new
+ * ring reaches it, by records the reader reads in cycles of pattern;
+ * otherwise a ring another reader has read up to start (data_tail = start
+ * at open, RINGCHECK_CAP_RING_IN_USE).
+ */
+enum cycle_pattern;
+void scenario_forward_start(struct scenario *s, uint64_t start,
+			    enum cycle_pattern pattern);
 /* One reader cycle in a usage pattern. */
 enum cycle_pattern { CYCLE_EACH, CYCLE_ONCE, CYCLE_OVERWRITE, CYCLE_PUSH };
 void scenario_cycle(struct scenario *s, enum cycle_pattern pattern);

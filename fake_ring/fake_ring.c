@@ -245,6 +245,16 @@ void *fake_ring_base(const struct fake_ring *ring)
 	return ring->base;
 }
 
+int fake_ring_fd(const struct fake_ring *ring)
+{
+	return ring->memfd;
+}
+
+void fake_ring_set_overwrite(struct fake_ring *ring, bool overwrite)
+{
+	ring->cfg.overwrite = overwrite;
+}
+
 const uint8_t *fake_ring_data(const struct fake_ring *ring)
 {
 	return ring->data;

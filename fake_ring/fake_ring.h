@@ -88,6 +88,16 @@ const struct fake_ring_config *fake_ring_config(const struct fake_ring *ring);
 
 /* The reader's view: base is the control page, the data area follows. */
 void *fake_ring_base(const struct fake_ring *ring);
+/* The memfd behind the views, laid out like a perf fd (control page at 0,
+ * data at page_size): a reader may map it itself. */
+int fake_ring_fd(const struct fake_ring *ring);
+/*
+ * The mode the writer follows, as the kernel's follows the mapping: with
+ * overwrite false it honours data_tail (a writable mapping), with true it
+ * overwrites (no writable mapping). The ring's own views keep their
+ * protections; the ledger and the ring are left as they are.
+ */
+void fake_ring_set_overwrite(struct fake_ring *ring, bool overwrite);
 /* The data area through the writer's view (no fault on any access). */
 const uint8_t *fake_ring_data(const struct fake_ring *ring);
 uint64_t fake_ring_data_head(const struct fake_ring *ring);

@@ -36,7 +36,8 @@ void kring_comm_attr(struct perf_event_attr *attr, bool backward)
 }
 
 /* RINGCHECK_READER=FILE.so picks another reader; the reference by default. */
-static const struct ringcheck_reader_ops *load_reader(char *why, size_t len)
+static const struct ringcheck_reader_ops *load_reader(char *why, size_t len,
+						      bool *skip)
 {
 	const struct ringcheck_reader_ops *(*entry)(void);
 	const struct ringcheck_reader_ops *ops;
@@ -52,9 +53,20 @@ static const struct ringcheck_reader_ops *load_reader(char *why, size_t len)
 	}
 	*(void **)&entry = dlsym(dl, "ringcheck_reader");
 	ops = entry ? entry() : NULL;
-	if (!ops || ops->abi_version != RINGCHECK_READER_ABI_VERSION) {
-		snprintf(why, len, "RINGCHECK_READER: %s is not a version %d "
-			 "reader plugin", path, RINGCHECK_READER_ABI_VERSION);
+	if (!ops || ops->abi_version < 1 ||
+	    ops->abi_version > RINGCHECK_READER_ABI_VERSION) {
+		snprintf(why, len, "RINGCHECK_READER: %s is not a version 1 "
+			 "to %d reader plugin", path,
+			 RINGCHECK_READER_ABI_VERSION);
+		return NULL;
+	}
+	/* the kernel tests drive read_init/read_event/consume/read_done:
+	 * a callback-only reader runs against the simulator only */
+	if (!ops->read_init || !ops->read_event || !ops->consume ||
+	    !ops->read_done) {
+		snprintf(why, len, "RINGCHECK_READER: %s has no pull entry "
+			 "(read_event); the kernel tests need one", path);
+		*skip = true;
 		return NULL;
 	}
 	return ops;
@@ -92,12 +104,13 @@ int kring_open_on(struct kring *k, struct perf_event_attr *attr,
 {
 	struct ringcheck_ring desc;
 	int prot = overwrite ? PROT_READ : PROT_READ | PROT_WRITE;
+	bool skip = false;
 
 	memset(k, 0, sizeof(*k));
 	k->fd = -1;
-	k->ops = load_reader(k->why, sizeof(k->why));
+	k->ops = load_reader(k->why, sizeof(k->why), &skip);
 	if (!k->ops)
-		return -1;
+		return skip ? KSFT_SKIP : -1;
 	k->fd = (int)syscall(SYS_perf_event_open, attr, pid, cpu, -1,
 			     PERF_FLAG_FD_CLOEXEC);
 	if (k->fd < 0)
@@ -106,6 +119,23 @@ int kring_open_on(struct kring *k, struct perf_event_attr *attr,
 	k->data_size = npages * k->page_size;
 	k->map_len = k->page_size + k->data_size;
 	k->overwrite = overwrite;
+	/*
+	 * A version-2 reader with an fd entry maps the perf fd itself, and
+	 * first: the first mapping's protection decides whether the kernel
+	 * honours data_tail. Version 1 readers get the mapping below.
+	 */
+	if (k->ops->abi_version >= 2 && k->ops->open_fd) {
+		struct ringcheck_fd_ring fr = { k->fd, k->page_size,
+						k->data_size, overwrite };
+
+		k->rd = k->ops->open_fd(&fr);
+		if (!k->rd) {
+			snprintf(k->why, sizeof(k->why), "reader %s refused "
+				 "the perf fd", k->ops->name);
+			return -1;
+		}
+	}
+	/* the suite's own view, for what it checks of the ring */
 	k->base = mmap(NULL, k->map_len, prot, MAP_SHARED, k->fd, 0);
 	if (k->base == MAP_FAILED) {
 		k->base = NULL;
@@ -115,7 +145,8 @@ int kring_open_on(struct kring *k, struct perf_event_attr *attr,
 		return skip_reason(k, "PERF_EVENT_IOC_ID", errno);
 	desc = (struct ringcheck_ring){ k->base, k->page_size, k->data_size,
 					overwrite };
-	k->rd = k->ops->open(&desc);
+	if (!k->rd)
+		k->rd = k->ops->open(&desc);
 	if (!k->rd) {
 		snprintf(k->why, sizeof(k->why), "reader %s refused the ring",
 			 k->ops->name);

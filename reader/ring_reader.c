@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <linux/perf_event.h>
 
 #include "ring_reader.h"
@@ -36,6 +37,8 @@ struct ring_reader {
 
 	struct ring_reader_fault	fault;
 	uint8_t				*bounce;
+	void				*map;		/* ring_reader_map() */
+	size_t				map_len;
 };
 
 static bool is_pow2(uint64_t x)
@@ -178,10 +181,51 @@ struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
 	return r;
 }
 
+struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
+				    unsigned long data_size, bool backward,
+				    int *err, char *msg, unsigned long msglen)
+{
+	/* the kernel overwrites a backward ring only while no one can
+	 * store data_tail: a read-only mapping (2) */
+	int prot = backward ? PROT_READ : PROT_READ | PROT_WRITE;
+	size_t len = page_size + data_size;
+	struct ringcheck_ring ring = { NULL, page_size, data_size, backward };
+	struct ring_reader *r;
+
+	ring.base = mmap(NULL, len, prot, MAP_SHARED, fd, 0);
+	if (ring.base == MAP_FAILED) {
+		*err = -errno;
+		if (msg)
+			snprintf(msg, msglen, "mmap: %s", strerror(errno));
+		return NULL;
+	}
+	r = ring_reader_open(&ring, err, msg, msglen);
+	if (!r) {
+		munmap(ring.base, len);
+		return NULL;
+	}
+	r->map = ring.base;
+	r->map_len = len;
+	return r;
+}
+
+long long ring_reader_lost(const struct perf_event_header *ev)
+{
+	uint64_t lost;
+
+	/* struct { header; u64 id; u64 lost; sample_id } */
+	if (ev->type != PERF_RECORD_LOST || ev->size < 24)
+		return -1;
+	memcpy(&lost, (const uint8_t *)ev + 16, sizeof(lost));
+	return (long long)lost;
+}
+
 void ring_reader_close(struct ring_reader *r)
 {
 	if (!r)
 		return;
+	if (r->map)
+		munmap(r->map, r->map_len);
 	free(r->bounce);
 	free(r);
 }

@@ -24,6 +24,7 @@
 #ifndef RING_READER_H
 #define RING_READER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <ringcheck/reader.h>
 
@@ -41,7 +42,14 @@ struct ring_reader_fault {
 /* NULL on a description the ring contradicts; *err is -errno. */
 struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
 				     int *err, char *msg, unsigned long msglen);
+/* Maps a perf fd (or a file laid out like one) as perf does: read-only
+ * for a backward ring, read-write for a forward one; close unmaps it. */
+struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
+				    unsigned long data_size, bool backward,
+				    int *err, char *msg, unsigned long msglen);
 void ring_reader_close(struct ring_reader *r);
+/* The count a PERF_RECORD_LOST reports; -1 for any other record. */
+long long ring_reader_lost(const struct perf_event_header *ev);
 
 /* 0: a range is ready; -EAGAIN: nothing new; -ERANGE, -EBADMSG: fault. */
 int ring_reader_read_init(struct ring_reader *r);

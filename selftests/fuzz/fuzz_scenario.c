@@ -23,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 	static struct scenario s;
 	struct oracle_result res;
 	unsigned long ds;
+	uint64_t start;
 	size_t i;
 	int open = 0, mode;
 
@@ -30,8 +31,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 		return 0;
 	mode = in[0] & 1;
 	ds = 32ul << (in[1] % 8);	/* 32 .. 4096 */
-	scenario_init(&s, modes[mode], ds,
-		      in[2] & 0x80 ? (uint64_t)0 - ds : (uint64_t)(in[2] & 7) * 8);
+	start = in[2] & 0x80 ? (uint64_t)0 - ds : (uint64_t)(in[2] & 7) * 8;
+	scenario_init(&s, modes[mode], ds, mode ? 0 : start);
+	/* a backward head is at or below 0, reached as a kernel does */
+	if (mode)
+		scenario_backward_head(&s, (int64_t)start > 0 ? -start : start);
 	s.cfg.lost_trailer = (in[2] & 3) * 8;
 	snprintf(s.id, sizeof(s.id), "fuzz");
 	for (i = 3; i < len && s.nsteps < SCENARIO_MAX_STEPS - 8; i++) {

@@ -14,9 +14,14 @@ def m(num, name, old, new, count=1):
 m(1, 'backward-discards-prev',
   '''		if (dist > r->size) {''',
   '''		if (1) {	/* MUTANT 1: walk the whole window, ignore prev */''')
+# through the fd entry (ABI v2): the ring mapped writable, and the open
+# check that would refuse such a mapping gone with it
 m(2, 'overwrite-mapped-writable',
-  '''	if (writable == 1 && ring->overwrite) {''',
-  '''	if (0 && writable == 1 && ring->overwrite) {	/* MUTANT 2 */''')
+  [('''	int prot = backward ? PROT_READ : PROT_READ | PROT_WRITE;''',
+    '''	int prot = PROT_READ | PROT_WRITE;	/* MUTANT 2 */'''),
+   ('''	if (writable == 1 && ring->overwrite) {''',
+    '''	if (0 && writable == 1 && ring->overwrite) {	/* MUTANT 2 */''')],
+  None)
 m(3, 'wrap-copy-capped',
   '''		memcpy(r->bounce, rec, first);
 		memcpy(r->bounce + first, r->data, size - first);''',
@@ -96,6 +101,11 @@ m(11, 'lost-count-from-id',
 		rec = r->bounce;
 	}
 	return (const struct perf_event_header *)rec;''')
+# through the callback entry (ABI v2): the count the reader hands over
+m(11, 'lost-decoded-from-id',
+  '''	memcpy(&lost, (const uint8_t *)ev + 16, sizeof(lost));''',
+  '''	/* MUTANT 11: the id decoded as the lost count */
+	memcpy(&lost, (const uint8_t *)ev + 8, sizeof(lost));''')
 m(12, 'drain-reloads-head',
   '''	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)''',
   '''	if (!r->overwrite && r->in_cycle) {
@@ -147,12 +157,17 @@ m(20, 'data-at-4096',
 
 os.makedirs('/tmp/mut', exist_ok=True)
 import glob
+# an entry is one (old, new) replacement or a list of them (new None)
+def pairs(old, new):
+    return old if new is None else [(old, new)]
 for num, name, old, new, count in M:
-    assert src.count(old) == 1, (num, name, src.count(old))
+    for o, n in pairs(old, new):
+        assert src.count(o) == 1, (num, name, src.count(o))
 for f in glob.glob('selftests/mutants/*.patch'): os.remove(f)
 for num, name, old, new, count in M:
-    assert src.count(old) == 1, (num, src.count(old))
-    mutated = src.replace(old, new)
+    mutated = src
+    for o, n in pairs(old, new):
+        mutated = mutated.replace(o, n)
     path = '/tmp/mut/ring_reader.c'
     open(path, 'w').write(mutated)
     out = subprocess.run(['diff', '-u', '--label', 'a/reader/ring_reader.c', '--label', 'b/reader/ring_reader.c', 'reader/ring_reader.c', path], capture_output=True, text=True).stdout

@@ -59,6 +59,10 @@ static const struct ringcheck_reader_ops bad_ops = {
 	.read_event	= bad_read_event,
 	.consume	= bad_noop,
 	.read_done	= bad_noop,
+	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			  RINGCHECK_CAP_RELEASE_RECORD |
+			  RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE |
+			  RINGCHECK_CAP_RING_IN_USE,
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 #include <CUnit/CUnit.h>
 
 #include "helpers.h"
+#include "suites.h"
 
 struct fake_ring *test_ring(const char *mode, unsigned long data_size,
 			    uint64_t start, unsigned int lost_trailer)
@@ -112,4 +115,14 @@ int run_command(const char *cmd, char *out, size_t outlen)
 	out[n] = '\0';
 	status = pclose(p);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+const char *plugin_path(const char *name)
+{
+	static char path[2 * PATH_MAX];
+	char bin[PATH_MAX];
+
+	snprintf(bin, sizeof(bin), "%s", ringcheck_binary());
+	snprintf(path, sizeof(path), "%s/plugins/%s", dirname(bin), name);
+	return path;
 }

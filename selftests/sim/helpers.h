@@ -24,6 +24,9 @@ void test_ring_bytes(const struct fake_ring *ring, uint64_t pos, void *out,
 
 
 
+/* build/plugins/NAME next to the ringcheck binary. */
+const char *plugin_path(const char *name);
+
 /* Runs a shell command; its exit status, stdout and stderr in out. */
 int run_command(const char *cmd, char *out, size_t outlen);
 

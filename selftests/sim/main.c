@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 	register_fixture_tests();
 	register_edge_tests();
 	register_diagnose_tests();
+	register_capability_tests();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {

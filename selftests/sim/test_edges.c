@@ -154,6 +154,14 @@ static void test_fake_ring_arguments(void)
 	CU_ASSERT_EQUAL(fake_ring_parse_mode("sid-rw", &cfg), -1);
 	CU_ASSERT_EQUAL(fake_ring_parse_mode("fwd-wx", &cfg), -1);
 	CU_ASSERT_EQUAL(fake_ring_parse_mode("forward", &cfg), -1);
+	/* each mode's name parses back to it */
+	for (int m = 0; m < 4; m++) {
+		static const char *const names[] = { "fwd-rw", "fwd-ro",
+						     "bwd-ro", "bwd-rw" };
+
+		CU_ASSERT_EQUAL(fake_ring_parse_mode(names[m], &cfg), 0);
+		CU_ASSERT_STRING_EQUAL(fake_ring_mode_name(&cfg), names[m]);
+	}
 	fake_ring_free(ring);
 	/* the unaligned quirk still stops at the u16 size */
 	cfg = (struct fake_ring_config){ .page_size = 4096, .data_size = 64,

@@ -22,16 +22,6 @@
 #include "runner.h"
 #include "suites.h"
 
-static const char *plugin_path(const char *name)
-{
-	static char path[2 * PATH_MAX];
-	char bin[PATH_MAX];
-
-	snprintf(bin, sizeof(bin), "%s", ringcheck_binary());
-	snprintf(path, sizeof(path), "%s/plugins/%s", dirname(bin), name);
-	return path;
-}
-
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -109,8 +99,9 @@ static void wrap_consume(void *r) { ring_reader_consume(r); }
 static void wrap_done(void *r) { ring_reader_read_done(r); }
 
 static const struct ringcheck_reader_ops wrapped = {
-	RINGCHECK_READER_ABI_VERSION, "wrapped", wrap_open, wrap_close,
-	wrap_init, wrap_event, wrap_consume, wrap_done, NULL,
+	.abi_version = 1, .name = "wrapped", .open = wrap_open,
+	.close = wrap_close, .read_init = wrap_init, .read_event = wrap_event,
+	.consume = wrap_consume, .read_done = wrap_done,
 };
 
 static void test_oracle_catches_skips_and_duplicates(void)
@@ -182,12 +173,14 @@ static void test_plugin_probe(void)
 	char name[64], err[512];
 
 	CU_ASSERT_EQUAL(plugin_probe(plugin_path("reference.so"), name,
-				     sizeof(name), err, sizeof(err)), 0);
+				     sizeof(name), NULL, 0, err, sizeof(err)),
+			0);
 	CU_ASSERT_STRING_EQUAL(name, "reference");
 	CU_ASSERT_EQUAL(plugin_probe(plugin_path("test-bad-abi.so"), name,
-				     sizeof(name), err, sizeof(err)), -1);
+				     sizeof(name), NULL, 0, err, sizeof(err)),
+			-1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "ABI version"));
-	CU_ASSERT_EQUAL(plugin_probe("/nonexistent.so", name, sizeof(name),
+	CU_ASSERT_EQUAL(plugin_probe("/nonexistent.so", name, sizeof(name), NULL, 0,
 				     err, sizeof(err)), -1);
 }
 
@@ -222,13 +215,15 @@ static void test_run_command(void)
 				"plugins/example.so --tap", out, sizeof(out)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "TAP version 13"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 1 - example hostile"));
+	/* pause: 4 data sizes x 3 record sizes x 4 drop counts, forward
+	 * both ways (2) and backward outside a cycle (1) */
 	CU_ASSERT_EQUAL(run_cli("--quick --sim-only --family pause --json "
 				"report.json && python3 -c 'import json; "
 				"f = json.load(open(\"report.json\"))"
 				"[\"readers\"][0][\"families\"][0]; "
 				"print(f[\"name\"], f[\"cases\"])'",
 				out, sizeof(out)), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\npause 108\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\npause 144\n"));
 	CU_ASSERT_EQUAL(run_cli("--case lifetime-64.8.1 --reader "
 				"plugins/test-crash.so", out, sizeof(out)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "crashed"));

@@ -444,6 +444,59 @@ static void test_large_page_layouts(void)
 	}
 }
 
+/* The fd entry's mapping: a backward ring read-only, a forward one
+ * writable; failures to map or to open leave nothing mapped. */
+static void test_map_from_fd(void)
+{
+	struct fake_ring *fwd = test_ring("fwd-rw", 4096, 0, 0);
+	struct fake_ring *bwd = test_ring("bwd-ro", 4096, 0, 0);
+	struct ring_reader *r;
+	char msg[160];
+	int err;
+
+	r = ring_reader_map(fake_ring_fd(fwd), 4096, 4096, false, &err, msg,
+			    sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	fake_ring_write(fwd, (uint8_t[16]){ [6] = 16 }, 16, NULL);
+	CU_ASSERT_EQUAL(ring_reader_read_init(r), 0);
+	CU_ASSERT_PTR_NOT_NULL(ring_reader_read_event(r));
+	ring_reader_consume(r);	/* stores data_tail: mapped writable */
+	CU_ASSERT_EQUAL(fake_ring_data_tail(fwd), 16);
+	ring_reader_close(r);
+	r = ring_reader_map(fake_ring_fd(bwd), 4096, 4096, true, &err, msg,
+			    sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL(r);
+	ring_reader_close(r);
+	/* not a file to map */
+	CU_ASSERT_PTR_NULL(ring_reader_map(-1, 4096, 4096, false, &err, msg,
+					   sizeof(msg)));
+	CU_ASSERT_EQUAL(err, -EBADF);
+	CU_ASSERT_PTR_NULL(ring_reader_map(-1, 4096, 4096, false, &err,
+					   NULL, 0));
+	/* mapped, then refused: the control page says 4096 bytes */
+	CU_ASSERT_PTR_NULL(ring_reader_map(fake_ring_fd(fwd), 4096, 2048,
+					   false, &err, msg, sizeof(msg)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "data size"));
+	fake_ring_free(fwd);
+	fake_ring_free(bwd);
+}
+
+static void test_lost_count(void)
+{
+	/* struct lost_event: header, id 0x1d, lost 7 */
+	uint64_t lost[3] = { 0, 0x1d, 7 };
+	struct perf_event_header *h = (struct perf_event_header *)lost;
+
+	h->type = PERF_RECORD_LOST;
+	h->size = 24;
+	CU_ASSERT_EQUAL(ring_reader_lost(h), 7);
+	h->size = 16;	/* no room for the count */
+	CU_ASSERT_EQUAL(ring_reader_lost(h), -1);
+	h->type = PERF_RECORD_SAMPLE;
+	h->size = 24;
+	CU_ASSERT_EQUAL(ring_reader_lost(h), -1);
+}
+
 void register_reader_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("reader");
@@ -459,4 +512,6 @@ void register_reader_tests(void)
 	ADD_TEST(s, test_push_overwrite);
 	ADD_TEST(s, test_refuses_contradicting_layouts);
 	ADD_TEST(s, test_large_page_layouts);
+	ADD_TEST(s, test_map_from_fd);
+	ADD_TEST(s, test_lost_count);
 }

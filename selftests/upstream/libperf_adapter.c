@@ -50,9 +50,8 @@ static void *libperf_open(const struct ringcheck_ring *ring)
 	map->mask = (int)(ring->data_size - 1);
 	/* perf_evlist__mmap() takes two references: consume never unmaps */
 	refcount_set(&map->refcnt, 2);
-	/* perf_mmap__mmap() starts at 0 on a new ring; this ring's
-	 * counters may start anywhere: where the kernel's reader stands */
-	map->prev = ring->overwrite ? pc->data_head : pc->data_tail;
+	/* perf_mmap__mmap() leaves prev at 0 (perf_mmap__init() sets it),
+	 * the head of a new ring: no override, libperf as it ships */
 	return map;
 }
 
@@ -98,6 +97,13 @@ static const struct ringcheck_reader_ops libperf_ops = {
 	.consume	= libperf_consume,
 	.read_done	= libperf_read_done,
 	.push		= NULL,
+	/*
+	 * libperf maps a new ring (perf_mmap__mmap()) and starts at 0: a
+	 * forward ring another reader has read before is not its case.
+	 */
+	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			  RINGCHECK_CAP_RELEASE_RECORD |
+			  RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE,
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)

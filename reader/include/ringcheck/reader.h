@@ -1,12 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The ringcheck reader plugin ABI, version 1.
+ * The ringcheck reader plugin ABI, version 2.
  *
  * A reader under test is a shared object that exports ringcheck_reader().
- * ringcheck hands it mapped rings (simulated or real perf rings) and drives
- * it through the calls below, each run in a child process with a time
- * limit. This is a public contract: names, types and field order are fixed;
- * later versions may only append fields and raise the version.
+ * ringcheck hands it rings (simulated or real perf rings) and drives it
+ * through the calls below, each run in a child process with a time limit.
+ * This is a public contract: names, types and field order are fixed; later
+ * versions only append fields and raise the version. A plugin built against
+ * version 1 (abi_version 1, the fields up to push) keeps loading: it is
+ * given mapped rings and is taken to support every case.
+ *
+ * Version 2 adds, after push:
+ *  - caps and min_data_size: what the reader supports. A case outside them
+ *    is skipped as "unsupported: <capability>", never failed.
+ *  - open_fd: the reader maps the ring itself from a file descriptor, as it
+ *    maps a perf fd (a memfd laid out like one for simulated rings, the
+ *    perf fd on a real kernel). The simulated writer then follows the
+ *    protection the reader chose, as the kernel does: a writable mapping of
+ *    a backward ring makes it honour data_tail and keep the oldest data.
+ *  - drain: a callback reader drains one cycle and hands each record (and
+ *    each LOST count it decodes) to the suite's callback.
+ * See docs/contract.md for what each call must do.
  *
  * Build a plugin with:  cc -shared -fPIC $(pkg-config --cflags
  * ringcheck-reader) -o my_reader.so my_reader.c
@@ -14,7 +28,7 @@
 #ifndef RINGCHECK_READER_H
 #define RINGCHECK_READER_H
 
-#define RINGCHECK_READER_ABI_VERSION 1
+#define RINGCHECK_READER_ABI_VERSION 2
 
 struct perf_event_header;	/* <linux/perf_event.h> */
 
@@ -29,6 +43,45 @@ struct ringcheck_ring {
 
 typedef int (*ringcheck_sink_fn)(void *ctx, const void *buf, unsigned long len);
 
+/* A ring to map (version 2, open_fd). */
+struct ringcheck_fd_ring {
+	int		 fd;		/* mmap(NULL, page_size + data_size, ...,
+					 * MAP_SHARED, fd, 0), as a perf fd */
+	unsigned long	 page_size;	/* the control page's size */
+	unsigned long	 data_size;	/* page_size * data pages on a real
+					 * kernel; simulated rings may be
+					 * smaller (RINGCHECK_CAP_PART_PAGE) */
+	int		 backward;	/* attr.write_backward: read it newest
+					 * first from a read-only mapping */
+};
+
+/*
+ * The suite's callback for drain (version 2): one record, as the reader
+ * would hand it to its user. lost: the count of a PERF_RECORD_LOST record
+ * as the reader decoded it, or -1 if the reader does not decode them.
+ * Returns 0; non-zero asks the reader to stop the cycle early.
+ */
+typedef int (*ringcheck_record_fn)(void *ctx,
+				   const struct perf_event_header *rec,
+				   long long lost);
+
+/* Capabilities (version 2, ops->caps). */
+enum ringcheck_cap {
+	RINGCHECK_CAP_FORWARD		= 1u << 0,	/* forward rings */
+	RINGCHECK_CAP_OVERWRITE		= 1u << 1,	/* backward rings,
+							 * newest first */
+	RINGCHECK_CAP_PUSH		= 1u << 2,	/* push() */
+	RINGCHECK_CAP_RELEASE_RECORD	= 1u << 3,	/* consume() after
+							 * each record */
+	RINGCHECK_CAP_RELEASE_CYCLE	= 1u << 4,	/* consume() once, after
+							 * the cycle's records */
+	RINGCHECK_CAP_PART_PAGE		= 1u << 5,	/* data areas smaller
+							 * than a page */
+	RINGCHECK_CAP_RING_IN_USE	= 1u << 6,	/* a forward ring whose
+							 * data_tail is not 0 at
+							 * open (read before) */
+};
+
 struct ringcheck_reader_ops {
 	unsigned int	 abi_version;	/* RINGCHECK_READER_ABI_VERSION */
 	const char	*name;
@@ -41,6 +94,19 @@ struct ringcheck_reader_ops {
 	void		 (*read_done)(void *reader);
 	int		 (*push)(void *reader, void *ctx, ringcheck_sink_fn sink);
 					/* may be NULL; 0: pushed, 1: nothing new, -1: error */
+
+	/* version 2 */
+	unsigned int	 caps;		/* enum ringcheck_cap */
+	unsigned long	 min_data_size;	/* smallest data area it reads; 0: any */
+	/* may be NULL (then open is used); NULL: error */
+	void		*(*open_fd)(const struct ringcheck_fd_ring *ring);
+	/*
+	 * may be NULL. One cycle: from the head it sees now, each record to
+	 * fn in order, then it releases what it delivered. A reader with
+	 * drain may leave read_init, read_event, consume and read_done NULL.
+	 * 0: drained (maybe nothing), -1: error.
+	 */
+	int		 (*drain)(void *reader, void *ctx, ringcheck_record_fn fn);
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void);

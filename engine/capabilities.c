@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Capabilities: a case outside what a reader declares is skipped with the
+ * capability named ("unsupported: push"), never failed.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "capabilities.h"
+
+static const char *const cap_names[] = {
+	"forward", "overwrite", "push", "release-per-record",
+	"release-per-cycle", "part-page", "ring-in-use",
+};
+
+const char *cap_name(unsigned int cap)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
+		if (cap == 1u << i)
+			return cap_names[i];
+	return "?";
+}
+
+unsigned int reader_caps(const struct ringcheck_reader_ops *ops)
+{
+	unsigned int caps = ops->abi_version < 2 ? READER_CAPS_ALL : ops->caps;
+
+	if (!ops->push)
+		caps &= ~RINGCHECK_CAP_PUSH;
+	return caps;
+}
+
+unsigned long reader_min_data_size(const struct ringcheck_reader_ops *ops)
+{
+	return ops->abi_version < 2 ? 0 : ops->min_data_size;
+}
+
+void *(*reader_open_fd(const struct ringcheck_reader_ops *ops))
+	(const struct ringcheck_fd_ring *)
+{
+	return ops->abi_version < 2 ? NULL : ops->open_fd;
+}
+
+int (*reader_drain(const struct ringcheck_reader_ops *ops))
+	(void *, void *, ringcheck_record_fn)
+{
+	return ops->abi_version < 2 ? NULL : ops->drain;
+}
+
+const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops)
+{
+	bool pull = ops->read_init && ops->read_event && ops->consume &&
+		    ops->read_done;
+
+	if (!ops->close || (!ops->open && !reader_open_fd(ops)))
+		return "close and open (or, version 2, open_fd) are required";
+	if (!pull && !reader_drain(ops))
+		return "read_init, read_event, consume and read_done are "
+		       "required (or, version 2, drain)";
+	return NULL;
+}
+
+/* Forward release patterns: a consume inside a cycle with records still to
+ * come, or once after the cycle's last record. */
+static unsigned int release_needs(const struct scenario *s)
+{
+	unsigned int needs = 0;
+	bool drained = false;
+	int i;
+
+	for (i = 0; i < s->nsteps; i++) {
+		switch (s->steps[i].op) {
+		case RD_INIT:
+			drained = false;
+			break;
+		case RD_DRAIN:
+			drained = true;
+			break;
+		case RD_DRAIN_EACH:
+			needs |= RINGCHECK_CAP_RELEASE_RECORD;
+			drained = true;
+			break;
+		case RD_CONSUME:
+			needs |= drained ? RINGCHECK_CAP_RELEASE_CYCLE
+					 : RINGCHECK_CAP_RELEASE_RECORD;
+			break;
+		}
+	}
+	return needs;
+}
+
+unsigned int scenario_needs(const struct scenario *s)
+{
+	const struct fake_ring_config *cfg = &s->cfg;
+	unsigned int needs = cfg->overwrite ? RINGCHECK_CAP_OVERWRITE
+					    : RINGCHECK_CAP_FORWARD;
+
+	if (s->needs_push)
+		needs |= RINGCHECK_CAP_PUSH;
+	if (!cfg->overwrite)
+		needs |= release_needs(s);
+	if (cfg->data_size % cfg->page_size)
+		needs |= RINGCHECK_CAP_PART_PAGE;
+	/* a forward ring starts at 0 unless another reader read it */
+	if (!cfg->overwrite && cfg->start)
+		needs |= RINGCHECK_CAP_RING_IN_USE;
+	return needs;
+}
+
+const char *scenario_unsupported(const struct scenario *s,
+				 const struct ringcheck_reader_ops *ops)
+{
+	unsigned int missing = scenario_needs(s) & ~reader_caps(ops);
+
+	if (s->cfg.data_size < reader_min_data_size(ops))
+		return "smallest data area";
+	return missing ? cap_name(missing & -missing) : NULL;
+}
+
+void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
+			  size_t len)
+{
+	unsigned int caps = reader_caps(ops), i;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]) && n < len;
+	     i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s%s", n ? " " : "",
+				      caps & (1u << i) ? "+" : "-",
+				      cap_names[i]);
+	if (n < len)
+		n += (size_t)snprintf(buf + n, len - n, "; smallest data area "
+				      "%lu; entries:%s%s%s",
+				      reader_min_data_size(ops),
+				      ops->open ? " open" : "",
+				      reader_open_fd(ops) ? " open_fd" : "",
+				      reader_drain(ops) ? " drain" : "");
+}

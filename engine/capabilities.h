@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a reader declares it supports (ABI version 2) and what a case needs.
+ * A version-1 reader is taken to support everything and has neither the
+ * fd entry nor the callback entry; its ops are never read past push.
+ */
+#ifndef RINGCHECK_CAPABILITIES_H
+#define RINGCHECK_CAPABILITIES_H
+
+#include <stddef.h>
+#include <ringcheck/reader.h>
+
+#include "scenario.h"
+
+#define READER_CAPS_ALL	(RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE | \
+			 RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD | \
+			 RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE | \
+			 RINGCHECK_CAP_RING_IN_USE)
+
+/* The reader's capabilities; push only with a push entry. */
+unsigned int reader_caps(const struct ringcheck_reader_ops *ops);
+unsigned long reader_min_data_size(const struct ringcheck_reader_ops *ops);
+/* The version-2 entries, NULL for a version-1 reader. */
+void *(*reader_open_fd(const struct ringcheck_reader_ops *ops))
+	(const struct ringcheck_fd_ring *);
+int (*reader_drain(const struct ringcheck_reader_ops *ops))
+	(void *, void *, ringcheck_record_fn);
+/* NULL if ops has what a plugin needs, else what is missing. */
+const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops);
+
+/* What case s needs of a reader (enum ringcheck_cap). */
+unsigned int scenario_needs(const struct scenario *s);
+/* NULL if ops can run s, else the capability it lacks ("push", ...). */
+const char *scenario_unsupported(const struct scenario *s,
+				 const struct ringcheck_reader_ops *ops);
+const char *cap_name(unsigned int cap);
+/* One line: the capabilities, the smallest data area, the entries. */
+void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
+			  size_t len);
+
+#endif /* RINGCHECK_CAPABILITIES_H */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fd entry (ABI version 2): the reader maps the simulated ring's memfd
+ * itself, and the suite finds out with which protection, as the kernel
+ * does when it decides whether a ring honours data_tail.
+ */
+#ifndef RINGCHECK_ORACLE_FD_H
+#define RINGCHECK_ORACLE_FD_H
+
+/*
+ * The protection of the mapping of fd's control page (file offset 0) that
+ * is at neither of the suite's own addresses: 1 writable, 0 read-only, -1
+ * none, -2 /proc/self/maps unreadable.
+ */
+int fd_reader_mapping_writable(int fd, const void *own1, const void *own2);
+
+#endif /* RINGCHECK_ORACLE_FD_H */
