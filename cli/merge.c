@@ -235,6 +235,8 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 		rr[r].path = get_str(rd, "path");
 		snprintf(rr[r].name, sizeof(rr[r].name), "%s",
 			 get_str(rd, "name"));
+		snprintf(rr[r].caps, sizeof(rr[r].caps), "%s",
+			 get_str(rd, "capabilities"));
 		rr[r].results = calloc(rep->n ? rep->n : 1,
 				       sizeof(*rr[r].results));
 		rr[r].stats = calloc((size_t)nfamilies, sizeof(*rr[r].stats));

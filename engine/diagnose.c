@@ -47,7 +47,6 @@ static const struct oracle_check checks[] = {
 	{ "push-error",		3, NULL },
 	{ "push-chunks",	3, NULL },
 	{ "push-wrong",		3, NULL },
-	{ "open-accepted",	6, "overwrite-mapped-writable (2)" },
 	{ "open-refused",	0, NULL },
 	{ "scenario-error",	0, NULL },
 	{ "backward-writable",	10, "overwrite-mapped-writable (2)" },

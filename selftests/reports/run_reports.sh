@@ -170,15 +170,15 @@ check "JUnit: suites, failures and passes as in the JSON" \
 # --- TAP: a family the reader cannot run is a SKIP with its reason
 "$rc" run --sim-only --quick --reader "$dir/nopush.so" --family push \
 	--family lifetime --tap >"$dir/tap.out" 2>&1
-check "TAP: no push is '# SKIP push not supported'" \
-	grep -q "^ok [0-9]* - .* push: .*# SKIP push not supported" \
+check "TAP: no push is '# SKIP unsupported: push'" \
+	grep -q "^ok [0-9]* - .* push: .*# SKIP unsupported: push" \
 	"$dir/tap.out"
 check "TAP: the newline of the name does not end the line" \
 	bash -c "[ \$(grep -c '^ok' '$dir/tap.out') -eq 2 ]"
 "$rc" run --sim-only --quick --reader "$dir/nopush.so" --family push \
 	>"$dir/skip.out" 2>&1
 check "table: the push row says SKIP and why" \
-	grep -q "^  push .*SKIP: push not supported" "$dir/skip.out"
+	grep -q "^  push .*SKIP: unsupported: push" "$dir/skip.out"
 
 # --- a part asked for that cannot run is exit 2: the kernel tests of a
 # ringcheck with no kselftest binaries beside it
