@@ -23,8 +23,10 @@ static const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only] [--quick]\n"
 "                     [--family NAME]... [--case ID] [--seed N] [--jobs N]\n"
 "                     [--fail-fast] [--json FILE] [--markdown FILE] [--tap]\n"
-"                     [--timeout MS]\n"
+"                     [--timeout MS] [--deadline MS] [--memory MB]\n"
 "  Without --reader: the reference reader (build/plugins/reference.so).\n"
+"  --timeout: per case (3000); --deadline: all cases of one reader\n"
+"  (1200000, 0: none); --memory: resident MiB per worker (1024, 0: none).\n"
 "  Exit 0: every case of every reader passed; 1: a case failed;\n"
 "  2: usage error or a reader that cannot be loaded.\n";
 
@@ -311,6 +313,8 @@ int cmd_run(int argc, char **argv)
 		{ "markdown", required_argument, NULL, 'M' },
 		{ "tap", no_argument, NULL, 'T' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "deadline", required_argument, NULL, 'D' },
+		{ "memory", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -319,6 +323,8 @@ int cmd_run(int argc, char **argv)
 		.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN),
 		.timeout_ms = 3000,
 		.load_timeout_ms = 10000,
+		.deadline_ms = 20 * 60 * 1000,	/* per reader: fits a CI job */
+		.memory_mb = 1024,
 		.progress = isatty(2),
 	};
 	struct reader_result rr[MAX_READERS];
@@ -381,6 +387,16 @@ int cmd_run(int argc, char **argv)
 			if (sim_parse_u64(optarg, &v) || !v || v > 3600000)
 				return usage_error("bad --timeout", optarg);
 			ro.timeout_ms = (unsigned int)v;
+			break;
+		case 'D':
+			if (sim_parse_u64(optarg, &v) || v > 86400000)
+				return usage_error("bad --deadline", optarg);
+			ro.deadline_ms = (unsigned long)v;
+			break;
+		case 'm':
+			if (sim_parse_u64(optarg, &v) || v > 1048576)
+				return usage_error("bad --memory", optarg);
+			ro.memory_mb = (unsigned long)v;
 			break;
 		case 'h':
 			fputs(run_usage, stdout);
@@ -448,9 +464,10 @@ int cmd_run(int argc, char **argv)
 		if (!tap)
 			print_table(&rr[r], n, cases, ro.bounds);
 		for (f = 0; f < nfamilies; f++)
-			if (rr[r].stats[f].failed)
+			if (rr[r].stats[f].failed || rr[r].stats[f].not_run)
 				ret = 1;
-		if (kernel_count(&rr[r].kernel, CASE_FAILED))
+		if (kernel_count(&rr[r].kernel, CASE_FAILED) ||
+		    kernel_count(&rr[r].kernel, CASE_NOT_RUN))
 			ret = 1;
 	}
 	if (tap)
