@@ -37,13 +37,18 @@ FAULT_TESTS	:= $(O)/selftests/fault_tests
 PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
+# The reference reader with one misbehaviour each (selftests/plugins/).
+WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
+		   null-in-workers ctor-hang spin setsid crash-hostile slow \
+		   memory
+WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench threads qemu \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(O)/plugins/example.so
+     $(O)/plugins/example.so $(WILD_PLUGINS)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -76,6 +81,12 @@ $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z- A-Z_) -shared -o $@ $<
+
+$(O)/plugins/wild-%.so: selftests/plugins/wild_plugin.c \
+		reader/reference_plugin.c $(READER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DWILD_$(shell echo $* | tr a-z- A-Z_) \
+		-Dringcheck_reader=reference_ringcheck_reader -shared -o $@ $^
 
 plugin-example: $(O)/plugins/example.so
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h

@@ -78,6 +78,18 @@ static const struct kernel_test *kernel_first_failure(const struct kernel_result
 	return NULL;
 }
 
+/* Cases without a verdict, and why (the runner's message). */
+static void print_not_run(const struct case_result *res, size_t n)
+{
+	size_t i, count = 0, first = 0;
+
+	for (i = 0; i < n; i++)
+		if (res[i].status == CASE_NOT_RUN && !count++)
+			first = i;
+	if (count)
+		printf("  %zu cases %s\n", count, res[first].msg);
+}
+
 static void print_table(const struct reader_result *rr, size_t ncases,
 			const struct case_ref *cases, enum scenario_bounds b)
 {
@@ -117,6 +129,7 @@ static void print_table(const struct reader_result *rr, size_t ncases,
 		printf("  %-16s %s\n", "kernel", rr->kernel.note);
 	}
 	printf("  %-16s %8zu %8zu %8zu %8zu\n", "total", t[0], t[1], t[2], t[3]);
+	print_not_run(rr->results, ncases);
 	if (rr->kernel.ran)
 		printf("  kernel: %s%s%s\n", rr->kernel.note,
 		       kf ? "\n    replay: " : "", kf ? kf->replay : "");
