@@ -40,6 +40,7 @@ run() {
 run sim "$O/selftests/sim_tests"
 run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
+run wild selftests/plugins/run_wild.sh "$O"
 run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest

@@ -455,6 +455,8 @@ int cmd_run(int argc, char **argv)
 	if (!mask)
 		mask = (1ul << nfamilies) - 1;
 	cases = runner_enumerate(ro.bounds, mask, &n);
+	if (!cases)
+		return 2;
 	for (r = 0; r < nreaders; r++) {
 		struct timespec t0, t1;
 

@@ -72,25 +72,46 @@ struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
 {
 	struct scenario *s = malloc(sizeof(*s));
 	struct case_ref *cases = NULL;
-	size_t cap = 0, count = 0, i;
-	int f;
+	size_t cap = 0, count = 0, before, i;
+	int f, ret;
 
-	for (f = 0; f < nfamilies; f++) {
+	for (f = 0; f < nfamilies && s; f++) {
 		if (!(mask & (1ul << f)))
 			continue;
+		before = count;
 		for (i = 0; i < family_count(f, b); i++) {
-			if (scenario_build(f, b, i, s))
+			ret = scenario_build(f, b, i, s);
+			if (ret == -2) {
+				fprintf(stderr, "ringcheck: case %s: more than "
+					"%d steps\n", s->id,
+					SCENARIO_MAX_STEPS);
+				goto broken;
+			}
+			if (ret)
 				continue;
 			if (count == cap) {
 				cap = cap ? 2 * cap : 4096;
 				cases = realloc(cases, cap * sizeof(*cases));
+				if (!cases)
+					goto broken;
 			}
 			cases[count++] = (struct case_ref){ f, i };
+		}
+		/* asked for and empty: its inputs are missing or broken */
+		if (count == before) {
+			fprintf(stderr, "ringcheck: family %s has no cases\n",
+				families[f].name);
+			goto broken;
 		}
 	}
 	free(s);
 	*n = count;
-	return cases;
+	return cases ? cases : calloc(1, sizeof(*cases));
+broken:
+	free(s);
+	free(cases);
+	*n = 0;
+	return NULL;
 }
 
 /* --- the worker side --- */
