@@ -167,7 +167,7 @@ libbpf-compare: kselftest-build
 
 # Fuzzing: libFuzzer targets (OSS-Fuzz convention, selftests/fuzz/build.sh),
 # the same under AFL++, and replays of the corpora as regression tests.
-FUZZ_TARGETS	:= hostile_ring scenario sim_ops
+FUZZ_TARGETS	:= hostile_ring scenario sim_ops ring_image
 FUZZ_SECONDS	?= 60
 # 0: a new seed each run; CI fixes one so that its runs repeat
 FUZZ_SEED	?= 0
