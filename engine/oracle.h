@@ -6,6 +6,7 @@
 #ifndef RINGCHECK_ORACLE_H
 #define RINGCHECK_ORACLE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <ringcheck/reader.h>
 
@@ -16,6 +17,8 @@ enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
 struct oracle_result {
 	enum verdict	verdict;
 	int		step;		/* failing step; nsteps: final drain */
+	bool		stray;		/* the failure is a write outside
+					 * what a reader may write */
 	char		msg[240];
 };
 

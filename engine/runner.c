@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "oracle.h"
 #include "plugin.h"
 #include "procs.h"
@@ -133,18 +134,29 @@ static const struct ringcheck_reader_ops *worker_load(const char *plugin,
 	const struct ringcheck_reader_ops *ops;
 	struct case_result r = { 0 };
 
+	guard_arm();
 	ops = plugin_load(plugin, r.msg, sizeof(r.msg));
+	if (ops && guard_check(r.msg, sizeof(r.msg)))
+		ops = NULL;	/* its constructor took the fault handlers */
 	send_msg(fd, ops ? MSG_READY : MSG_LOAD_FAILED, 0, &r);
 	if (!ops)
 		_exit(0);
 	return ops;
 }
 
+/* The case's result: the oracle's verdict, unless the reader took the
+ * fault handlers (then it may have swallowed a stray access). */
 static void result_of(const struct oracle_result *res, struct case_result *r)
 {
 	memset(r, 0, sizeof(*r));
+	if (guard_check(r->msg, sizeof(r->msg))) {
+		r->status = CASE_FAILED;
+		r->kind = FAIL_STRAY;
+		return;
+	}
 	snprintf(r->msg, sizeof(r->msg), "%s", res->msg);
-	r->kind = res->verdict == VERDICT_FAIL ? FAIL_DELIVERY : FAIL_NONE;
+	r->kind = res->verdict != VERDICT_FAIL ? FAIL_NONE :
+		  res->stray ? FAIL_STRAY : FAIL_DELIVERY;
 	r->status = res->verdict == VERDICT_PASS ? CASE_PASSED :
 		    res->verdict == VERDICT_SKIP ? CASE_SKIPPED : CASE_FAILED;
 }
@@ -643,6 +655,9 @@ int runner_replay(const char *plugin, const struct scenario *s,
 		if (getpid() != me)
 			_exit(0);
 		result_of(&res, &r);
+		if (r.kind == FAIL_STRAY && res.verdict != VERDICT_FAIL)
+			printf("case %s: failed: %s\n", s->id, r.msg);
+		fflush(stdout);
 		send_msg(sv[1], MSG_RESULT, 0, &r);
 		exit(0);
 	}

@@ -134,6 +134,14 @@ wild slow slow "not run: the --deadline" deadline "${Q[@]}" \
 wild memory memory "over the --memory limit" all "${Q[@]}" \
 	--family lifetime -- --memory 16
 
+# stray accesses: each caught, whatever the reader does about the fault
+wild guard-read guard-read "installed its own SIGSEGV handler" all "${Q[@]}" \
+	--family lifetime
+wild scribble scribble "lifetime: the reader crashed during the case" all \
+	"${Q[@]}" --family lifetime
+wild ctrl-write ctrl-write "wrote the control page at offset 16376 of 16384" \
+	all "${Q[@]}" --family forward
+
 # replay of one case: a reader that blocks every signal and spins
 dir=$(mktemp -d "$TMP/replay.XXXX")
 RINGCHECK_WILD_DIR=$dir timeout -k 5 "$BOUND" "$RINGCHECK" run \

@@ -10,11 +10,14 @@
  * $RINGCHECK_WILD_DIR/pids; markers of "loaded once already" live there.
  */
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <linux/perf_event.h>
 #include <ringcheck/reader.h>
 
@@ -26,6 +29,7 @@ const struct ringcheck_reader_ops *ringcheck_reader(void);
 struct wild {
 	struct ringcheck_ring	ring;
 	void			*inner;
+	const struct perf_event_header *last;	/* delivered before */
 };
 
 static struct ringcheck_reader_ops ops;
@@ -118,6 +122,39 @@ static int wild_read_init(void *r)
 	return ref->read_init(((struct wild *)r)->inner);
 }
 
+#ifdef WILD_GUARD_READ
+static sigjmp_buf out;
+
+static void swallow(int sig)
+{
+	siglongjmp(out, 1);
+}
+
+/* Reads the guard page below the control page; the fault is swallowed. */
+static void read_guard(const struct ringcheck_ring *ring)
+{
+	struct sigaction sa = { .sa_handler = swallow };
+
+	sigaction(SIGSEGV, &sa, NULL);
+	if (!sigsetjmp(out, 1))
+		(void)*(volatile const char *)((const char *)ring->base - 1);
+}
+#endif
+
+#ifdef WILD_SCRIBBLE
+/* Makes the page of a record delivered before writable (or tries to) and
+ * overwrites its type. */
+static void scribble(const struct perf_event_header *ev)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)ev & ~(page - 1);
+
+	mprotect((void *)from, (uintptr_t)ev + 8 - from,
+		 PROT_READ | PROT_WRITE);
+	((volatile struct perf_event_header *)ev)->type ^= 0x40;
+}
+#endif
+
 static const struct perf_event_header *wild_read_event(void *r)
 {
 	calls++;
@@ -148,6 +185,30 @@ static const struct perf_event_header *wild_read_event(void *r)
 			pause();
 	}
 	spin_unkillable();
+#endif
+#ifdef WILD_GUARD_READ
+	read_guard(&((struct wild *)r)->ring);
+#endif
+#if defined(WILD_SCRIBBLE) || defined(WILD_CTRL_WRITE)
+	{
+		struct wild *w = r;
+		const struct perf_event_header *ev;
+
+#ifdef WILD_SCRIBBLE
+		if (w->last)
+			scribble(w->last);
+#endif
+		ev = ref->read_event(w->inner);
+
+#ifdef WILD_SCRIBBLE
+		w->last = ev;
+#else
+		/* past the first 4 KiB of a 16/64 KiB control page */
+		if (w->ring.page_size > 4096 && !w->ring.overwrite)
+			((volatile char *)w->ring.base)[w->ring.page_size - 8] = 1;
+#endif
+		return ev;
+	}
 #endif
 	return ref->read_event(((struct wild *)r)->inner);
 }
