@@ -498,7 +498,7 @@ int runner_run(const char *plugin, const char *name,
 	struct run_state *st = calloc(1, sizeof(*st));
 	double t0 = procs_now_ms(), last_tick = t0, last_progress = t0;
 	struct pollfd pfd[MAX_JOBS];
-	int j, busy, ret;
+	int j, alive, npfd, ret;
 	size_t i;
 
 	st->plugin = plugin;
@@ -524,7 +524,7 @@ int runner_run(const char *plugin, const char *name,
 		}
 		if (st->stop == STOP_USER)
 			break;
-		busy = 0;
+		npfd = 0;
 		for (j = 0; j < st->jobs; j++) {
 			struct worker *w = &st->w[j];
 
@@ -538,16 +538,16 @@ int runner_run(const char *plugin, const char *name,
 				continue;
 			}
 			if (w->eof)
-				continue;
-			pfd[busy].fd = w->fd;
-			pfd[busy].events = POLLIN;
-			busy++;
+				continue;	/* its end is for reap() */
+			pfd[npfd].fd = w->fd;
+			pfd[npfd].events = POLLIN;
+			npfd++;
 		}
-		for (j = 0; j < st->jobs && !busy; j++)
-			busy += st->w[j].pid > 0;
-		if (!busy)
+		for (j = alive = 0; j < st->jobs; j++)
+			alive += st->w[j].pid > 0;
+		if (!alive)
 			break;
-		if (poll(pfd, (nfds_t)busy, TICK_MS) > 0) {
+		if (poll(pfd, (nfds_t)npfd, TICK_MS) > 0) {
 			for (j = 0; j < st->jobs; j++) {
 				struct worker *w = &st->w[j];
 
