@@ -27,9 +27,12 @@
 #include "runner.h"
 
 #define MAX_JOBS	64
-/* Cases in flight per worker: the next one is queued while one runs, so
- * a worker never waits for the parent between cases. */
-#define DEPTH		8
+/* Cases in flight per worker: the next ones are queued while one runs,
+ * so a worker never waits for the parent between cases; they are sent in
+ * batches (refilled at half) and results read many at a time, to keep the
+ * system calls per case low. */
+#define DEPTH		16
+#define RECV_BATCH	16
 #define TICK_MS		20	/* time limit and memory checks */
 
 enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED };
@@ -172,15 +175,25 @@ worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 	struct case_result r;
 	uint32_t i;
 
-	while (recv(fd, &i, sizeof(i), 0) == sizeof(i) && i < n) {
-		scenario_build(cases[i].family, bounds, cases[i].raw, s);
-		oracle_run(s, ops, &res, NULL);
-		/* a copy the reader forked is not the worker: it says
-		 * nothing, the worker's own silence is accounted for */
-		if (getpid() != me)
-			_exit(0);
-		result_of(&res, &r);
-		send_msg(fd, MSG_RESULT, i, &r);
+	uint32_t batch[DEPTH];
+	ssize_t got;
+	size_t k;
+
+	while ((got = recv(fd, batch, sizeof(batch), 0)) > 0) {
+		for (k = 0; k < (size_t)got / sizeof(batch[0]); k++) {
+			i = batch[k];
+			if (i >= n)
+				exit(0);
+			scenario_build(cases[i].family, bounds, cases[i].raw,
+				       s);
+			oracle_run(s, ops, &res, NULL);
+			/* a copy the reader forked is not the worker: it
+			 * says nothing, the worker's silence is counted */
+			if (getpid() != me)
+				_exit(0);
+			result_of(&res, &r);
+			send_msg(fd, MSG_RESULT, i, &r);
+		}
 	}
 	/* exit, not _exit: coverage builds write their counters at exit */
 	exit(0);
@@ -254,19 +267,21 @@ static long take(struct run_state *st)
 
 static void feed(struct run_state *st, struct worker *w)
 {
-	while (!st->stop && w->ready && w->nq < DEPTH) {
-		long i = take(st);
-		uint32_t idx;
+	uint32_t batch[DEPTH];
+	size_t k = 0;
+	long i;
 
-		if (i < 0)
-			return;
-		idx = (uint32_t)i;
+	if (st->stop || !w->ready || w->nq > DEPTH / 2)
+		return;
+	while (w->nq < DEPTH && (i = take(st)) >= 0) {
 		if (!w->nq)
 			w->since = procs_now_ms();
 		w->q[w->nq++] = (size_t)i;
-		/* a dead worker's socket fails: its death is seen by wait */
-		send(w->fd, &idx, sizeof(idx), MSG_NOSIGNAL);
+		batch[k++] = (uint32_t)i;
 	}
+	/* a dead worker's socket fails: its death is seen by wait */
+	if (k)
+		send(w->fd, batch, k * sizeof(batch[0]), MSG_NOSIGNAL);
 }
 
 /* Kills whatever the reader left behind: every child but the workers. */
@@ -334,47 +349,68 @@ static void worker_died(struct run_state *st, struct worker *w, int status)
 	retire(st, w, WIFSIGNALED(status) ? FAIL_CRASH : FAIL_EXIT, why);
 }
 
-/* Takes one message of w; false if there was none. */
-static bool on_message(struct run_state *st, struct worker *w)
+/* One message of w; false if w was killed for it. */
+static bool handle(struct run_state *st, struct worker *w, struct wire *m,
+		   size_t len)
 {
-	struct wire m;
-	ssize_t got;
-
-	if (!w->pid || w->eof)
-		return false;
-	got = recv(w->fd, &m, sizeof(m), MSG_DONTWAIT);
-	if (got == 0)
-		w->eof = true;	/* the worker ends: wait will tell */
-	if (got <= 0)
-		return false;
-	if (got != sizeof(m)) {
+	if (len != sizeof(*m)) {
 		kill_worker(st, w, FAIL_STRAY, "the worker sent a malformed "
 			    "result: its memory was overwritten");
 		return false;
 	}
-	m.res.msg[sizeof(m.res.msg) - 1] = '\0';
-	m.res.check[sizeof(m.res.check) - 1] = '\0';
-	if (m.tag == MSG_READY && !w->ready) {
+	m->res.msg[sizeof(m->res.msg) - 1] = '\0';
+	m->res.check[sizeof(m->res.check) - 1] = '\0';
+	if (m->tag == MSG_READY && !w->ready) {
 		w->ready = true;
 		return true;
 	}
-	if (m.tag == MSG_LOAD_FAILED && !w->ready) {
+	if (m->tag == MSG_LOAD_FAILED && !w->ready) {
 		char why[CASE_MSG_LEN];
 
-		snprintf(why, sizeof(why), "%.200s", m.res.msg);
+		snprintf(why, sizeof(why), "%.200s", m->res.msg);
 		kill_worker(st, w, FAIL_LOAD, why);
 		return false;
 	}
-	if (m.tag != MSG_RESULT || !w->nq || m.index != w->q[0] ||
-	    m.res.status > CASE_SKIPPED || m.res.status == CASE_NOT_RUN) {
+	if (m->tag != MSG_RESULT || !w->nq || m->index != w->q[0] ||
+	    m->res.status > CASE_SKIPPED || m->res.status == CASE_NOT_RUN) {
 		kill_worker(st, w, FAIL_STRAY, "the worker answered a case it "
 			    "was not running: its memory was overwritten");
 		return false;
 	}
-	close_case(st, w->q[0], m.res.status, m.res.kind, m.res.msg);
-	st->results[w->q[0]] = m.res;
+	close_case(st, w->q[0], m->res.status, m->res.kind, m->res.msg);
+	st->results[w->q[0]] = m->res;
 	memmove(w->q, w->q + 1, (size_t)(--w->nq) * sizeof(w->q[0]));
 	w->since = procs_now_ms();
+	return true;
+}
+
+/* Takes the messages w has sent; false if there were none. */
+static bool on_message(struct run_state *st, struct worker *w)
+{
+	static struct wire m[RECV_BATCH];
+	struct mmsghdr h[RECV_BATCH];
+	struct iovec v[RECV_BATCH];
+	int got, k;
+
+	if (!w->pid || w->eof)
+		return false;
+	memset(h, 0, sizeof(h));
+	for (k = 0; k < RECV_BATCH; k++) {
+		v[k] = (struct iovec){ &m[k], sizeof(m[k]) };
+		h[k].msg_hdr.msg_iov = &v[k];
+		h[k].msg_hdr.msg_iovlen = 1;
+	}
+	got = recvmmsg(w->fd, h, RECV_BATCH, MSG_DONTWAIT, NULL);
+	if (got <= 0)
+		return false;
+	for (k = 0; k < got; k++) {
+		if (!h[k].msg_len) {
+			w->eof = true;	/* the worker ends: wait will tell */
+			return k > 0;
+		}
+		if (!handle(st, w, &m[k], h[k].msg_len))
+			return false;
+	}
 	return true;
 }
 
@@ -498,6 +534,7 @@ int runner_run(const char *plugin, const char *name,
 	struct run_state *st = calloc(1, sizeof(*st));
 	double t0 = procs_now_ms(), last_tick = t0, last_progress = t0;
 	struct pollfd pfd[MAX_JOBS];
+	struct worker *who[MAX_JOBS];
 	int j, alive, npfd, ret;
 	size_t i;
 
@@ -541,18 +578,18 @@ int runner_run(const char *plugin, const char *name,
 				continue;	/* its end is for reap() */
 			pfd[npfd].fd = w->fd;
 			pfd[npfd].events = POLLIN;
-			npfd++;
+			who[npfd++] = w;
 		}
 		for (j = alive = 0; j < st->jobs; j++)
 			alive += st->w[j].pid > 0;
 		if (!alive)
 			break;
 		if (poll(pfd, (nfds_t)npfd, TICK_MS) > 0) {
-			for (j = 0; j < st->jobs; j++) {
-				struct worker *w = &st->w[j];
-
-				while (on_message(st, w))
-					feed(st, w);
+			for (j = 0; j < npfd; j++) {
+				if (!pfd[j].revents)
+					continue;
+				while (on_message(st, who[j]))
+					feed(st, who[j]);
 			}
 		}
 		now = procs_now_ms();
