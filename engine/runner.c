@@ -20,29 +20,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "guard.h"
-#include "oracle.h"
-#include "plugin.h"
 #include "procs.h"
 #include "runner.h"
+#include "worker.h"
 
 #define MAX_JOBS	64
-/* Cases in flight per worker: the next ones are queued while one runs,
- * so a worker never waits for the parent between cases; they are sent in
- * batches (refilled at half) and results read many at a time, to keep the
- * system calls per case low. */
-#define DEPTH		16
+/* Results read in one call (see WORKER_DEPTH). */
 #define RECV_BATCH	16
 #define TICK_MS		20	/* time limit and memory checks */
-
-enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED };
-
-/* A worker's answer; sent as one SOCK_SEQPACKET message. */
-struct wire {
-	uint32_t		tag;
-	uint32_t		index;
-	struct case_result	res;
-};
 
 struct worker {
 	pid_t	pid;		/* 0: none */
@@ -50,7 +35,7 @@ struct worker {
 	bool	ready;		/* the plugin loaded */
 	bool	eof;		/* its socket closed: wait will tell why */
 	double	since;		/* the running case (or the load) began */
-	size_t	q[DEPTH];	/* cases given, not answered; q[0] runs */
+	size_t	q[WORKER_DEPTH];	/* given, not answered; q[0] runs */
 	int	nq;
 };
 
@@ -118,89 +103,6 @@ broken:
 	return NULL;
 }
 
-/* --- the worker side --- */
-
-static void send_msg(int fd, uint32_t tag, uint32_t index,
-		     const struct case_result *res)
-{
-	struct wire m = { .tag = tag, .index = index };
-
-	if (res)
-		m.res = *res;
-	if (send(fd, &m, sizeof(m), MSG_NOSIGNAL) != sizeof(m))
-		_exit(0);
-}
-
-static const struct ringcheck_reader_ops *worker_load(const char *plugin,
-						      int fd)
-{
-	const struct ringcheck_reader_ops *ops;
-	struct case_result r = { 0 };
-
-	guard_arm();
-	ops = plugin_load(plugin, r.msg, sizeof(r.msg));
-	if (ops && guard_check(r.msg, sizeof(r.msg)))
-		ops = NULL;	/* its constructor took the fault handlers */
-	send_msg(fd, ops ? MSG_READY : MSG_LOAD_FAILED, 0, &r);
-	if (!ops)
-		_exit(0);
-	return ops;
-}
-
-/* The case's result: the oracle's verdict, unless the reader took the
- * fault handlers (then it may have swallowed a stray access). */
-static void result_of(const struct oracle_result *res, struct case_result *r)
-{
-	memset(r, 0, sizeof(*r));
-	if (guard_check(r->msg, sizeof(r->msg))) {
-		r->status = CASE_FAILED;
-		r->kind = FAIL_STRAY;
-		return;
-	}
-	snprintf(r->msg, sizeof(r->msg), "%s", res->msg);
-	r->kind = res->verdict != VERDICT_FAIL ? FAIL_NONE :
-		  res->stray ? FAIL_STRAY : FAIL_DELIVERY;
-	r->status = res->verdict == VERDICT_PASS ? CASE_PASSED :
-		    res->verdict == VERDICT_SKIP ? CASE_SKIPPED : CASE_FAILED;
-}
-
-static void __attribute__((noreturn))
-worker_main(const char *plugin, const struct case_ref *cases, size_t n,
-	    enum scenario_bounds bounds, int fd)
-{
-	const struct ringcheck_reader_ops *ops = worker_load(plugin, fd);
-	struct scenario *s = malloc(sizeof(*s));
-	pid_t me = getpid();
-	struct oracle_result res;
-	struct case_result r;
-	uint32_t i;
-
-	uint32_t batch[DEPTH];
-	ssize_t got;
-	size_t k;
-
-	while ((got = recv(fd, batch, sizeof(batch), 0)) > 0) {
-		for (k = 0; k < (size_t)got / sizeof(batch[0]); k++) {
-			i = batch[k];
-			if (i >= n)
-				exit(0);
-			scenario_build(cases[i].family, bounds, cases[i].raw,
-				       s);
-			oracle_run(s, ops, &res, NULL);
-			/* a copy the reader forked is not the worker: it
-			 * says nothing, the worker's silence is counted */
-			if (getpid() != me)
-				_exit(0);
-			result_of(&res, &r);
-			send_msg(fd, MSG_RESULT, i, &r);
-		}
-	}
-	/* exit, not _exit: coverage builds write their counters at exit */
-	exit(0);
-}
-
-/* --- the parent side --- */
-
 static void close_case(struct run_state *st, size_t i, enum case_status status,
 		       enum fail_kind kind, const char *msg)
 {
@@ -267,13 +169,13 @@ static long take(struct run_state *st)
 
 static void feed(struct run_state *st, struct worker *w)
 {
-	uint32_t batch[DEPTH];
+	uint32_t batch[WORKER_DEPTH];
 	size_t k = 0;
 	long i;
 
-	if (st->stop || !w->ready || w->nq > DEPTH / 2)
+	if (st->stop || !w->ready || w->nq > WORKER_DEPTH / 2)
 		return;
-	while (w->nq < DEPTH && (i = take(st)) >= 0) {
+	while (w->nq < WORKER_DEPTH && (i = take(st)) >= 0) {
 		if (!w->nq)
 			w->since = procs_now_ms();
 		w->q[w->nq++] = (size_t)i;
@@ -544,7 +446,7 @@ int runner_run(const char *plugin, const char *name,
 	st->o = o;
 	st->results = results;
 	st->closed = calloc(n ? n : 1, sizeof(*st->closed));
-	st->requeue = calloc(MAX_JOBS * DEPTH, sizeof(*st->requeue));
+	st->requeue = calloc(MAX_JOBS * WORKER_DEPTH, sizeof(*st->requeue));
 	st->jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
 	if ((size_t)st->jobs > n)
 		st->jobs = n ? (int)n : 1;
@@ -658,102 +560,4 @@ void runner_summarise(const struct case_ref *cases, size_t n,
 			fs->not_run++;
 		}
 	}
-}
-
-/*
- * One case in a child with its report on stdout; the verdict is the
- * result the child sends, never its exit status.
- */
-int runner_replay(const char *plugin, const struct scenario *s,
-		  const struct runner_opts *opts)
-{
-	struct oracle_result res;
-	char how[96];
-	struct wire m = { 0 };
-	struct pollfd p;
-	double until;
-	int sv[2], status = 0, phase;
-	pid_t pid;
-
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
-		return 2;
-	pid = procs_fork();
-	if (pid < 0)
-		return 2;
-	if (pid == 0) {
-		const struct ringcheck_reader_ops *ops;
-		struct case_result r;
-		pid_t me = getpid();
-
-		close(sv[0]);
-		ops = worker_load(plugin, sv[1]);
-		oracle_run(s, ops, &res, stdout);
-		fflush(stdout);
-		if (getpid() != me)
-			_exit(0);
-		result_of(&res, &r);
-		if (r.kind == FAIL_STRAY && res.verdict != VERDICT_FAIL)
-			printf("case %s: failed: %s\n", s->id, r.msg);
-		fflush(stdout);
-		send_msg(sv[1], MSG_RESULT, 0, &r);
-		exit(0);
-	}
-	close(sv[1]);
-	p.fd = sv[0];
-	p.events = POLLIN;
-	/* phase 0: the load, 1: the case */
-	for (phase = 0; phase < 2; phase++) {
-		until = procs_now_ms() + (phase ? opts->timeout_ms
-						: opts->load_timeout_ms);
-		m.tag = UINT32_MAX;
-		while (procs_now_ms() < until) {
-			int left = (int)(until - procs_now_ms()) + 1;
-
-			if (poll(&p, 1, left) <= 0)
-				continue;
-			if (recv(sv[0], &m, sizeof(m), 0) != sizeof(m))
-				m.tag = UINT32_MAX - 1;	/* EOF */
-			break;
-		}
-		if (m.tag != (phase ? MSG_RESULT : MSG_READY))
-			break;
-	}
-	close(sv[0]);
-	if (phase == 2) {
-		procs_wait(pid, NULL, procs_now_ms() + 1000);
-		procs_kill(pid, NULL);
-		procs_sweep(NULL, 0);
-		if (m.res.status == CASE_PASSED)
-			printf("case %s: passed\n", s->id);
-		else if (m.res.status == CASE_SKIPPED)
-			printf("case %s: skipped (%.200s)\n", s->id,
-			       m.res.msg);
-		return m.res.status == CASE_FAILED;
-	}
-	if (m.tag == MSG_LOAD_FAILED) {
-		procs_kill(pid, NULL);
-		procs_sweep(NULL, 0);
-		fprintf(stderr, "ringcheck: %.200s\n", m.res.msg);
-		return 2;
-	}
-	if (m.tag == UINT32_MAX) {	/* no answer in time */
-		procs_kill(pid, NULL);
-		procs_sweep(NULL, 0);
-		if (!phase) {
-			fprintf(stderr, "ringcheck: the plugin did not load "
-				"within %u ms\n", opts->load_timeout_ms);
-			return 2;
-		}
-		printf("case %s: the reader hung (no result within %u ms; "
-		       "killed)\n", s->id, opts->timeout_ms);
-		return 1;
-	}
-	/* the child ended without its result */
-	procs_wait(pid, &status, procs_now_ms() + 1000);
-	procs_kill(pid, &status);
-	procs_sweep(NULL, 0);
-	procs_describe(status, how, sizeof(how));
-	printf("case %s: the reader %s during the case (%s)\n", s->id,
-	       WIFSIGNALED(status) ? "crashed" : "exited", how);
-	return phase ? 1 : 2;
 }
