@@ -45,13 +45,18 @@ EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so
+# The reference reader with one misbehaviour each (selftests/plugins/).
+WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
+		   null-in-workers ctor-hang spin setsid crash-hostile slow \
+		   memory guard-read scribble ctrl-write
+WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench threads qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL)
+     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -114,6 +119,12 @@ $(O)/plugins/independent-v2.so: selftests/plugins/independent_reader.c \
 		reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DINDEPENDENT_ABI_V2 -shared -o $@ $< $(LDFLAGS)
+
+$(O)/plugins/wild-%.so: selftests/plugins/wild_plugin.c \
+		reader/reference_plugin.c $(READER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DWILD_$(shell echo $* | tr a-z- A-Z_) \
+		-Dringcheck_reader=reference_ringcheck_reader -shared -o $@ $^
 
 # The documented example: one reader, one build per entry of the ABI.
 plugin-example: $(EXAMPLES)
@@ -203,7 +214,7 @@ libbpf-compare: kselftest-build
 
 # Fuzzing: libFuzzer targets (OSS-Fuzz convention, selftests/fuzz/build.sh),
 # the same under AFL++, and replays of the corpora as regression tests.
-FUZZ_TARGETS	:= hostile_ring scenario sim_ops
+FUZZ_TARGETS	:= hostile_ring scenario sim_ops ring_image
 FUZZ_SECONDS	?= 60
 # 0: a new seed each run; CI fixes one so that its runs repeat
 FUZZ_SEED	?= 0

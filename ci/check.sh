@@ -48,6 +48,7 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 	--reader "$O/plugins/independent-v2.so"
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
+run wild selftests/plugins/run_wild.sh "$O"
 run threads make -s --no-print-directory O="$O" threads
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest

@@ -79,6 +79,19 @@ static void print_root_causes(FILE *out, const struct run_report *rep,
 	free(rc);
 }
 
+/* Cases without a verdict, and why (the runner says: --fail-fast or
+ * --deadline). */
+static void print_not_run(FILE *out, const struct case_result *res, size_t n)
+{
+	size_t i, count = 0, first = 0;
+
+	for (i = 0; i < n; i++)
+		if (res[i].status == CASE_NOT_RUN && !count++)
+			first = i;
+	if (count)
+		fprintf(out, "  %zu cases %s\n", count, res[first].msg);
+}
+
 int report_text(FILE *out, const struct run_report *rep, size_t r)
 {
 	const struct reader_result *rr = &rep->rr[r];
@@ -121,6 +134,7 @@ int report_text(FILE *out, const struct run_report *rep, size_t r)
 	print_kernel_row(out, rep, rr, t);
 	fprintf(out, "  %-16s %8zu %8zu %8zu %8zu\n", "total", t[0], t[1],
 		t[2], t[3]);
+	print_not_run(out, rr->results, rep->n);
 	if (rep->kernel_asked && rr->kernel.ran)
 		fprintf(out, "  kernel: %s%s%s\n", rr->kernel.note,
 			kf ? "\n    replay: " : "", kf ? kf->replay : "");
@@ -149,11 +163,13 @@ int report_text_totals(FILE *out, const struct run_report *rep)
 
 		for (f = 0; f < nfamilies; f++) {
 			t[0] += rr->stats[f].passed;
-			t[1] += rr->stats[f].failed;
+			/* not run counts against the reader: the gate fails */
+			t[1] += rr->stats[f].failed + rr->stats[f].not_run;
 			t[2] += rr->stats[f].skipped;
 		}
 		t[0] += report_kernel_count(&rr->kernel, CASE_PASSED);
-		t[1] += report_kernel_count(&rr->kernel, CASE_FAILED);
+		t[1] += report_kernel_count(&rr->kernel, CASE_FAILED) +
+			report_kernel_count(&rr->kernel, CASE_NOT_RUN);
 		t[2] += report_kernel_count(&rr->kernel, CASE_SKIPPED);
 	}
 	fprintf(out, "# ringcheck-totals run passed=%zu failed=%zu "

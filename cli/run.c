@@ -25,6 +25,7 @@ const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only | --kernel-only]\n"
 "                     [--quick] [--family NAME]... [--seed N] [--jobs N]\n"
 "                     [--shard K/N] [--fail-fast] [--timeout MS]\n"
+"                     [--deadline MS] [--memory MB]\n"
 "                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
 "       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
 "       ringcheck run --list [FAMILY] [--quick]\n"
@@ -42,6 +43,10 @@ const char run_usage[] =
 "                    shard 1); `ringcheck merge` adds up their --json\n"
 "  --fail-fast       stop a reader at its first failing case\n"
 "  --timeout MS      time limit of one case (default 3000)\n"
+"  --deadline MS     time limit of all the cases of one reader (default\n"
+"                    1200000; 0: none); cases not reached are \"not run\"\n"
+"  --memory MB       resident memory limit of one worker (default 1024;\n"
+"                    0: none)\n"
 "  --json FILE       every failing and skipped case with its message and\n"
 "                    replay command, totals, root causes (json-c)\n"
 "  --junit FILE      JUnit XML: a testsuite per reader and family\n"
@@ -288,9 +293,11 @@ static int verdict(const struct run_report *rep)
 			return 2;
 		}
 		for (f = 0; f < nfamilies; f++)
-			if (rep->rr[r].stats[f].failed)
+			if (rep->rr[r].stats[f].failed ||
+			    rep->rr[r].stats[f].not_run)
 				ret = 1;
-		if (report_kernel_count(&rep->rr[r].kernel, CASE_FAILED))
+		if (report_kernel_count(&rep->rr[r].kernel, CASE_FAILED) ||
+		    report_kernel_count(&rep->rr[r].kernel, CASE_NOT_RUN))
 			ret = 1;
 	}
 	return ret;
@@ -315,6 +322,8 @@ int cmd_run(int argc, char **argv)
 		{ "markdown", required_argument, NULL, 'M' },
 		{ "tap", no_argument, NULL, 'T' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "deadline", required_argument, NULL, 'E' },
+		{ "memory", required_argument, NULL, 'm' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -324,6 +333,8 @@ int cmd_run(int argc, char **argv)
 		.bounds = BOUNDS_FULL,
 		.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN),
 		.timeout_ms = 3000,
+		.deadline_ms = 20 * 60 * 1000,	/* per reader: fits a CI job */
+		.memory_mb = 1024,
 		.load_timeout_ms = 10000,
 		.progress = isatty(2),
 	};
@@ -411,6 +422,16 @@ int cmd_run(int argc, char **argv)
 				return usage_error("bad --timeout", optarg);
 			ro.timeout_ms = (unsigned int)v;
 			break;
+		case 'E':
+			if (sim_parse_u64(optarg, &v) || v > 86400000)
+				return usage_error("bad --deadline", optarg);
+			ro.deadline_ms = (unsigned long)v;
+			break;
+		case 'm':
+			if (sim_parse_u64(optarg, &v) || v > 1048576)
+				return usage_error("bad --memory", optarg);
+			ro.memory_mb = (unsigned long)v;
+			break;
 		case 'L':
 			list = true;
 			break;
@@ -473,6 +494,10 @@ int cmd_run(int argc, char **argv)
 	if (!mask)
 		mask = kernel_only ? 0 : (1ul << nfamilies) - 1;
 	cases = runner_enumerate(ro.bounds, mask, &n);
+	if (!cases) {
+		close_reports(rf, 3);
+		return 2;
+	}
 	if (rep.shards > 1)
 		cases = shard_cases(cases, &n, &index, rep.shard, rep.shards);
 	uname(&u);

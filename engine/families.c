@@ -906,11 +906,14 @@ static void load_images(void)
 	struct dirent *kv, *e;
 	DIR *d, *sub;
 	static int loaded;
+	int broken = 0;
 
 	if (loaded++)
 		return;
 	top = top ? top : RINGCHECK_FIXTURES;
 	d = opendir(top);
+	if (!d)
+		fprintf(stderr, "ringcheck: fixtures directory %s: %m\n", top);
 	while (d && (kv = readdir(d))) {
 		if (kv->d_name[0] == '.')
 			continue;
@@ -936,16 +939,22 @@ static void load_images(void)
 		FILE *in = fopen(names[i], "r");
 		char err[128];
 
-		if (in && !ring_image_read(in, &images[nimages], err, sizeof(err)))
+		if (in && !ring_image_read(in, &images[nimages], err,
+					   sizeof(err))) {
 			nimages++;
-		else
+		} else {
 			fprintf(stderr, "ringcheck: %s: %s\n", names[i],
 				in ? err : "cannot open");
+			broken++;
+		}
 		if (in)
 			fclose(in);
 		free(names[i]);
 	}
 	free(names);
+	/* a family that silently lost an image would pass short */
+	if (broken)
+		nimages = 0;
 }
 
 static int img_lists(enum scenario_bounds b, size_t *len)

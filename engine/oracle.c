@@ -151,9 +151,41 @@ static void after_call(struct run *r, const char *call)
 			continue;
 		if (!r->overwrite && i >= TAIL_OFFSET && i < TAIL_OFFSET + 8)
 			continue;
+		r->res->stray = true;
 		fail(r, "control-page-write",
 		     "%s wrote the control page at offset %zu: a reader "
 			"writes nothing but data_tail", call, i);
+	}
+}
+
+/*
+ * Past CTRL_CHECKED a 16/64 KiB control page is zero and nobody writes it:
+ * a write there stays, so one look after the last reader call (close)
+ * finds it, without a scan around every call.
+ */
+static void check_ctrl_rest(struct run *r, struct oracle_result *res)
+{
+	static const uint8_t zero[65536 - CTRL_CHECKED];
+	const uint8_t *page = fake_ring_control_page(r->ring);
+	size_t i, ps = cfg_of(r)->page_size;
+
+	if (ps <= CTRL_CHECKED || ps > CTRL_CHECKED + sizeof(zero) ||
+	    !memcmp(page + CTRL_CHECKED, zero, ps - CTRL_CHECKED))
+		return;
+	for (i = CTRL_CHECKED; i < ps; i++) {
+		if (!page[i])
+			continue;
+		if (res->verdict != VERDICT_FAIL) {
+			res->verdict = VERDICT_FAIL;
+			res->stray = true;
+			res->step = r->s->nsteps;
+			snprintf(res->check, sizeof(res->check),
+				 "control-page-write");
+			snprintf(res->msg, sizeof(res->msg), "the reader wrote "
+				 "the control page at offset %zu of %lu: a "
+				 "reader writes nothing but data_tail", i, ps);
+		}
+		return;
 	}
 }
 
@@ -1066,6 +1098,7 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	if (r->rd)
 		ops->close(r->rd);
 	fake_ring_set_overwrite(r->ring, s->cfg.overwrite);
+	check_ctrl_rest(r, res);
 	free(r->expect);
 	free(r->ctrl);
 	free(r->rec);

@@ -6,6 +6,7 @@
 #ifndef RINGCHECK_ORACLE_H
 #define RINGCHECK_ORACLE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <ringcheck/reader.h>
 
@@ -17,6 +18,8 @@ struct oracle_result {
 	enum verdict	verdict;
 	int		step;		/* failing step; nsteps: final drain */
 	char		check[32];	/* the check that fired (diagnose.h) */
+	bool		stray;		/* the failure is a write outside
+					 * what a reader may write */
 	char		msg[240];
 };
 

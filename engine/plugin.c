@@ -2,6 +2,7 @@
 #include <dlfcn.h>
 #include <libgen.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,13 +11,28 @@
 
 #include "capabilities.h"
 #include "plugin.h"
+#include "procs.h"
+
+/*
+ * dlopen() searches the library path for a name without '/': "my.so"
+ * given on the command line means the file in the current directory.
+ */
+static const char *as_file(const char *path, char *buf, size_t len)
+{
+	if (strchr(path, '/'))
+		return path;
+	snprintf(buf, len, "./%s", path);
+	return buf;
+}
 
 const struct ringcheck_reader_ops *plugin_load(const char *path, char *err,
 					       size_t errlen)
 {
 	const struct ringcheck_reader_ops *(*entry)(void);
 	const struct ringcheck_reader_ops *ops;
-	void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	char buf[PATH_MAX];
+	void *dl = dlopen(as_file(path, buf, sizeof(buf)),
+			  RTLD_NOW | RTLD_LOCAL);
 
 	if (!dl) {
 		snprintf(err, errlen, "cannot load: %s", dlerror());
@@ -51,18 +67,21 @@ int plugin_probe(const char *path, char *name, size_t namelen, char *caps,
 		 size_t capslen, char *err, size_t errlen)
 {
 	char buf[1024] = "", *tab;
-	int fd[2], status;
-	ssize_t n;
+	double until = procs_now_ms() + PLUGIN_LOAD_TIMEOUT_MS;
+	struct pollfd p;
+	int fd[2], status = 0;
+	ssize_t n = 0;
 	pid_t pid;
 
-	if (pipe(fd))
+	if (pipe(fd)) {
+		snprintf(err, errlen, "%s: pipe: %m", path);
 		return -1;
-	pid = fork();
+	}
+	pid = procs_fork();
 	if (pid == 0) {
 		const struct ringcheck_reader_ops *ops;
 
 		close(fd[0]);
-		alarm(10);
 		ops = plugin_load(path, buf + 1, sizeof(buf) - 1);
 		buf[0] = ops ? '+' : '-';
 		if (ops) {
@@ -76,9 +95,23 @@ int plugin_probe(const char *path, char *name, size_t namelen, char *caps,
 		_exit(0);
 	}
 	close(fd[1]);
-	n = read(fd[0], buf, sizeof(buf) - 1);
+	p.fd = fd[0];
+	p.events = POLLIN;
+	/* the time limit is this process's: the plugin's constructor may
+	 * block or ignore any signal but SIGKILL */
+	while (pid > 0 && procs_now_ms() < until) {
+		if (poll(&p, 1, (int)(until - procs_now_ms()) + 1) > 0) {
+			n = read(fd[0], buf, sizeof(buf) - 1);
+			break;
+		}
+	}
 	close(fd[0]);
-	waitpid(pid, &status, 0);
+	if (pid > 0) {
+		if (n <= 0)
+			procs_wait(pid, &status, procs_now_ms() + 100);
+		procs_kill(pid, &status);
+		procs_sweep(NULL, 0);
+	}
 	buf[n > 0 ? n : 0] = '\0';
 	if (buf[0] == '+') {
 		tab = strchr(buf, '\t');
@@ -91,11 +124,15 @@ int plugin_probe(const char *path, char *name, size_t namelen, char *caps,
 	}
 	if (buf[0] == '-')
 		snprintf(err, errlen, "%s: %s", path, buf + 1);
+	else if (pid > 0 && procs_now_ms() >= until)
+		snprintf(err, errlen, "%s: did not load within %d ms (killed)",
+			 path, PLUGIN_LOAD_TIMEOUT_MS);
 	else if (WIFSIGNALED(status))
 		snprintf(err, errlen, "%s: crashed while loading (signal %d)",
 			 path, WTERMSIG(status));
 	else
-		snprintf(err, errlen, "%s: could not be probed", path);
+		snprintf(err, errlen, "%s: exited while loading (status %d)",
+			 path, WEXITSTATUS(status));
 	return -1;
 }
 

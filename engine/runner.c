@@ -1,28 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The runner. The parent alone holds the results: it gives each worker
+ * case indices over a socket, a worker sends back one result per case,
+ * and the parent closes each case with a verdict. Nothing the reader can
+ * write to (the worker's memory) decides a verdict on its own: a worker
+ * that dies, exits, hangs or outgrows its memory limit costs the case it
+ * was running (the first one it was given and has not answered), the
+ * cases queued behind it go to a fresh worker, and a worker's exit status
+ * is never read as a result. All time limits are the parent's.
+ */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "oracle.h"
-#include "plugin.h"
+#include "procs.h"
 #include "runner.h"
+#include "worker.h"
 
 #define MAX_JOBS	64
-#define MAX_RESTARTS	8	/* crashes or hangs before a worker gives up */
+/* Results read in one call (see WORKER_DEPTH). */
+#define RECV_BATCH	16
+#define TICK_MS		20	/* time limit and memory checks */
 
-/* Shared between the parent and its workers. */
-struct board {
-	volatile long		current[MAX_JOBS];	/* case under way */
-	volatile unsigned long	started[MAX_JOBS];	/* progress count */
-	volatile int		stop;			/* fail-fast */
-	struct case_result	res[];
+struct worker {
+	pid_t	pid;		/* 0: none */
+	int	fd;
+	bool	ready;		/* the plugin loaded */
+	bool	eof;		/* its socket closed: wait will tell why */
+	double	since;		/* the running case (or the load) began */
+	size_t	q[WORKER_DEPTH];	/* given, not answered; q[0] runs */
+	int	nq;
+};
+
+struct run_state {
+	const char		*plugin;
+	const struct case_ref	*cases;
+	size_t			n;
+	const struct runner_opts *o;
+	struct case_result	*results;
+	bool			*closed;
+	size_t			nclosed;
+	size_t			next;		/* first never given out */
+	size_t			*requeue;	/* given to a worker that died */
+	size_t			nrequeue;
+	enum { GO, STOP_USER, STOP_LOAD } stop;
+	char			stop_why[CASE_MSG_LEN];	/* for the rest */
+	struct worker		w[MAX_JOBS];
+	int			jobs;
 };
 
 struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
@@ -30,91 +61,473 @@ struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
 {
 	struct scenario *s = malloc(sizeof(*s));
 	struct case_ref *cases = NULL;
-	size_t cap = 0, count = 0, i;
-	int f;
+	size_t cap = 0, count = 0, before, i;
+	int f, ret;
 
-	for (f = 0; f < nfamilies; f++) {
+	for (f = 0; f < nfamilies && s; f++) {
 		if (!(mask & (1ul << f)))
 			continue;
+		before = count;
 		for (i = 0; i < family_count(f, b); i++) {
-			if (scenario_build(f, b, i, s))
+			ret = scenario_build(f, b, i, s);
+			if (ret == -2) {
+				fprintf(stderr, "ringcheck: case %s: more than "
+					"%d steps\n", s->id,
+					SCENARIO_MAX_STEPS);
+				goto broken;
+			}
+			if (ret)
 				continue;
 			if (count == cap) {
 				cap = cap ? 2 * cap : 4096;
 				cases = realloc(cases, cap * sizeof(*cases));
+				if (!cases)
+					goto broken;
 			}
 			cases[count++] = (struct case_ref){ f, i };
+		}
+		/* asked for and empty: its inputs are missing or broken */
+		if (count == before) {
+			fprintf(stderr, "ringcheck: family %s has no cases\n",
+				families[f].name);
+			goto broken;
 		}
 	}
 	free(s);
 	*n = count;
-	return cases;
+	return cases ? cases : calloc(1, sizeof(*cases));
+broken:
+	free(s);
+	free(cases);
+	*n = 0;
+	return NULL;
 }
 
-static double now_ms(void)
+static void close_case(struct run_state *st, size_t i, enum case_status status,
+		       enum fail_kind kind, const char *msg)
 {
-	struct timespec ts;
+	struct case_result *r = &st->results[i];
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	if (st->closed[i])
+		return;
+	memset(r, 0, sizeof(*r));
+	r->status = (uint8_t)status;
+	r->kind = (uint8_t)kind;
+	snprintf(r->msg, sizeof(r->msg), "%s", msg);
+	st->closed[i] = true;
+	st->nclosed++;
+	if (status == CASE_FAILED && st->o->fail_fast && !st->stop) {
+		st->stop = STOP_USER;
+		snprintf(st->stop_why, sizeof(st->stop_why),
+			 "not run: --fail-fast stopped the run");
+	}
 }
 
-static void worker(const char *plugin, const struct case_ref *cases, size_t n,
-		   const struct runner_opts *o, struct board *bd, int j,
-		   size_t from)
+static void spawn(struct run_state *st, struct worker *w)
 {
-	const struct ringcheck_reader_ops *ops;
-	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
-	char err[256];
+	int sv[2];
+
+	memset(w, 0, sizeof(*w));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
+		perror("ringcheck: socketpair");
+		exit(2);
+	}
+	w->pid = procs_fork();
+	if (w->pid < 0) {
+		perror("ringcheck: fork");
+		exit(2);
+	}
+	if (w->pid == 0) {
+		int j;
+
+		close(sv[0]);
+		/* the other workers' sockets are not this one's business */
+		for (j = 0; j < st->jobs; j++)
+			if (st->w[j].pid > 0)
+				close(st->w[j].fd);
+		worker_main(st->plugin, st->cases, st->n, st->o->bounds,
+			    sv[1]);
+	}
+	close(sv[1]);
+	w->fd = sv[0];
+	w->since = procs_now_ms();
+}
+
+/* The next case to give out, or -1. */
+static long take(struct run_state *st)
+{
+	while (st->nrequeue) {
+		size_t i = st->requeue[--st->nrequeue];
+
+		if (!st->closed[i])
+			return (long)i;
+	}
+	while (st->next < st->n && st->closed[st->next])
+		st->next++;
+	return st->next < st->n ? (long)st->next++ : -1;
+}
+
+static void feed(struct run_state *st, struct worker *w)
+{
+	uint32_t batch[WORKER_DEPTH];
+	size_t k = 0;
+	long i;
+
+	if (st->stop || !w->ready || w->nq > WORKER_DEPTH / 2)
+		return;
+	while (w->nq < WORKER_DEPTH && (i = take(st)) >= 0) {
+		if (!w->nq)
+			w->since = procs_now_ms();
+		w->q[w->nq++] = (size_t)i;
+		batch[k++] = (uint32_t)i;
+	}
+	/* a dead worker's socket fails: its death is seen by wait */
+	if (k)
+		send(w->fd, batch, k * sizeof(batch[0]), MSG_NOSIGNAL);
+}
+
+/* Kills whatever the reader left behind: every child but the workers. */
+static void sweep(struct run_state *st)
+{
+	pid_t keep[MAX_JOBS];
+	int j, k = 0;
+
+	for (j = 0; j < st->jobs; j++)
+		if (st->w[j].pid > 0)
+			keep[k++] = st->w[j].pid;
+	procs_sweep(keep, k);
+}
+
+/*
+ * The worker is gone (status) or must go (kind given): the case it ran
+ * fails with why, the queued ones go back, and a fresh worker replaces it
+ * unless the run stops.
+ */
+static void retire(struct run_state *st, struct worker *w,
+		   enum fail_kind kind, const char *why)
+{
+	int k;
+
+	close(w->fd);
+	if (!w->ready) {
+		if (!st->stop) {
+			st->stop = STOP_LOAD;
+			snprintf(st->stop_why, sizeof(st->stop_why),
+				 "the plugin could not be loaded in a worker: "
+				 "%s", why);
+		}
+	} else if (w->nq) {
+		close_case(st, w->q[0], CASE_FAILED, kind, why);
+		for (k = 1; k < w->nq; k++)
+			st->requeue[st->nrequeue++] = w->q[k];
+	}
+	w->pid = 0;
+	w->nq = 0;
+	sweep(st);
+}
+
+/* Kills w (it stalled or grew too big) and fails its case with why. */
+static void kill_worker(struct run_state *st, struct worker *w,
+			enum fail_kind kind, const char *why)
+{
+	procs_kill(w->pid, NULL);
+	retire(st, w, kind, why);
+}
+
+static void worker_died(struct run_state *st, struct worker *w, int status)
+{
+	char how[96], why[CASE_MSG_LEN];
+
+	procs_kill(w->pid, NULL);	/* the rest of its group */
+	procs_describe(status, how, sizeof(how));
+	if (!w->ready)
+		snprintf(why, sizeof(why), "the worker %s while loading "
+			 "the plugin (%s)", WIFSIGNALED(status) ? "crashed"
+			 : "exited", how);
+	else
+		snprintf(why, sizeof(why), "the reader %s during the case "
+			 "(%s)", WIFSIGNALED(status) ? "crashed" : "exited",
+			 how);
+	retire(st, w, WIFSIGNALED(status) ? FAIL_CRASH : FAIL_EXIT, why);
+}
+
+/* One message of w; false if w was killed for it. */
+static bool handle(struct run_state *st, struct worker *w, struct wire *m,
+		   size_t len)
+{
+	if (len != sizeof(*m)) {
+		kill_worker(st, w, FAIL_STRAY, "the worker sent a malformed "
+			    "result: its memory was overwritten");
+		return false;
+	}
+	m->res.msg[sizeof(m->res.msg) - 1] = '\0';
+	m->res.check[sizeof(m->res.check) - 1] = '\0';
+	if (m->tag == MSG_READY && !w->ready) {
+		w->ready = true;
+		return true;
+	}
+	if (m->tag == MSG_LOAD_FAILED && !w->ready) {
+		char why[CASE_MSG_LEN];
+
+		snprintf(why, sizeof(why), "%.200s", m->res.msg);
+		kill_worker(st, w, FAIL_LOAD, why);
+		return false;
+	}
+	if (m->tag != MSG_RESULT || !w->nq || m->index != w->q[0] ||
+	    m->res.status > CASE_SKIPPED || m->res.status == CASE_NOT_RUN) {
+		kill_worker(st, w, FAIL_STRAY, "the worker answered a case it "
+			    "was not running: its memory was overwritten");
+		return false;
+	}
+	close_case(st, w->q[0], m->res.status, m->res.kind, m->res.msg);
+	st->results[w->q[0]] = m->res;
+	memmove(w->q, w->q + 1, (size_t)(--w->nq) * sizeof(w->q[0]));
+	w->since = procs_now_ms();
+	return true;
+}
+
+/* Takes the messages w has sent; false if there were none. */
+static bool on_message(struct run_state *st, struct worker *w)
+{
+	static struct wire m[RECV_BATCH];
+	struct mmsghdr h[RECV_BATCH];
+	struct iovec v[RECV_BATCH];
+	int got, k;
+
+	if (!w->pid || w->eof)
+		return false;
+	memset(h, 0, sizeof(h));
+	for (k = 0; k < RECV_BATCH; k++) {
+		v[k] = (struct iovec){ &m[k], sizeof(m[k]) };
+		h[k].msg_hdr.msg_iov = &v[k];
+		h[k].msg_hdr.msg_iovlen = 1;
+	}
+	got = recvmmsg(w->fd, h, RECV_BATCH, MSG_DONTWAIT, NULL);
+	if (got <= 0)
+		return false;
+	for (k = 0; k < got; k++) {
+		if (!h[k].msg_len) {
+			w->eof = true;	/* the worker ends: wait will tell */
+			return k > 0;
+		}
+		if (!handle(st, w, &m[k], h[k].msg_len))
+			return false;
+	}
+	return true;
+}
+
+/* Resident set of pid in MiB, from /proc/PID/statm; 0 if unknown. */
+static unsigned long rss_mb(pid_t pid)
+{
+	char path[48];
+	unsigned long size, res = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/statm", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu %lu", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return res * (unsigned long)sysconf(_SC_PAGESIZE) >> 20;
+}
+
+static void check_limits(struct run_state *st, struct worker *w, double now)
+{
+	const struct runner_opts *o = st->o;
+	char why[CASE_MSG_LEN];
+	unsigned long mb;
+
+	if (!w->ready && now - w->since > o->load_timeout_ms) {
+		snprintf(why, sizeof(why), "the plugin did not load within "
+			 "%u ms", o->load_timeout_ms);
+		kill_worker(st, w, FAIL_LOAD, why);
+	} else if (w->nq && now - w->since > o->timeout_ms) {
+		snprintf(why, sizeof(why), "the reader hung (no result within "
+			 "%u ms; killed)", o->timeout_ms);
+		kill_worker(st, w, FAIL_HANG, why);
+	} else if (o->memory_mb && (mb = rss_mb(w->pid)) > o->memory_mb) {
+		snprintf(why, sizeof(why), "the worker used %lu MiB, over the "
+			 "--memory limit of %lu MiB (killed)", mb,
+			 o->memory_mb);
+		kill_worker(st, w, FAIL_MEMORY, why);
+	}
+}
+
+static void progress(const struct run_state *st, const char *name, double t0)
+{
+	fprintf(stderr, "\r%s: %zu/%zu cases, %.0f cases/s   ", name,
+		st->nclosed, st->n,
+		st->nclosed / ((procs_now_ms() - t0) / 1e3 + 1e-9));
+}
+
+/* Reaps the workers that ended and closes what they leave open. */
+static void reap(struct run_state *st)
+{
+	int j, status;
+
+	for (j = 0; j < st->jobs; j++) {
+		struct worker *w = &st->w[j];
+
+		if (w->pid <= 0 || waitpid(w->pid, &status, WNOHANG) != w->pid)
+			continue;
+		/* results it sent before it ended still count */
+		w->eof = false;
+		while (on_message(st, w))
+			;
+		if (!w->pid)
+			continue;
+		if (w->ready && !w->nq) {
+			/* between cases: nothing lost */
+			procs_kill(w->pid, NULL);
+			close(w->fd);
+			w->pid = 0;
+			sweep(st);
+			continue;
+		}
+		worker_died(st, w, status);
+	}
+}
+
+static bool work_left(const struct run_state *st)
+{
 	size_t i;
 
-	ops = plugin_load(plugin, err, sizeof(err));
-	if (!ops)
-		_exit(3);
-	for (i = from; i < n && !bd->stop; i += (size_t)o->jobs) {
-		if (bd->res[i].status != CASE_NOT_RUN)
+	if (st->stop)
+		return false;
+	if (st->nrequeue)
+		return true;
+	for (i = st->next; i < st->n; i++)
+		if (!st->closed[i])
+			return true;
+	return false;
+}
+
+static void stop_all(struct run_state *st)
+{
+	int j;
+
+	for (j = 0; j < st->jobs; j++) {
+		if (st->w[j].pid <= 0)
 			continue;
-		bd->current[j] = (long)i;
-		bd->started[j]++;
-		scenario_build(cases[i].family, o->bounds, cases[i].raw, s);
-		oracle_run(s, ops, &res, NULL);
-		snprintf(bd->res[i].msg, sizeof(bd->res[i].msg), "%s",
-			 res.msg);
-		memcpy(bd->res[i].check, res.check, sizeof(res.check));
-		bd->res[i].kind = res.verdict == VERDICT_FAIL ? FAIL_DELIVERY
-							      : FAIL_NONE;
-		bd->res[i].status = res.verdict == VERDICT_PASS ? CASE_PASSED :
-				    res.verdict == VERDICT_SKIP ? CASE_SKIPPED :
-								  CASE_FAILED;
-		if (res.verdict == VERDICT_FAIL && o->fail_fast)
-			bd->stop = 1;
+		procs_kill(st->w[j].pid, NULL);
+		close(st->w[j].fd);
+		st->w[j].pid = 0;
 	}
-	bd->current[j] = -1;
-	/* exit, not _exit: coverage builds write their counters at exit;
-	 * stdio was flushed before the fork */
-	exit(0);
+	sweep(st);
 }
 
-static pid_t spawn(const char *plugin, const struct case_ref *cases, size_t n,
-		   const struct runner_opts *o, struct board *bd, int j,
-		   size_t from)
+/* A worker with nothing more to do: its socket closed, it exits (and a
+ * coverage build writes its counters), then its group goes. */
+static void dismiss(struct run_state *st, struct worker *w)
 {
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0)
-		worker(plugin, cases, n, o, bd, j, from);
-	return pid;
+	close(w->fd);
+	procs_wait(w->pid, NULL, procs_now_ms() + 1000);
+	procs_kill(w->pid, NULL);
+	w->pid = 0;
+	sweep(st);
 }
 
-static void note_failure(struct board *bd, long i, enum fail_kind kind,
-			 const char *why)
+int runner_run(const char *plugin, const char *name,
+	       const struct case_ref *cases, size_t n,
+	       const struct runner_opts *o, struct case_result *results)
 {
-	bd->res[i].status = CASE_FAILED;
-	bd->res[i].kind = kind;
-	snprintf(bd->res[i].msg, sizeof(bd->res[i].msg), "%s", why);
+	struct run_state *st = calloc(1, sizeof(*st));
+	double t0 = procs_now_ms(), last_tick = t0, last_progress = t0;
+	struct pollfd pfd[MAX_JOBS];
+	struct worker *who[MAX_JOBS];
+	int j, alive, npfd, ret;
+	size_t i;
+
+	st->plugin = plugin;
+	st->cases = cases;
+	st->n = n;
+	st->o = o;
+	st->results = results;
+	st->closed = calloc(n ? n : 1, sizeof(*st->closed));
+	st->requeue = calloc(MAX_JOBS * WORKER_DEPTH, sizeof(*st->requeue));
+	st->jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
+	if ((size_t)st->jobs > n)
+		st->jobs = n ? (int)n : 1;
+	memset(results, 0, n * sizeof(*results));
+
+	while (n) {
+		double now = procs_now_ms();
+
+		if (o->deadline_ms && now - t0 > o->deadline_ms && !st->stop) {
+			st->stop = STOP_USER;
+			snprintf(st->stop_why, sizeof(st->stop_why),
+				 "not run: the --deadline of %lu ms was "
+				 "reached", o->deadline_ms);
+		}
+		if (st->stop == STOP_USER)
+			break;
+		npfd = 0;
+		for (j = 0; j < st->jobs; j++) {
+			struct worker *w = &st->w[j];
+
+			if (!w->pid && work_left(st))
+				spawn(st, w);
+			if (!w->pid)
+				continue;
+			feed(st, w);
+			if (w->ready && !w->nq && !work_left(st)) {
+				dismiss(st, w);
+				continue;
+			}
+			if (w->eof)
+				continue;	/* its end is for reap() */
+			pfd[npfd].fd = w->fd;
+			pfd[npfd].events = POLLIN;
+			who[npfd++] = w;
+		}
+		for (j = alive = 0; j < st->jobs; j++)
+			alive += st->w[j].pid > 0;
+		if (!alive)
+			break;
+		if (poll(pfd, (nfds_t)npfd, TICK_MS) > 0) {
+			for (j = 0; j < npfd; j++) {
+				if (!pfd[j].revents)
+					continue;
+				while (on_message(st, who[j]))
+					feed(st, who[j]);
+			}
+		}
+		now = procs_now_ms();
+		if (now - last_tick >= TICK_MS) {
+			reap(st);
+			for (j = 0; j < st->jobs; j++)
+				if (st->w[j].pid)
+					check_limits(st, &st->w[j], now);
+			last_tick = now;
+		}
+		if (o->progress && now - last_progress > 500) {
+			progress(st, name, t0);
+			last_progress = now;
+		}
+	}
+	stop_all(st);
+	if (o->progress)
+		fprintf(stderr, "\r%*s\r", 60, "");
+
+	for (i = 0; i < n; i++) {
+		if (st->closed[i])
+			continue;
+		if (!st->stop)
+			break;
+		if (st->stop == STOP_USER)
+			close_case(st, i, CASE_NOT_RUN, FAIL_NONE,
+				   st->stop_why);
+		else
+			close_case(st, i, CASE_FAILED, FAIL_LOAD,
+				   st->stop_why);
+	}
+	ret = st->nclosed == n ? 0 : -1;
+	free(st->closed);
+	free(st->requeue);
+	free(st);
+	return ret;
 }
 
 void runner_summarise(const struct case_ref *cases, size_t n,
@@ -147,142 +560,4 @@ void runner_summarise(const struct case_ref *cases, size_t n,
 			fs->not_run++;
 		}
 	}
-}
-
-int runner_run(const char *plugin, const char *name,
-	       const struct case_ref *cases, size_t n,
-	       const struct runner_opts *o, struct case_result *results)
-{
-	size_t len = sizeof(struct board) + n * sizeof(struct case_result);
-	struct board *bd = mmap(NULL, len, PROT_READ | PROT_WRITE,
-				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	pid_t pid[MAX_JOBS];
-	unsigned long seen[MAX_JOBS];
-	double since[MAX_JOBS], t0 = now_ms(), last_progress = 0;
-	int jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
-	int j, alive, restarts = 0;
-	struct runner_opts opts = *o;
-	size_t i;
-
-	opts.jobs = jobs;
-	memset(bd, 0, len);
-	for (j = 0; j < jobs; j++) {
-		bd->current[j] = -1;
-		pid[j] = spawn(plugin, cases, n, &opts, bd, j, (size_t)j);
-		seen[j] = 0;
-		since[j] = now_ms();
-	}
-	for (alive = jobs; alive;) {
-		usleep(5000);
-		for (j = 0; j < jobs; j++) {
-			int st;
-			long cur = bd->current[j];
-			enum fail_kind kind;
-			char why[CASE_MSG_LEN];
-
-			if (!pid[j])
-				continue;
-			if (waitpid(pid[j], &st, WNOHANG) == pid[j]) {
-				pid[j] = 0;
-				alive--;
-				if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-					continue;
-				if (cur < 0)
-					continue;
-				kind = WIFSIGNALED(st) ? FAIL_CRASH : FAIL_EXIT;
-				snprintf(why, sizeof(why),
-					 "the reader crashed (%s %d)",
-					 WIFSIGNALED(st) ? "signal" : "exit",
-					 WIFSIGNALED(st) ? WTERMSIG(st)
-							 : WEXITSTATUS(st));
-			} else if (bd->started[j] != seen[j]) {
-				seen[j] = bd->started[j];
-				since[j] = now_ms();
-				continue;
-			} else if (cur >= 0 && now_ms() - since[j] >
-						       o->timeout_ms) {
-				kill(pid[j], SIGKILL);
-				waitpid(pid[j], &st, 0);
-				pid[j] = 0;
-				alive--;
-				kind = FAIL_HANG;
-				snprintf(why, sizeof(why),
-					 "the reader hung (no return within "
-					 "%u ms)", o->timeout_ms);
-			} else {
-				continue;
-			}
-			note_failure(bd, cur, kind, why);
-			if (o->fail_fast)
-				bd->stop = 1;
-			if (!bd->stop && ++restarts <= MAX_RESTARTS) {
-				pid[j] = spawn(plugin, cases, n, &opts, bd, j,
-					       (size_t)cur + (size_t)jobs);
-				seen[j] = bd->started[j];
-				since[j] = now_ms();
-				alive++;
-			}
-		}
-		if (o->progress && now_ms() - last_progress > 500) {
-			size_t done = 0;
-
-			for (i = 0; i < n; i++)
-				done += bd->res[i].status != CASE_NOT_RUN;
-			fprintf(stderr, "\r%s: %zu/%zu cases, %.0f cases/s   ",
-				name, done, n,
-				done / ((now_ms() - t0) / 1e3 + 1e-9));
-			last_progress = now_ms();
-		}
-	}
-	if (o->progress)
-		fprintf(stderr, "\r%*s\r", 60, "");
-
-	for (i = 0; i < n; i++) {
-		if (bd->res[i].status == CASE_NOT_RUN && !bd->stop &&
-		    restarts > MAX_RESTARTS)
-			/* gave up on this reader: counted, and said */
-			note_failure(bd, (long)i, FAIL_CRASH,
-				     "not run: the reader crashed or hung "
-				     "too often");
-		results[i] = bd->res[i];
-	}
-	munmap(bd, len);
-	return 0;
-}
-
-int runner_replay(const char *plugin, const struct scenario *s,
-		  const struct runner_opts *opts)
-{
-	unsigned int timeout_ms = opts->timeout_ms;
-
-	int st;
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		const struct ringcheck_reader_ops *ops;
-		struct oracle_result res;
-		char err[256];
-
-		ops = plugin_load(plugin, err, sizeof(err));
-		if (!ops) {
-			fprintf(stderr, "ringcheck: %s\n", err);
-			_exit(3);
-		}
-		alarm((timeout_ms + 999) / 1000);
-		oracle_run(s, ops, &res, stdout);
-		if (res.verdict == VERDICT_PASS)
-			printf("case %s: passed\n", s->id);
-		else if (res.verdict == VERDICT_SKIP)
-			printf("case %s: skipped (%s)\n", s->id, res.msg);
-		fflush(stdout);
-		_exit(res.verdict == VERDICT_FAIL);
-	}
-	waitpid(pid, &st, 0);
-	if (WIFEXITED(st))
-		return WEXITSTATUS(st) == 3 ? 2 : WEXITSTATUS(st);
-	printf("case %s: the reader %s (signal %d)\n", s->id,
-	       WTERMSIG(st) == SIGALRM ? "hung" : "crashed", WTERMSIG(st));
-	return 1;
 }

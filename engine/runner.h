@@ -68,7 +68,9 @@ struct family_stats {
 				 * SIZE_MAX: none */
 };
 
-/* The valid cases of the selected families (mask bit per family). */
+/* The valid cases of the selected families (mask bit per family); NULL,
+ * with the reason on stderr, when a selected family has no cases (its
+ * inputs are missing or broken) or a case cannot be built. */
 struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
 				  size_t *n);
 /*

@@ -60,6 +60,8 @@ struct scenario {
 	 * the ring: the history a backward head below 0 implies. */
 	int			nhistory;
 	int			nsteps;
+	bool			too_long;	/* steps past the last were
+						 * dropped: not a valid case */
 	struct step		steps[SCENARIO_MAX_STEPS];
 };
 
@@ -91,6 +93,8 @@ int family_find(const char *name);
 /* The number of parameter tuples of a family (some are not valid cases). */
 size_t family_count(int family, enum scenario_bounds b);
 /* Builds case i of a family with the id set; -1 on a bad index. */
+/* 0; -1 for a parameter tuple that is not a case of the family; -2 for
+ * one with more steps than a scenario holds (e.g. a long ring image). */
 int scenario_build(int family, enum scenario_bounds b, size_t i,
 		   struct scenario *s);
 /* Rebuilds a case from its id; -1 with a message on a bad id. */

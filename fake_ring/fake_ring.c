@@ -6,6 +6,7 @@
  * disagree, the kernel is right and this file has a bug.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,10 @@
 
 #include "fake_ring.h"
 #include "ledger.h"
+
+#ifndef F_SEAL_FUTURE_WRITE
+#define F_SEAL_FUTURE_WRITE	0x0010
+#endif
 
 #define REDZONE_BYTE	0xa5
 
@@ -109,7 +114,7 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 	ring->file_len = cfg->page_size + ring->data_span;
 	ring->region_len = ring->file_len + 2 * ring->sys_page;
 
-	ring->memfd = memfd_create("fake_ring", MFD_CLOEXEC);
+	ring->memfd = memfd_create("fake_ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (ring->memfd < 0 || ftruncate(ring->memfd, ring->file_len)) {
 		snprintf(err, errlen, "memfd: %s", strerror(errno));
 		return -errno;
@@ -122,10 +127,31 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 	if (ring->region == MAP_FAILED)
 		goto fail;
 	ring->base = ring->region + ring->sys_page;
-	p = mmap(ring->base, cfg->page_size, ctrl_prot, MAP_SHARED | MAP_FIXED,
-		 ring->memfd, 0);
-	if (p == MAP_FAILED)
+	ring->wview = cfg->flags & FAKE_RING_SINGLE_VIEW ? ring->base :
+		      mmap(NULL, ring->file_len, PROT_READ | PROT_WRITE,
+			   MAP_SHARED, ring->memfd, 0);
+	if (ring->wview == MAP_FAILED)
 		goto fail;
+	if (ctrl_prot & PROT_WRITE) {
+		p = mmap(ring->base, cfg->page_size, ctrl_prot,
+			 MAP_SHARED | MAP_FIXED, ring->memfd, 0);
+		if (p == MAP_FAILED)
+			goto fail;
+	}
+	/*
+	 * From here on no new mapping of the file can be made writable:
+	 * the reader's read-only views below cannot be mprotect()ed to
+	 * PROT_WRITE, so a write to them faults instead of changing records
+	 * the oracle already judged. (Linux 5.1; older kernels go without.)
+	 */
+	if (!(data_prot & PROT_WRITE))
+		fcntl(ring->memfd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE);
+	if (!(ctrl_prot & PROT_WRITE)) {
+		p = mmap(ring->base, cfg->page_size, ctrl_prot,
+			 MAP_SHARED | MAP_FIXED, ring->memfd, 0);
+		if (p == MAP_FAILED)
+			goto fail;
+	}
 	if (ring->data_span) {
 		p = mmap(ring->base + cfg->page_size, ring->data_span,
 			 data_prot, MAP_SHARED | MAP_FIXED, ring->memfd,
@@ -133,11 +159,6 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 		if (p == MAP_FAILED)
 			goto fail;
 	}
-	ring->wview = cfg->flags & FAKE_RING_SINGLE_VIEW ? ring->base :
-		      mmap(NULL, ring->file_len, PROT_READ | PROT_WRITE,
-			   MAP_SHARED, ring->memfd, 0);
-	if (ring->wview == MAP_FAILED)
-		goto fail;
 	ring->pc = (struct perf_event_mmap_page *)ring->wview;
 	ring->data = ring->wview + cfg->page_size;
 	return 0;

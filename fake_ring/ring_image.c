@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,105 +106,250 @@ void ring_image_write(FILE *out, const struct ring_image *img)
 	}
 }
 
+/* The header fields, each at most once; page_size and data_size (and
+ * every data line) are required, the others default to 0 and fwd-rw. */
+enum field { F_KERNEL, F_SCENARIO, F_MODE, F_PAGE_SIZE, F_DATA_SIZE,
+	     F_EVENT_ID, F_LOST_TRAILER, F_DATA_HEAD, F_DATA_TAIL, NFIELDS };
+
+static const char *const field_names[NFIELDS] = {
+	"kernel", "scenario", "mode", "page_size", "data_size", "event_id",
+	"lost_trailer", "data_head", "data_tail",
+};
+
+struct parse {
+	struct ring_image	*img;
+	size_t			line;
+	char			*err;
+	size_t			errlen;
+	bool			seen[NFIELDS];
+	uint8_t			*data_seen;	/* per 64-byte line */
+};
+
+static int __attribute__((format(printf, 2, 3)))
+bad(struct parse *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(p->err, p->errlen, "line %zu: ", p->line);
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < p->errlen)
+		vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Decimal digits only (no sign, no space), the whole string, no wrap. */
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
+static int parse_step(struct parse *p, const char *rest)
+{
+	struct ring_image *img = p->img;
+	char op = rest[0];
+	uint64_t v;
+
+	if (op && rest[1] && rest[1] != ' ')
+		return bad(p, "step '%.20s': not w, d, t, p or r", rest);
+	if (op == 'w') {
+		size_t len = strlen(rest + 2) / 2;
+		uint8_t *b;
+		uint16_t hdr_size;
+
+		if (len < 8 || len > 65528 || len % 8)
+			return bad(p, "step w: a record of %zu bytes (8 to "
+				   "65528, a multiple of 8)", len);
+		b = malloc(len);
+		if (!b)
+			return bad(p, "out of memory");
+		if (get_hex(rest + 2, b, len)) {
+			free(b);
+			return bad(p, "step w: not %zu bytes of hex", len);
+		}
+		memcpy(&hdr_size, b + 6, 2);
+		if (hdr_size != len) {
+			free(b);
+			return bad(p, "step w: the header says %u bytes, the "
+				   "line has %zu", hdr_size, len);
+		}
+		ring_image_add_step(img, 'w', (uint32_t)len, 0, b);
+		free(b);
+	} else if (op == 'd') {
+		if (parse_u64(rest + 2, &v) || v < 8 || v > 65528 || v % 8)
+			return bad(p, "step d '%.24s': a size from 8 to 65528, "
+				   "a multiple of 8", rest + 1);
+		ring_image_add_step(img, 'd', (uint32_t)v, 0, NULL);
+	} else if (op == 't') {
+		if (parse_u64(rest + 2, &v) || v % 8)
+			return bad(p, "step t '%.24s': a data_tail counter, a "
+				   "multiple of 8", rest + 1);
+		ring_image_add_step(img, 't', 0, v, NULL);
+	} else if ((op == 'p' || op == 'r') && !rest[1]) {
+		ring_image_add_step(img, op, 0, 0, NULL);
+	} else {
+		return bad(p, "step '%.20s': not w, d, t, p or r", rest);
+	}
+	return 0;
+}
+
+static int parse_data(struct parse *p, const char *rest)
+{
+	struct ring_image *img = p->img;
+	char num[24];
+	uint64_t off;
+	size_t len = strcspn(rest, " ");
+
+	if (!img->data)
+		return bad(p, "data before data_size");
+	snprintf(num, sizeof(num), "%.*s", (int)(len < 23 ? len : 23), rest);
+	if (len > 20 || parse_u64(num, &off) || off % 64 ||
+	    off >= img->cfg.data_size)
+		return bad(p, "data offset '%s': a multiple of 64 below "
+			   "data_size %lu", num, img->cfg.data_size);
+	if (!rest[len] || get_hex(rest + len + 1, img->data + off, 64))
+		return bad(p, "data %s: not 64 bytes of hex", num);
+	if (p->data_seen[off / 64]++)
+		return bad(p, "data %s: given twice", num);
+	return 0;
+}
+
+static int parse_field(struct parse *p, enum field f, const char *rest)
+{
+	struct ring_image *img = p->img;
+	char mode[8];
+	uint64_t v = 0;
+
+	if (p->seen[f])
+		return bad(p, "%s given twice", field_names[f]);
+	p->seen[f] = true;
+	switch (f) {
+	case F_KERNEL:
+	case F_SCENARIO:
+		if (strlen(rest) >= (f == F_KERNEL ? sizeof(img->kernel)
+						   : sizeof(img->scenario)))
+			return bad(p, "%s: too long", field_names[f]);
+		strcpy(f == F_KERNEL ? img->kernel : img->scenario, rest);
+		return 0;
+	case F_MODE:
+		if (strlen(rest) >= sizeof(mode) ||
+		    fake_ring_parse_mode(strcpy(mode, rest), &img->cfg))
+			return bad(p, "mode '%.16s': not fwd-rw, fwd-ro, "
+				   "bwd-rw or bwd-ro", rest);
+		return 0;
+	default:
+		break;
+	}
+	if (parse_u64(rest, &v))
+		return bad(p, "%s '%.24s': not a decimal number",
+			   field_names[f], rest);
+	switch (f) {
+	case F_PAGE_SIZE:
+		if (v != 4096 && v != 16384 && v != 65536)
+			return bad(p, "page_size %" PRIu64 ": not 4096, 16384 "
+				   "or 65536", v);
+		img->cfg.page_size = v;
+		break;
+	case F_DATA_SIZE:
+		if (v < 64 || v > (1u << 24) || (v & (v - 1)))
+			return bad(p, "data_size %" PRIu64 ": not a power of "
+				   "two from 64 to 16 MiB", v);
+		img->cfg.data_size = v;
+		img->data = calloc(1, v);
+		p->data_seen = calloc(1, v / 64);
+		if (!img->data || !p->data_seen)
+			return bad(p, "out of memory");
+		break;
+	case F_EVENT_ID:
+		img->cfg.event_id = v;
+		break;
+	case F_LOST_TRAILER:
+		if (v % 8 || v > 64)
+			return bad(p, "lost_trailer %" PRIu64 ": not a "
+				   "multiple of 8 up to 64", v);
+		img->cfg.lost_trailer = (unsigned int)v;
+		break;
+	case F_DATA_HEAD:
+		img->data_head = v;
+		break;
+	default:
+		img->data_tail = v;
+		break;
+	}
+	return 0;
+}
+
+static int parse_line(struct parse *p, char *line, size_t n)
+{
+	size_t klen = strcspn(line, " ");
+	const char *rest = line + klen + (line[klen] == ' ');
+	int f;
+
+	if (strlen(line) != n)
+		return bad(p, "a NUL byte: not a text file");
+	if (p->line == 1)
+		return strcmp(line, IMAGE_MAGIC) ?
+			bad(p, "not a ring image (the first line is not "
+			    "'%s')", IMAGE_MAGIC) : 0;
+	if (!*line)
+		return 0;
+	if (klen == 4 && !strncmp(line, "step", 4))
+		return parse_step(p, rest);
+	if (klen == 4 && !strncmp(line, "data", 4))
+		return parse_data(p, rest);
+	for (f = 0; f < NFIELDS; f++)
+		if (strlen(field_names[f]) == klen &&
+		    !strncmp(line, field_names[f], klen))
+			return parse_field(p, (enum field)f, rest);
+	return bad(p, "unknown key '%.*s'", (int)(klen < 32 ? klen : 32),
+		   line);
+}
+
 int ring_image_read(FILE *in, struct ring_image *img, char *err,
 		    size_t errlen)
 {
-	char *line = NULL, key[32], mode[16];
-	size_t cap = 0, lineno = 0, data_lines = 0;
-	unsigned long long v;
+	struct parse p = { .img = img, .err = err, .errlen = errlen };
+	char *line = NULL;
+	size_t cap = 0, i, missing = 0;
 	ssize_t n;
+	int ret = 0;
 
 	memset(img, 0, sizeof(*img));
-	while ((n = getline(&line, &cap, in)) > 0) {
-		char *rest;
-
-		lineno++;
-		line[strcspn(line, "\n")] = '\0';
-		if (lineno == 1) {
-			if (strcmp(line, IMAGE_MAGIC))
-				goto bad;
-			continue;
-		}
-		if (sscanf(line, "%31s", key) != 1)
-			continue;
-		rest = line + strlen(key) + (line[strlen(key)] == ' ');
-		if (!strcmp(key, "kernel")) {
-			snprintf(img->kernel, sizeof(img->kernel), "%s", rest);
-		} else if (!strcmp(key, "scenario")) {
-			snprintf(img->scenario, sizeof(img->scenario), "%s", rest);
-		} else if (!strcmp(key, "mode")) {
-			if (sscanf(rest, "%15s", mode) != 1 ||
-			    fake_ring_parse_mode(mode, &img->cfg))
-				goto bad;
-		} else if (!strcmp(key, "step")) {
-			char op = rest[0];
-
-			if (op == 'w') {
-				size_t len = strlen(rest + 2) / 2;
-				uint8_t *b = malloc(len ? len : 1);
-
-				if (len < 8 || len > 65535 ||
-				    get_hex(rest + 2, b, len)) {
-					free(b);
-					goto bad;
-				}
-				ring_image_add_step(img, 'w', (uint32_t)len, 0, b);
-				free(b);
-			} else if (op == 'd' || op == 't') {
-				if (sscanf(rest + 1, "%llu", &v) != 1)
-					goto bad;
-				ring_image_add_step(img, op, (uint32_t)v, v, NULL);
-			} else if (op == 'p' || op == 'r') {
-				ring_image_add_step(img, op, 0, 0, NULL);
-			} else {
-				goto bad;
-			}
-		} else if (!strcmp(key, "data")) {
-			unsigned long off;
-			char hex[160];
-
-			if (!img->data || sscanf(rest, "%lu %159s", &off, hex) != 2 ||
-			    off + 64 > img->cfg.data_size || off % 64 ||
-			    get_hex(hex, img->data + off, 64))
-				goto bad;
-			data_lines++;
-		} else if (sscanf(rest, "%llu", &v) == 1) {
-			if (!strcmp(key, "page_size"))
-				img->cfg.page_size = v;
-			else if (!strcmp(key, "data_size"))
-				img->cfg.data_size = v;
-			else if (!strcmp(key, "event_id"))
-				img->cfg.event_id = v;
-			else if (!strcmp(key, "lost_trailer"))
-				img->cfg.lost_trailer = (unsigned int)v;
-			else if (!strcmp(key, "data_head"))
-				img->data_head = v;
-			else if (!strcmp(key, "data_tail"))
-				img->data_tail = v;
-			else
-				goto bad;
-			if (!strcmp(key, "data_size")) {
-				if (v < 64 || v > (1ull << 24) || (v & (v - 1)))
-					goto bad;
-				img->data = calloc(1, v);
-			}
-		} else {
-			goto bad;
-		}
+	while (!ret && (n = getline(&line, &cap, in)) > 0) {
+		p.line++;
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		ret = parse_line(&p, line, (size_t)n);
 	}
 	free(line);
-	if (lineno == 0 || !img->data || !img->cfg.page_size ||
-	    data_lines != img->cfg.data_size / 64) {
-		snprintf(err, errlen, "incomplete ring image");
+	if (!ret && !p.line) {
+		snprintf(err, errlen, "empty file");
+		ret = -1;
+	}
+	for (i = F_PAGE_SIZE; !ret && i <= F_DATA_SIZE; i++) {
+		if (p.seen[i])
+			continue;
+		snprintf(err, errlen, "incomplete: no %s line",
+			 field_names[i]);
+		ret = -1;
+	}
+	for (i = 0; !ret && i < img->cfg.data_size / 64; i++)
+		missing += !p.data_seen[i];
+	if (!ret && missing) {
+		snprintf(err, errlen, "incomplete: %zu of %lu data lines "
+			 "missing", missing, img->cfg.data_size / 64);
+		ret = -1;
+	}
+	free(p.data_seen);
+	if (ret)
 		ring_image_free(img);
-		return -1;
-	}
-	return 0;
-bad:
-	snprintf(err, errlen, "ring image line %zu: cannot read it", lineno);
-	free(line);
-	ring_image_free(img);
-	return -1;
+	return ret;
 }
 
 /* Paints the rows written since row from: known or not, last one wins. */
@@ -242,6 +389,13 @@ struct fake_ring *ring_image_replay(const struct ring_image *img,
 			ret = fake_ring_write(f, st->bytes, st->size, NULL);
 			break;
 		case 'd':
+			if (st->size > 65536) {	/* rec holds 64 KiB */
+				snprintf(err, errlen, "step %zu: a record "
+					 "of %u bytes", i, st->size);
+				fake_ring_free(f);
+				f = NULL;
+				continue;
+			}
 			fake_ring_make_record(rec, 9, st->size, i);
 			ret = fake_ring_write(f, rec, st->size, NULL);
 			break;

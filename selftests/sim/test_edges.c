@@ -306,6 +306,26 @@ static void test_malformed_images(void)
 	bad_image(text, "line 4");
 	snprintf(text, sizeof(text), "%sdata_size 128\ndata 0 %0128d\n", head, 0);
 	bad_image(text, "incomplete");	/* the second data line is missing */
+	/* issue 10: each of these crashed or was blamed on the reader */
+	snprintf(text, sizeof(text), "%sdata_size 64\ndata -64 %0128d\n",
+		 head, 0);
+	bad_image(text, "line 4: data offset '-64'");
+	snprintf(text, sizeof(text), "%sdata_size 64\n"
+		 "data 18446744073709551552 %0128d\n", head, 0);
+	bad_image(text, "line 4: data offset");	/* off + 64 wraps */
+	snprintf(text, sizeof(text), "%sstep d 1000000\n", head);
+	bad_image(text, "line 3: step d");
+	bad_image("ringcheck-ring-image 1\npage_size 12345\n",
+		  "line 2: page_size 12345");
+	bad_image("ringcheck-ring-image 1\nlost_trailer 7\n",
+		  "line 2: lost_trailer 7");
+	bad_image("ringcheck-ring-image 1\npage_size 4096\npage_size 4096\n",
+		  "line 3: page_size given twice");
+	bad_image("", "empty file");
+	bad_image("ringcheck-ring-image 1\n", "incomplete");	/* truncated */
+	bad_image("\x7f" "ELF\x02\x01\x01", "line 1");	/* binary */
+	snprintf(text, sizeof(text), "%sstep w 0800000000001000\n", head);
+	bad_image(text, "line 3: step w: the header says 16 bytes");
 }
 
 static void test_image_details(void)

@@ -6,10 +6,12 @@
  * ringcheck.
  */
 #include <libgen.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/perf_event.h>
@@ -229,6 +231,65 @@ static void test_run_command(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "crashed"));
 }
 
+/* A fixtures directory with one image of `steps` and, if broken, a
+ * second image cut short; NULL fixtures: a directory that is missing. */
+static int run_images(const char *steps, bool broken, char *out, size_t len)
+{
+	char dir[] = "/tmp/ringcheck-fixtures-XXXXXX", path[PATH_MAX + 64];
+	char cmd[3 * PATH_MAX];
+	FILE *f;
+	int rc;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/k", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/k/a.ring", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "ringcheck-ring-image 1\nmode fwd-rw\npage_size 4096\n"
+		   "data_size 64\n%sdata 0 %0128d\n", steps, 0);
+	fclose(f);
+	if (broken) {
+		snprintf(path, sizeof(path), "%s/k/b.ring", dir);
+		f = fopen(path, "w");
+		if (f) {
+			fprintf(f, "ringcheck-ring-image 1\npage_size 4096\n");
+			fclose(f);
+		}
+	}
+	snprintf(cmd, sizeof(cmd), "RINGCHECK_FIXTURES=%s %s run --quick "
+		 "--sim-only --family kernel-images", dir, ringcheck_binary());
+	rc = run_command(cmd, out, len);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		return -1;
+	return rc;
+}
+
+/* issue 10: inputs that shrank a family to nothing or aborted are exit 2 */
+static void test_broken_fixtures(void)
+{
+	static char out[1 << 14], steps[8 * 700 + 1];
+	char cmd[2 * PATH_MAX];
+	int i;
+
+	CU_ASSERT_EQUAL(run_images("step w 0900000000000800\nstep t 8\n",
+				   false, out, sizeof(out)), 0);
+	CU_ASSERT_EQUAL(run_images("", true, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "b.ring: incomplete"));
+	for (i = 0; i < 700; i++)
+		strcat(steps, "step t 0\n");
+	CU_ASSERT_EQUAL(run_images(steps, false, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "more than 640 steps"));
+	snprintf(cmd, sizeof(cmd), "RINGCHECK_FIXTURES=/nonexistent %s run "
+		 "--quick --sim-only --family kernel-images",
+		 ringcheck_binary());
+	CU_ASSERT_EQUAL(run_command(cmd, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "has no cases"));
+}
+
 void register_engine_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("engine");
@@ -238,4 +299,5 @@ void register_engine_tests(void)
 	ADD_TEST(s, test_crashing_and_hanging_plugins);
 	ADD_TEST(s, test_plugin_probe);
 	ADD_TEST(s, test_run_command);
+	ADD_TEST(s, test_broken_fixtures);
 }

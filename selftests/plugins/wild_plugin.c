@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The reference reader with one misbehaviour, for the misbehaving-plugin
+ * suite (run_wild.sh). Built once per class with -DWILD_<CLASS>; the
+ * reference reader is linked in with its ringcheck_reader() renamed to
+ * reference_ringcheck_reader(), so without the misbehaviour every case
+ * passes and each failure is the misbehaviour's.
+ *
+ * Processes that must not outlive the run write their pid to
+ * $RINGCHECK_WILD_DIR/pids; markers of "loaded once already" live there.
+ */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <linux/perf_event.h>
+#include <ringcheck/reader.h>
+
+#undef ringcheck_reader
+const struct ringcheck_reader_ops *reference_ringcheck_reader(void);
+const struct ringcheck_reader_ops *ringcheck_reader(void);
+
+/* The reader state: the ring (for the checks below), the reference's. */
+struct wild {
+	struct ringcheck_ring	ring;
+	void			*inner;
+	const struct perf_event_header *last;	/* delivered before */
+};
+
+static struct ringcheck_reader_ops ops;
+static const struct ringcheck_reader_ops *ref;
+static unsigned long calls;
+
+static void note_pid(void)
+{
+	const char *dir = getenv("RINGCHECK_WILD_DIR");
+	char path[4096];
+	int fd;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/pids", dir);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644);
+	if (fd >= 0) {
+		dprintf(fd, "%d\n", getpid());
+		close(fd);
+	}
+}
+
+/* True in every process but the first that loads the plugin: the first
+ * is ringcheck's probe, the others its workers. */
+static int __attribute__((unused)) loaded_before(void)
+{
+	const char *dir = getenv("RINGCHECK_WILD_DIR");
+	char path[4096];
+	int fd;
+
+	if (!dir)
+		return 0;
+	snprintf(path, sizeof(path), "%s/loaded", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	return 0;
+}
+
+static void __attribute__((noreturn, unused)) spin_unkillable(void)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	note_pid();
+	for (volatile int spin = 1; spin;)
+		;
+	__builtin_unreachable();
+}
+
+__attribute__((constructor)) static void wild_init(void)
+{
+#ifdef WILD_CTOR_CRASH
+	if (loaded_before())
+		raise(SIGSEGV);
+#endif
+#ifdef WILD_CTOR_HANG
+	spin_unkillable();
+#endif
+}
+
+static int wild_read_init(void *r)
+{
+#ifdef WILD_SLOW
+	usleep(2900000);
+#endif
+#ifdef WILD_MEMORY
+	/* 8 MiB a cycle, touched, never freed (kept where the compiler
+	 * cannot see the store die) */
+	static char *volatile leak;
+
+	leak = malloc(8 << 20);
+	if (leak)
+		memset(leak, 1, 8 << 20);
+#endif
+#ifdef WILD_CRASH_HOSTILE
+	{
+		const struct ringcheck_ring *ring = &((struct wild *)r)->ring;
+		const struct perf_event_mmap_page *pc = ring->base;
+		__u64 head = __atomic_load_n(&pc->data_head, __ATOMIC_ACQUIRE);
+
+		/* what the kernel never writes: crash on it */
+		if (head % 8 || (!ring->overwrite &&
+				  head - pc->data_tail > ring->data_size))
+			raise(SIGSEGV);
+	}
+#endif
+	return ref->read_init(((struct wild *)r)->inner);
+}
+
+#ifdef WILD_GUARD_READ
+static sigjmp_buf out;
+
+static void swallow(int sig)
+{
+	siglongjmp(out, 1);
+}
+
+/* Reads the guard page below the control page; the fault is swallowed. */
+static void read_guard(const struct ringcheck_ring *ring)
+{
+	struct sigaction sa = { .sa_handler = swallow };
+
+	sigaction(SIGSEGV, &sa, NULL);
+	if (!sigsetjmp(out, 1))
+		(void)*(volatile const char *)((const char *)ring->base - 1);
+}
+#endif
+
+#ifdef WILD_SCRIBBLE
+/* Makes the page of a record delivered before writable (or tries to) and
+ * overwrites its type. */
+static void scribble(const struct perf_event_header *ev)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)ev & ~(page - 1);
+
+	mprotect((void *)from, (uintptr_t)ev + 8 - from,
+		 PROT_READ | PROT_WRITE);
+	((volatile struct perf_event_header *)ev)->type ^= 0x40;
+}
+#endif
+
+static const struct perf_event_header *wild_read_event(void *r)
+{
+	calls++;
+#ifdef WILD_EXIT_IN_READ
+	exit(0);
+#endif
+#ifdef WILD_EXIT_LATER
+	if (calls > 20000)
+		exit(0);
+#endif
+#ifdef WILD_FORK_EXIT
+	if (calls == 1) {
+		pid_t pid = fork();
+
+		if (pid > 0)
+			exit(0);	/* the worker leaves, its copy goes on */
+		note_pid();
+	}
+#endif
+#ifdef WILD_SPIN
+	spin_unkillable();
+#endif
+#ifdef WILD_SETSID
+	if (fork() == 0) {
+		setsid();
+		note_pid();
+		for (;;)	/* holds every inherited descriptor */
+			pause();
+	}
+	spin_unkillable();
+#endif
+#ifdef WILD_GUARD_READ
+	read_guard(&((struct wild *)r)->ring);
+#endif
+#if defined(WILD_SCRIBBLE) || defined(WILD_CTRL_WRITE)
+	{
+		struct wild *w = r;
+		const struct perf_event_header *ev;
+
+#ifdef WILD_SCRIBBLE
+		if (w->last)
+			scribble(w->last);
+#endif
+		ev = ref->read_event(w->inner);
+
+#ifdef WILD_SCRIBBLE
+		w->last = ev;
+#else
+		/* past the first 4 KiB of a 16/64 KiB control page */
+		if (w->ring.page_size > 4096 && !w->ring.overwrite)
+			((volatile char *)w->ring.base)[w->ring.page_size - 8] = 1;
+#endif
+		return ev;
+	}
+#endif
+	return ref->read_event(((struct wild *)r)->inner);
+}
+
+static void *wild_open(const struct ringcheck_ring *ring)
+{
+	struct wild *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return NULL;
+	w->ring = *ring;
+	w->inner = ref->open(ring);
+	if (!w->inner) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+static void wild_close(void *r)
+{
+	ref->close(((struct wild *)r)->inner);
+	free(r);
+}
+
+static void wild_consume(void *r)
+{
+	ref->consume(((struct wild *)r)->inner);
+}
+
+static void wild_read_done(void *r)
+{
+	ref->read_done(((struct wild *)r)->inner);
+}
+
+static int wild_push(void *r, void *ctx, ringcheck_sink_fn sink)
+{
+	return ref->push(((struct wild *)r)->inner, ctx, sink);
+}
+
+const struct ringcheck_reader_ops *ringcheck_reader(void)
+{
+#ifdef WILD_NULL_IN_WORKERS
+	if (loaded_before())
+		return NULL;
+#endif
+	ref = reference_ringcheck_reader();
+	ops = *ref;
+	ops.name = "wild";
+	ops.open = wild_open;
+	ops.close = wild_close;
+	ops.read_init = wild_read_init;
+	ops.read_event = wild_read_event;
+	ops.consume = wild_consume;
+	ops.read_done = wild_read_done;
+	ops.push = ref->push ? wild_push : NULL;
+	return &ops;
+}
