@@ -49,6 +49,7 @@ static const struct oracle_check checks[] = {
 	{ "push-wrong",		3, NULL },
 	{ "open-refused",	0, NULL },
 	{ "scenario-error",	0, NULL },
+	{ "record-scribbled",	6, NULL },
 	{ "backward-writable",	10, "overwrite-mapped-writable (2)" },
 	{ "open-fd-unmapped",	10, NULL },
 	{ "drain-after-stop",	11, NULL },

@@ -55,6 +55,12 @@ struct run {
 	/* lifetime */
 	const struct perf_event_header	*last_ev;
 	uint8_t				*last_copy;
+	/* the record returned before the call under way, while it lies in
+	 * the ring: no call may change it (clause 6) */
+	const uint8_t			*held;
+	uint8_t				*held_copy;
+	uintptr_t			ring_lo, ring_hi;	/* the reader's
+								 * view */
 	bool				writer_acted;
 	/* nested reservations */
 	long				tokens[16];
@@ -130,6 +136,14 @@ static void before_call(struct run *r)
 		     "the record read_event returned changed under writer "
 			"activity before the next call: the reader handed out "
 			"space it had released: released-pointer (5)");
+	if (r->last_ev && (uintptr_t)r->last_ev >= r->ring_lo &&
+	    (uintptr_t)r->last_ev < r->ring_hi) {
+		uint8_t *t = r->held_copy;
+
+		r->held = (const uint8_t *)r->last_ev;
+		r->held_copy = r->last_copy;
+		r->last_copy = t;
+	}
 	r->last_ev = NULL;
 	r->writer_acted = false;
 	memcpy(r->ctrl, fake_ring_control_page(r->ring), CTRL_CHECKED);
@@ -138,8 +152,17 @@ static void before_call(struct run *r)
 static void after_call(struct run *r, const char *call)
 {
 	const uint8_t *now = fake_ring_control_page(r->ring);
+	const uint8_t *held = r->held;
 	size_t i;
 
+	r->held = NULL;
+	if (held && memcmp(held, r->held_copy,
+			   ((const struct perf_event_header *)r->held_copy)->size)) {
+		r->res->stray = true;
+		fail(r, "record-scribbled",
+		     "%s changed a record of the ring the reader had returned "
+			"before: a reader writes nothing but data_tail", call);
+	}
 	if (!memcmp(now, r->ctrl, TAIL_OFFSET) &&
 	    !memcmp(now + TAIL_OFFSET + 8, r->ctrl + TAIL_OFFSET + 8,
 		    CTRL_CHECKED - TAIL_OFFSET - 8) &&
@@ -979,12 +1002,14 @@ static void open_by_fd(struct run *r)
 	if (!r->rd)
 		fail(r, "open-refused", "open_fd refused a conforming %s ring",
 		     fake_ring_mode_name(cfg));
-	/* only a backward ring's mode depends on it: a forward ring mapped
-	 * read-only cannot be consumed, and faults on the first consume */
-	if (cfg->backward)
-		writable = fd_reader_mapping_writable(ring.fd,
-						      fake_ring_base(r->ring),
-						      fake_ring_control_page(r->ring));
+	writable = fd_reader_mapping(ring.fd, fake_ring_base(r->ring),
+				     fake_ring_control_page(r->ring), &r->ring_lo,
+				     &r->ring_hi);
+	r->ring_lo += cfg->page_size;
+	/* a forward ring mapped read-only cannot be consumed, and faults on
+	 * the first consume: only a backward ring's mode depends on it */
+	if (!cfg->backward && writable >= 0)
+		writable = 1;
 	if (writable == -2)
 		fail(r, "scenario-error", "cannot read /proc/self/maps");
 	if (writable < 0)
@@ -1035,6 +1060,7 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 		struct oracle_result *res, FILE *report)
 {
 	const struct fake_ring_config *cfg;
+	struct fake_ring_config ring_cfg;
 	struct run *r = calloc(1, sizeof(*r));
 	struct ringcheck_ring desc;
 	int i;
@@ -1050,7 +1076,10 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	r->s = s;
 	r->ops = ops;
 	r->res = res;
-	r->ring = get_ring(&s->cfg);
+	ring_cfg = s->cfg;
+	if (reader_open_fd(ops))
+		ring_cfg.flags |= FAKE_RING_READER_MAPS;
+	r->ring = get_ring(&ring_cfg);
 	cfg = fake_ring_config(r->ring);
 	r->overwrite = cfg->overwrite;
 	r->callback = !ops->read_init && reader_drain(ops);
@@ -1058,6 +1087,9 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	r->ctrl = malloc(CTRL_CHECKED);
 	r->rec = malloc(65536);
 	r->last_copy = malloc(65536);
+	r->held_copy = malloc(65536);
+	r->ring_lo = (uintptr_t)fake_ring_base(r->ring) + cfg->page_size;
+	r->ring_hi = r->ring_lo + 2 * cfg->data_size;
 	desc = (struct ringcheck_ring){ fake_ring_base(r->ring), cfg->page_size,
 					cfg->data_size, cfg->overwrite };
 
@@ -1103,5 +1135,6 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	free(r->ctrl);
 	free(r->rec);
 	free(r->last_copy);
+	free(r->held_copy);
 	free(r);
 }

@@ -11,7 +11,8 @@
 
 #include "oracle_fd.h"
 
-int fd_reader_mapping_writable(int fd, const void *own1, const void *own2)
+int fd_reader_mapping(int fd, const void *own1, const void *own2,
+		      uintptr_t *lo_out, uintptr_t *hi_out)
 {
 	char line[512], perms[8];
 	unsigned long lo, hi, off, ino;
@@ -33,6 +34,8 @@ int fd_reader_mapping_writable(int fd, const void *own1, const void *own2)
 		    lo == (uintptr_t)own2)
 			continue;
 		ret = perms[1] == 'w';
+		*lo_out = lo;
+		*hi_out = hi;
 	}
 	fclose(f);
 	return ret;

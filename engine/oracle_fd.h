@@ -7,11 +7,14 @@
 #ifndef RINGCHECK_ORACLE_FD_H
 #define RINGCHECK_ORACLE_FD_H
 
+#include <stdint.h>
+
 /*
- * The protection of the mapping of fd's control page (file offset 0) that
- * is at neither of the suite's own addresses: 1 writable, 0 read-only, -1
- * none, -2 /proc/self/maps unreadable.
+ * The mapping of fd's control page (file offset 0) that is at neither of
+ * the suite's own addresses: its protection, 1 writable, 0 read-only, -1
+ * none, -2 /proc/self/maps unreadable; its range into lo and hi.
  */
-int fd_reader_mapping_writable(int fd, const void *own1, const void *own2);
+int fd_reader_mapping(int fd, const void *own1, const void *own2,
+		      uintptr_t *lo, uintptr_t *hi);
 
 #endif /* RINGCHECK_ORACLE_FD_H */

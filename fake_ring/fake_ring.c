@@ -144,7 +144,8 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 	 * PROT_WRITE, so a write to them faults instead of changing records
 	 * the oracle already judged. (Linux 5.1; older kernels go without.)
 	 */
-	if (!(data_prot & PROT_WRITE))
+	if (!(data_prot & PROT_WRITE) &&
+	    !(cfg->flags & FAKE_RING_READER_MAPS))
 		fcntl(ring->memfd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE);
 	if (!(ctrl_prot & PROT_WRITE)) {
 		p = mmap(ring->base, cfg->page_size, ctrl_prot,
@@ -247,7 +248,9 @@ int fake_ring_reconfigure(struct fake_ring *ring,
 
 	if (cfg->page_size != ring->cfg.page_size ||
 	    cfg->data_size != ring->cfg.data_size ||
-	    cfg->overwrite != ring->cfg.overwrite)
+	    cfg->overwrite != ring->cfg.overwrite ||
+	    ((cfg->flags ^ ring->cfg.flags) &
+	     (FAKE_RING_SINGLE_VIEW | FAKE_RING_READER_MAPS)))
 		return ring_fail(ring, "reconfigure: another mapping");
 	if (check_config(cfg, err, sizeof(err)))
 		return ring_fail(ring, "%s", err);

@@ -36,6 +36,10 @@ enum fake_ring_flags {
 	 * protections): a thread sanitizer then sees both sides' accesses
 	 * at the same addresses. */
 	FAKE_RING_SINGLE_VIEW		= 1u << 2,
+	/* The reader maps the file itself (fake_ring_fd(), the plugin's
+	 * fd entry), writable where a perf fd's mapping would be: the file
+	 * is not sealed against writable mappings. */
+	FAKE_RING_READER_MAPS		= 1u << 3,
 };
 
 #define FAKE_RING_POISON	0xdb

@@ -448,12 +448,19 @@ static void test_large_page_layouts(void)
  * writable; failures to map or to open leave nothing mapped. */
 static void test_map_from_fd(void)
 {
-	struct fake_ring *fwd = test_ring("fwd-rw", 4096, 0, 0);
+	struct fake_ring_config cfg = { .page_size = 4096, .data_size = 4096,
+					.event_id = 0x1d,
+					.flags = FAKE_RING_READER_MAPS };
+	struct fake_ring *fwd;
 	struct fake_ring *bwd = test_ring("bwd-ro", 4096, 0, 0);
 	struct ring_reader *r;
 	char msg[160];
 	int err;
 
+	/* the reader maps the file itself: writable, as a perf fd's ring */
+	CU_ASSERT_EQUAL_FATAL(fake_ring_parse_mode("fwd-rw", &cfg), 0);
+	fwd = fake_ring_new(&cfg, msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fwd);
 	r = ring_reader_map(fake_ring_fd(fwd), 4096, 4096, false, &err, msg,
 			    sizeof(msg));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
