@@ -15,6 +15,7 @@ static const struct {
 	{ "run", cmd_run, "run the conformance suite against readers" },
 	{ "capture", cmd_capture, "save ring images of this kernel (fixtures)" },
 	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
+	{ "stress", cmd_stress, "a reader concurrently with the writer (barriers)" },
 };
 
 static int usage(FILE *out)

@@ -6,5 +6,6 @@
 int cmd_sim(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_stress(int argc, char **argv);
 
 #endif /* RINGCHECK_CLI_H */
