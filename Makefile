@@ -36,11 +36,11 @@ SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
-		   $(O)/plugins/test-bad-abi.so
+		   $(O)/plugins/test-bad-abi.so $(O)/plugins/small.so
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench threads qemu \
+	valgrind asan ubsan coverage bench stress qemu \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -76,6 +76,11 @@ $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z- A-Z_) -shared -o $@ $<
+
+# A second correct reader, sharing no code with reader/ (make stress).
+$(O)/plugins/small.so: selftests/stress/small_reader.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -o $@ $<
 
 plugin-example: $(O)/plugins/example.so
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
@@ -222,15 +227,13 @@ asan ubsan: $(KSFT_DIR)/kselftest_harness.h
 coverage: $(KSFT_DIR)/kselftest_harness.h
 	@ci/coverage.sh
 
-# A writer and a reader thread under ThreadSanitizer (bug zoo 19).
-THREADS_SRC	:= $(filter-out fake_ring/ring_image.c,$(FAKE_RING_SRC))
-$(O)/threads/ring_threads: selftests/threads/ring_threads.c $(THREADS_SRC) \
-		$(READER_SRC)
-	@mkdir -p $(dir $@)
-	clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE -Ifake_ring \
-		-Ireader -Ireader/include -o $@ $^ -lpthread
-threads: $(O)/threads/ring_threads
-	@TSAN_OPTIONS=halt_on_error=1 $(O)/threads/ring_threads
+# A writer and a reader thread under ThreadSanitizer (bug zoo 19), the
+# reader built from source: make stress READER="a.c b.c" (STRESS_CFLAGS,
+# STRESS_LIBS for what it needs). Default: the reference reader.
+READER		?= reader/reference_plugin.c reader/ring_reader.c
+stress:
+	@selftests/stress/tsan_stress.sh \
+		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
 
 # Costs as ratios against baselines run in the same process.
 $(O)/bench: selftests/bench/bench.c $(LIB) $(call obj,reader/reference_plugin.c)

@@ -40,7 +40,10 @@ run() {
 run sim "$O/selftests/sim_tests"
 run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
-run threads make -s --no-print-directory O="$O" threads
+run stress make -s --no-print-directory O="$O" stress
+run stress-small make -s --no-print-directory O="$O" stress \
+	READER=selftests/stress/small_reader.c
+run stress-plugin "$O/ringcheck" stress --records 100000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
 make -s --no-print-directory O="$O" upstream >/dev/null 2>&1 ||

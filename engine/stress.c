@@ -36,6 +36,8 @@
 #define PAGE_SIZE	4096ul
 #define DATA_SIZE	131072ul	/* holds two of the largest records */
 #define ROUND_RECORDS	50000ull	/* bounds a round's ledger */
+#define ROUND_MIN	1000ull		/* short runs: still every shape */
+#define ROUND_SHAPES	12		/* 3 patterns x 4, lossy or not */
 #define MAX_BURST	400u		/* overwrite: records before a read */
 
 const char *const stress_pattern_names[3] = {
@@ -470,7 +472,7 @@ int stress_run(const struct ringcheck_reader_ops *ops,
 	struct stress s = { .ops = ops, .opts = opts, .res = res };
 	struct fake_ring *rings[2];
 	uint8_t *want = malloc(FAKE_RING_MAX_RECORD);
-	uint64_t round;
+	uint64_t round, per_round;
 	int ret = 0;
 
 	rings[0] = new_ring(false, res->msg, sizeof(res->msg));
@@ -479,12 +481,16 @@ int stress_run(const struct ringcheck_reader_ops *ops,
 		ret = -1;
 		goto out;
 	}
+	/* a short run still goes through every round shape */
+	per_round = opts->records / ROUND_SHAPES;
+	per_round = per_round < ROUND_MIN ? ROUND_MIN :
+		    per_round > ROUND_RECORDS ? ROUND_RECORDS : per_round;
 	for (round = 0; s.first < opts->records && !ret; round++) {
 		s.pattern = round % 3;
-		s.lossy = round % 12 < 3;
+		s.lossy = round % ROUND_SHAPES < 3;
 		s.count = opts->records - s.first;
-		if (s.count > ROUND_RECORDS)
-			s.count = ROUND_RECORDS;
+		if (s.count > per_round)
+			s.count = per_round;
 		ret = run_round(&s, rings, want);
 		res->rounds[s.pattern]++;
 		s.first += s.count;
