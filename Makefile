@@ -100,7 +100,8 @@ upstream: $(UPSTREAM)
 
 $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
 	ci/kernel_sources.sh $* >/dev/null
-	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
+	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf \
+		EXTRA_CFLAGS=-O2 >/dev/null
 
 $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
@@ -236,10 +237,19 @@ stress:
 		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
 
 # Costs as ratios against baselines run in the same process.
-$(O)/bench: selftests/bench/bench.c $(LIB) $(call obj,reader/reference_plugin.c)
+# Peers: every $(O)/plugins/libperf-*.so present (make upstream). The
+# chart of ns a record per reader and record size: build/report/bench.*.
+$(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
+		reader/reference_plugin.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
 bench: $(O)/bench
-	@$(O)/bench
+	@mkdir -p $(O)/report
+	@$(O)/bench $(O)/report/bench.dat
+	@if command -v gnuplot >/dev/null; then \
+		gnuplot -e "dat='$(O)/report/bench.dat'; out='$(O)/report/bench'" \
+			selftests/bench/bench.gp && \
+		echo "chart: $(O)/report/bench.png, $(O)/report/bench.svg"; \
+	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
