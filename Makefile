@@ -40,7 +40,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench stress qemu \
+	valgrind asan ubsan coverage bench stress stress-upstream qemu \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(O)/plugins/example.so
@@ -235,6 +235,10 @@ READER		?= reader/reference_plugin.c reader/ring_reader.c
 stress:
 	@selftests/stress/tsan_stress.sh \
 		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
+
+# libperf through make stress (findings, not failures).
+stress-upstream:
+	@selftests/stress/upstream_stress.sh $(O)
 
 # Costs as ratios against baselines run in the same process.
 # Peers: every $(O)/plugins/libperf-*.so present (make upstream). The
