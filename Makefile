@@ -19,10 +19,10 @@ LDFLAGS		:= $(EXTRA_LDFLAGS)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
 		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
-# What ringcheck capture needs of the kernel tests, and the reference
-# reader they read through.
+# What ringcheck capture and stress need of the kernel tests, and the
+# reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
-		   reader/reference_plugin.c
+		   kernel_ring/kstress.c reader/reference_plugin.c
 READER_SRC	:= reader/ring_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))

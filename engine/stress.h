@@ -26,6 +26,7 @@ struct stress_result {
 	uint64_t	bytes;		/* bytes of the records delivered */
 	uint64_t	rounds[3];	/* enum stress_pattern */
 	int		failed;
+	int		finished;	/* isolated: the test returned */
 	char		msg[STRESS_MSG_LEN];
 };
 
@@ -45,13 +46,20 @@ extern const char *const stress_pattern_names[3];
 int stress_run(const struct ringcheck_reader_ops *ops,
 	       const struct stress_opts *opts, struct stress_result *res);
 
+/* stress_run(), or another test of a reader with its conventions and 2
+ * for a test that could not run here (res->msg: why). */
+typedef int (*stress_fn)(const struct ringcheck_reader_ops *ops,
+			 const struct stress_opts *opts,
+			 struct stress_result *res);
+
 /*
- * The same in a child process: a reader that crashes, exits or stops
- * making progress for stall_ms is a failure named in res->msg, never a
- * crash of the caller. Returns as stress_run(); -1 also when the plugin
- * cannot be loaded.
+ * run in a child process with the plugin loaded there: a reader that
+ * crashes, exits or stops making progress for stall_ms is a failure named
+ * in res->msg, never a crash of the caller. Returns as run(); -1 also
+ * when the plugin cannot be loaded.
  */
-int stress_run_isolated(const char *plugin, const struct stress_opts *opts,
-			unsigned int stall_ms, struct stress_result *res);
+int stress_run_isolated(const char *plugin, stress_fn run,
+			const struct stress_opts *opts, unsigned int stall_ms,
+			struct stress_result *res);
 
 #endif /* RINGCHECK_STRESS_H */
