@@ -43,7 +43,7 @@ run conformance "$O/ringcheck" run --sim-only
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
-run stress-plugin "$O/ringcheck" stress --records 100000
+run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
 make -s --no-print-directory O="$O" upstream >/dev/null 2>&1 ||
