@@ -18,6 +18,8 @@ make -s --no-print-directory O="$O" CC=gcc \
 "$O/selftests/sim_tests" >"$O/sim.log" 2>&1 || echo "coverage: sim tests failed"
 "$O/selftests/fault_tests" >"$O/faults.log" 2>&1 || echo "coverage: fault tests failed"
 "$O/ringcheck" run --sim-only >"$O/run.log" 2>&1 || echo "coverage: run failed"
+"$O/ringcheck" stress --records 60000 --kernel-faults 20000 >"$O/stress.log" 2>&1 ||
+	echo "coverage: stress failed"
 ci/tracefs.sh
 for t in "$O"/kselftest/*_test; do
 	t=$(readlink -f "$t")

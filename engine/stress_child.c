@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -40,7 +41,9 @@ static void child(const char *plugin, stress_fn run,
 	}
 	rc = run(ops, opts, res);
 	__atomic_store_n(&res->finished, 1, __ATOMIC_RELEASE);
-	_exit(rc < 0 ? EXIT_NO_TEST : rc == 2 ? EXIT_SKIP : rc);
+	/* exit, not _exit: coverage builds write their counters at exit
+	 * (stdio was flushed before the fork) */
+	exit(rc < 0 ? EXIT_NO_TEST : rc == 2 ? EXIT_SKIP : rc);
 }
 
 /* Waits for the child; kills it when its counters stop moving. */
