@@ -278,6 +278,8 @@ help:
 	@echo "make check           run every test (CUnit, conformance, mutants)"
 	@echo "make run             the conformance run of the reference reader"
 	@echo "make mutants         the suite against each bug-zoo mutant"
+	@echo "make stress          a reader from source under TSan (READER=...)"
+	@echo "make bench           costs as ratios; the reference vs libperf"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make qemu            the kernel tests on Debian 6.1, 6.12 under qemu"

@@ -36,9 +36,9 @@
 #define PAGE_SIZE	4096ul
 #define DATA_SIZE	131072ul	/* holds two of the largest records */
 #define ROUND_RECORDS	50000ull	/* bounds a round's ledger */
-#define ROUND_MIN	1000ull		/* short runs: still every shape */
+#define ROUND_MIN	1000ull		/* a short run: every shape */
 #define ROUND_SHAPES	12		/* 3 patterns x 4, lossy or not */
-#define MAX_BURST	400u		/* overwrite: records before a read */
+#define MAX_BURST	400u		/* overwrite: records a read */
 
 const char *const stress_pattern_names[3] = {
 	"consume-each", "consume-cycle", "overwrite",
@@ -46,18 +46,18 @@ const char *const stress_pattern_names[3] = {
 
 struct stress {
 	const struct ringcheck_reader_ops *ops;
-	const struct stress_opts	*opts;
-	struct stress_result		*res;
-	struct fake_ring		*ring;
-	enum stress_pattern		 pattern;
-	uint64_t			 first, count;	/* the round's records */
-	bool				 lossy;
-	int				 stop;		/* atomic: give up */
-	int				 turn;		/* atomic, overwrite:
-							 * 1 the reader's */
-	uint64_t			 burst;		/* overwrite: records
-							 * in the last burst */
-	char				 werr[STRESS_MSG_LEN];
+	const struct stress_opts *opts;
+	struct stress_result	*res;
+	struct fake_ring	*ring;
+	enum stress_pattern	 pattern;
+	uint64_t		 first, count;	/* the round's records */
+	bool			 lossy;
+	int			 stop;		/* atomic: give up */
+	/* overwrite: whose turn (atomic, 1: the reader's), and the
+	 * records of the last burst */
+	int			 turn;
+	uint64_t		 burst;
+	char			 werr[STRESS_MSG_LEN];
 };
 
 static uint64_t mix(uint64_t x)
