@@ -21,10 +21,10 @@ JSON_LIBS	:= $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
 		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
-# What ringcheck capture needs of the kernel tests, and the reference
-# reader they read through.
+# What ringcheck capture and stress need of the kernel tests, and the
+# reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
-		   reader/reference_plugin.c
+		   kernel_ring/kstress.c reader/reference_plugin.c
 READER_SRC	:= reader/ring_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
@@ -44,7 +44,8 @@ EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
 		   $(O)/plugins/example-callback.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
-		   $(O)/plugins/independent-v2.so
+		   $(O)/plugins/independent-v2.so \
+		   $(O)/plugins/small.so
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
@@ -53,7 +54,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench threads qemu qemu-arm64 differential \
+	valgrind asan ubsan coverage bench stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS)
@@ -126,6 +127,12 @@ $(O)/plugins/wild-%.so: selftests/plugins/wild_plugin.c \
 	$(CC) $(CFLAGS) -DWILD_$(shell echo $* | tr a-z- A-Z_) \
 		-Dringcheck_reader=reference_ringcheck_reader -shared -o $@ $^
 
+# A second correct reader, sharing no code with reader/ (make stress).
+$(O)/plugins/small.so: selftests/stress/small_reader.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -o $@ $<
+
+
 # The documented example: one reader, one build per entry of the ABI.
 plugin-example: $(EXAMPLES)
 $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringcheck/reader.h
@@ -148,7 +155,8 @@ upstream: $(UPSTREAM)
 
 $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
 	ci/kernel_sources.sh $* >/dev/null
-	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
+	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf \
+		EXTRA_CFLAGS=-O2 >/dev/null
 
 $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
@@ -281,21 +289,32 @@ asan ubsan: $(KSFT_DIR)/kselftest_harness.h
 coverage: $(KSFT_DIR)/kselftest_harness.h
 	@ci/coverage.sh
 
-# A writer and a reader thread under ThreadSanitizer (bug zoo 19).
-THREADS_SRC	:= $(filter-out fake_ring/ring_image.c,$(FAKE_RING_SRC))
-$(O)/threads/ring_threads: selftests/threads/ring_threads.c $(THREADS_SRC) \
-		$(READER_SRC)
-	@mkdir -p $(dir $@)
-	clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE -Ifake_ring \
-		-Ireader -Ireader/include -o $@ $^ -lpthread
-threads: $(O)/threads/ring_threads
-	@TSAN_OPTIONS=halt_on_error=1 $(O)/threads/ring_threads
+# A writer and a reader thread under ThreadSanitizer (bug zoo 19), the
+# reader built from source: make stress READER="a.c b.c" (STRESS_CFLAGS,
+# STRESS_LIBS for what it needs). Default: the reference reader.
+READER		?= reader/reference_plugin.c reader/ring_reader.c
+stress:
+	@selftests/stress/tsan_stress.sh \
+		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
+
+# libperf through make stress (findings, not failures).
+stress-upstream:
+	@selftests/stress/upstream_stress.sh $(O)
 
 # Costs as ratios against baselines run in the same process.
-$(O)/bench: selftests/bench/bench.c $(LIB) $(call obj,reader/reference_plugin.c)
+# Peers: every $(O)/plugins/libperf-*.so present (make upstream). The
+# chart of ns a record per reader and record size: build/report/bench.*.
+$(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
+		reader/reference_plugin.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
 bench: $(O)/bench
-	@$(O)/bench
+	@mkdir -p $(O)/report
+	@$(O)/bench $(O)/report/bench.dat
+	@if command -v gnuplot >/dev/null; then \
+		gnuplot -e "dat='$(O)/report/bench.dat'; out='$(O)/report/bench'" \
+			selftests/bench/bench.gp && \
+		echo "chart: $(O)/report/bench.png, $(O)/report/bench.svg"; \
+	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
@@ -323,6 +342,8 @@ help:
 	@echo "make run             the conformance run of the reference reader"
 	@echo "make mutants         the suite against each bug-zoo mutant"
 	@echo "make differential    fake_ring against this kernel, seeded sequences"
+	@echo "make stress          a reader from source under TSan (READER=...)"
+	@echo "make bench           costs as ratios; the reference vs libperf"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"

@@ -49,7 +49,10 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
 run wild selftests/plugins/run_wild.sh "$O"
-run threads make -s --no-print-directory O="$O" threads
+run stress make -s --no-print-directory O="$O" stress
+run stress-small make -s --no-print-directory O="$O" stress \
+	READER=selftests/stress/small_reader.c
+run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
 run differential "$O/selftests/differential" -n 1000

@@ -25,6 +25,8 @@ for p in reference-v1 reference-callback; do
 	"$O/ringcheck" run --sim-only --quick --reader "$O/plugins/$p.so" \
 		>"$O/run-$p.log" 2>&1 || echo "coverage: run of $p failed"
 done
+"$O/ringcheck" stress --records 60000 --kernel-faults 20000 >"$O/stress.log" 2>&1 ||
+	echo "coverage: stress failed"
 ci/tracefs.sh
 for t in "$O"/kselftest/*_test; do
 	t=$(readlink -f "$t")

@@ -7,6 +7,7 @@ int cmd_sim(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_stress(int argc, char **argv);
 
 extern const char run_usage[];
 

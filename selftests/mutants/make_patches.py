@@ -146,11 +146,38 @@ m(19, 'plain-head-load',
   '''	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
 
 	/* Signed''',
-  '''	/* MUTANT 19: a plain load, no barrier C (checked by the threads
-	 * test under ThreadSanitizer) */
+  '''	/* MUTANT 19: a plain load, no barrier C (make stress) */
 	r->head = *(volatile uint64_t *)&r->pc->data_head;
 
 	/* Signed''')
+m(19, 'head-load-relaxed',
+  '''	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
+
+	/* Signed''',
+  '''	/* MUTANT 19: a relaxed load, no barrier C (make stress) */
+	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_RELAXED);
+
+	/* Signed''')
+m(19, 'tail-store-relaxed',
+  '''	__atomic_store_n(&r->pc->data_tail, r->pos, __ATOMIC_RELEASE);
+	r->released = r->pos;''',
+  '''	/* MUTANT 19: a relaxed store, no barrier D (make stress) */
+	__atomic_store_n(&r->pc->data_tail, r->pos, __ATOMIC_RELAXED);
+	r->released = r->pos;''')
+m(19, 'tail-store-before-read',
+  '''	if (!size)
+		return NULL;
+	if (off + size > r->size) {''',
+  '''	if (!size)
+		return NULL;
+	if (!r->overwrite) {
+		/* MUTANT 19: the tail stored before the record is read (the
+		 * wrapped copy below, the caller's reads) (make stress) */
+		__atomic_store_n(&r->pc->data_tail, r->pos + size,
+				 __ATOMIC_RELEASE);
+		r->released = r->pos + size;
+	}
+	if (off + size > r->size) {''')
 m(20, 'data-at-4096',
   '''	r->data = (const uint8_t *)ring->base + ring->page_size;''',
   '''	r->data = (const uint8_t *)ring->base + 4096;	/* MUTANT 20 */''')

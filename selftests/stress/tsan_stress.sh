@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make stress: builds a reader from source together with the stress driver
+# (selftests/stress/stress_main.c, engine/stress.c, fake_ring), all under
+# ThreadSanitizer, and runs it. A reader's missing barrier shows as
+# "ThreadSanitizer: data race"; a wrong delivery as the driver's FAIL.
+#
+#	tsan_stress.sh OUTDIR READER.c...
+#
+# STRESS_CFLAGS, STRESS_LIBS: what the reader's sources need (include
+# directories, libraries); STRESS_RECORDS: records (default the driver's).
+set -uo pipefail
+
+out=${1:?usage: tsan_stress.sh OUTDIR READER.c...}
+shift
+[ $# -gt 0 ] || { echo "tsan_stress.sh: no reader sources" >&2; exit 2; }
+for f in "$@"; do
+	[ -f "$f" ] || { echo "tsan_stress.sh: no such file: $f" >&2; exit 2; }
+done
+top=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$out"
+
+# shellcheck disable=SC2086
+if ! clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
+	-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
+	-I"$top/engine" ${STRESS_CFLAGS:-} -o "$out/stress_tsan" \
+	"$top/selftests/stress/stress_main.c" "$top/engine/stress.c" \
+	"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
+	"$top/fake_ring/fake_ring_show.c" "$@" ${STRESS_LIBS:-} -lpthread \
+	2>"$out/build.log"; then
+	cat "$out/build.log" >&2
+	echo "tsan_stress.sh: the reader does not build with the driver" >&2
+	exit 2
+fi
+TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" \
+	"$out/stress_tsan" ${STRESS_RECORDS:-} >"$out/run.log" 2>&1
+rc=$?
+if grep -q "ThreadSanitizer: data race" "$out/run.log"; then
+	grep -m1 -A12 "WARNING: ThreadSanitizer: data race" "$out/run.log"
+	echo "stress: data race in the reader (log: $out/run.log)"
+	echo "# ringcheck-totals stress passed=0 failed=1 skipped=0"
+	exit 1
+fi
+cat "$out/run.log"
+exit "$rc"
