@@ -39,7 +39,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
-	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
+	libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench threads qemu \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
@@ -125,6 +125,18 @@ kselftest: kselftest-build
 	@ci/tracefs.sh
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
+
+# perf record black-box: this machine's perf, then the perf of other Debian
+# releases in debootstrap chroots (the test linked statically to run there).
+PERF_SUITES	?= bullseye sid
+$(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
+		selftests/kernel/perf_data.c selftests/kernel/perf_data.h \
+		$(KSFT_DIR)/kselftest_harness.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
+		-I$(KSFT_DIR) -o $@ $(filter %.c,$^)
+perf-tool: $(O)/perf-tool/perf_tool_test
+	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
 
 # The kernel tests and ring captures on Debian's 6.1 and 6.12 cloud kernels
 # under qemu.
@@ -264,6 +276,7 @@ help:
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make qemu            the kernel tests on Debian 6.1, 6.12 under qemu"
+	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 

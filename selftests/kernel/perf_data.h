@@ -54,7 +54,8 @@ int perf_data_next(struct perf_data *pd, uint64_t *off, struct perf_rec *rec);
  * For showing that the tests' checks can fail: RINGCHECK_PERF_DOCTOR=
  * drop:TYPE or dup:TYPE removes or doubles, in the loaded copy, the middle
  * record of that type (PERF_RECORD_*) whose pid is not 0 or -1. Applied
- * by perf_data_load; returns whether it changed something.
+ * by perf_data_load (a load fails when the doctor changed nothing);
+ * returns whether it changed something.
  */
 bool perf_data_doctor(struct perf_data *pd, const char *how);
 
