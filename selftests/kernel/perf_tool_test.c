@@ -35,6 +35,8 @@
 #include "perf_data.h"
 
 #define PAGE		4096UL
+/* perf's own record after each round of ring reads (tools/perf/util/event.h) */
+#define PERF_RECORD_FINISHED_ROUND	68
 /* Where the breakpoint workload's watched word lives (mapped fixed). */
 #define BP_ADDR		0x200000000000UL
 /* A limit against hangs, never a timing assertion. */
@@ -94,6 +96,10 @@ static void pace(unsigned long i, unsigned long every)
 {
 	struct timespec ms = { 0, 1000000 };
 
+	/* RINGCHECK_PERF_UNPACED=1: as fast as it goes (more loss, and more
+	 * reads of perf racing the writer) */
+	if (getenv("RINGCHECK_PERF_UNPACED"))
+		return;
 	if (every && i % every == every - 1)
 		nanosleep(&ms, NULL);
 }
@@ -378,6 +384,7 @@ struct tally {
 	long		order[MAX_SEQ];	/* in file order */
 	unsigned int	norder;
 	unsigned int	dups, unexpected, bad_bytes, out_of_order;
+	unsigned int	push_dups;	/* of those, perf_mmap__push's */
 	uint64_t	lost, lost_samples;
 	uint32_t	largest;	/* the largest kernel record */
 	uint64_t	ring_bytes;	/* their total, for snapshots */
@@ -400,8 +407,8 @@ static int tally_file(struct tally *t, const char *path, seq_of_fn seq_of,
 {
 	struct perf_data pd;
 	struct perf_rec r;
+	bool timed, round_ended = false;
 	uint64_t off = 0;
-	bool timed;
 	int got;
 
 	memset(t, 0, sizeof(*t));
@@ -416,6 +423,8 @@ static int tally_file(struct tally *t, const char *path, seq_of_fn seq_of,
 		char err[200] = "";
 		long s;
 
+		if (h->type == PERF_RECORD_FINISHED_ROUND)
+			round_ended = true;
 		if (h->type >= PERF_RECORD_MAX)
 			continue;	/* written by perf, not the kernel */
 		if (h->size > t->largest)
@@ -448,12 +457,20 @@ static int tally_file(struct tally *t, const char *path, seq_of_fn seq_of,
 			continue;
 		}
 		if (t->seen[s]++) {
-			char what[40];
+			char what[200];
 
-			snprintf(what, sizeof(what), "%ld", s);
+			/* the signature of perf_mmap__push's two heads */
+			snprintf(what, sizeof(what), "%ld%s", s,
+				 t->norder && t->order[t->norder - 1] == s &&
+				 round_ended ? ", as the last record of one "
+				 "round and the first of the next: perf_mmap__"
+				 "push's prev = the head read before read_init's "
+				 "(findings/41-perf-record-push-duplicate.md)" : "");
 			t->dups++;
+			t->push_dups += what[strcspn(what, ",")] != 0;
 			note_err(t, "record %s delivered twice", what);
 		}
+		round_ended = false;
 		if (t->norder && s <= t->order[t->norder - 1])
 			t->out_of_order++;
 		t->order[t->norder++] = s;
@@ -486,31 +503,62 @@ static unsigned int missing(const struct tally *t, unsigned long lo,
 }
 
 /*
+ * A known perf defect, met: the test ends as XFAIL with the finding named
+ * (kselftest's "ok ... # XFAIL", counted apart from passes), unless
+ * RINGCHECK_PERF_STRICT=1 makes it a failure.
+ */
+#define KNOWN_PERF_DEFECT(statement, fmt, ...)				\
+	do {								\
+		snprintf(_metadata->results->reason,			\
+			 sizeof(_metadata->results->reason), fmt,	\
+			 ##__VA_ARGS__);				\
+		TH_LOG("known perf defect: %s",				\
+		       _metadata->results->reason);			\
+		_metadata->exit_code = KSFT_XFAIL;			\
+		statement;						\
+	} while (0)
+
+static bool strict(void)
+{
+	const char *s = getenv("RINGCHECK_PERF_STRICT");
+
+	return s && *s && strcmp(s, "0");
+}
+
+/*
  * The forward-ring verdict: sequence numbers 0..n-1 each once, in order,
  * the missing ones no more than the kernel's and perf's lost counts; no
- * kernel record larger than the ring. A doctored expectation
- * (RINGCHECK_PERF_DOCTOR=more) expects one record more.
+ * kernel record larger than the ring. Duplicates with the signature of
+ * perf_mmap__push's defect are that known defect (unless strict); any
+ * other is a failure. A doctored expectation (RINGCHECK_PERF_DOCTOR=more)
+ * expects one record more.
  */
 #define EXPECT_EXACT(t, n, ring)					\
 	do {								\
 		const char *_d = getenv("RINGCHECK_PERF_DOCTOR");	\
 		unsigned long _n = (n) + (_d && !strcmp(_d, "more"));	\
 		unsigned int _m = missing(t, 0, _n - 1);		\
+		unsigned int _known = strict() ? 0 : (t)->push_dups;	\
 		TH_LOG("%u of %lu records, lost %llu + lost samples "	\
 		       "%llu, largest record %u", (t)->norder, _n,	\
 		       (unsigned long long)(t)->lost,			\
 		       (unsigned long long)(t)->lost_samples,		\
 		       (t)->largest);					\
-		EXPECT_EQ(0, (t)->dups) TH_LOG("%s", (t)->first_err);	\
+		EXPECT_EQ(_known, (t)->dups) TH_LOG("%s", (t)->first_err);\
 		EXPECT_EQ(0, (t)->unexpected) TH_LOG("%s", (t)->first_err);\
 		EXPECT_EQ(0, (t)->bad_bytes) TH_LOG("%s", (t)->first_err);\
-		EXPECT_EQ(0, (t)->out_of_order)				\
+		EXPECT_EQ(_known, (t)->out_of_order)			\
 			TH_LOG("records of one ring out of order");	\
 		EXPECT_GE(lost_count(t), _m)				\
 			TH_LOG("%u records missing, not accounted for by "\
 			       "a LOST record", _m);			\
 		EXPECT_GE(ring, (t)->largest)				\
 			TH_LOG("a record larger than the ring");	\
+		if (_known && __test_passed(_metadata))			\
+			KNOWN_PERF_DEFECT(break, "perf wrote %u record(s) "\
+				"twice at the end of one round of reads and "\
+				"the start of the next (findings/41-perf-record-"\
+				"push-duplicate.md)", _known);		\
 	} while (0)
 
 /* ---- the record decoders of each workload ---- */
@@ -836,7 +884,7 @@ static void check_snapshot(struct __test_metadata *_metadata,
  * Whether perf's main thread sleeps in poll(): perf checks for SIGUSR2's
  * trigger and then polls with no timeout, so a signal between the two is
  * not acted upon until the ring wakes perf up again, never when the target
- * is quiet (findings/perf-switch-output-signal-race.md). The test signals
+ * is quiet (findings/42-perf-switch-output-signal-race.md). The test signals
  * a sleeping perf, unless RINGCHECK_PERF_SIGNAL_ANYTIME=1 (the finding's
  * reproducer).
  */
@@ -911,6 +959,9 @@ TEST_F(flight_recorder, overwrite_switch_output_snapshots)
 	int ready[2], go[2], p, rc;
 
 	PERF_OR_SKIP(opts);
+	if (getenv("RINGCHECK_PERF_SNAPSHOT_GAP_MS"))
+		apart.tv_nsec = 1000000 *
+			atol(getenv("RINGCHECK_PERF_SNAPSHOT_GAP_MS")) % 1000000000;
 	ASSERT_EQ(0, pipe(ready));
 	ASSERT_EQ(0, pipe(go));
 	self->ready = ready[0];
@@ -940,11 +991,12 @@ TEST_F(flight_recorder, overwrite_switch_output_snapshots)
 				       deadline))
 			TH_LOG("no snapshot from perf after SIGUSR2 (phase %d): "
 			       "perf's signal race, findings/"
-			       "perf-switch-output-signal-race.md", p);
+			       "42-perf-switch-output-signal-race.md", p);
 		/*
 		 * perf names a snapshot by the 1/100 s and renames over an
 		 * older one of the same name (findings/
-		 * perf-switch-output-same-name.md): snapshots 20 ms apart.
+		 * 43-perf-switch-output-same-name.md): snapshots 20 ms apart,
+		 * RINGCHECK_PERF_SNAPSHOT_GAP_MS=0 to show it.
 		 */
 		nanosleep(&apart, NULL);
 		ASSERT_EQ(1, write(go[1], "g", 1));
