@@ -15,6 +15,13 @@
  * RINGCHECK_PERF names the perf binary (default: perf in PATH); without
  * one, or when the kernel refuses the event, the test is skipped with the
  * reason.
+ *
+ * Other variables: RINGCHECK_PERF_STRICT=1 makes a known perf defect a
+ * failure (else XFAIL naming its finding); RINGCHECK_PERF_KEEP=1 keeps the
+ * perf.data files (a failing test keeps them anyway); RINGCHECK_PERF_DOCTOR
+ * (perf_data.h, and "more") shows that the checks fail;
+ * RINGCHECK_PERF_UNPACED, RINGCHECK_PERF_SIGNAL_ANYTIME and
+ * RINGCHECK_PERF_SNAPSHOT_GAP_MS remove the test's precautions.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -211,6 +218,7 @@ static bool find_perf(void)
 	perf_bin = getenv("RINGCHECK_PERF");
 	if (perf_bin && *perf_bin)
 		return access(perf_bin, X_OK) == 0;
+	perf_bin = NULL;
 	dirs = strdup(path ? path : "/usr/bin:/bin");
 	for (d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
 		snprintf(found, sizeof(found), "%s/perf", d);
@@ -674,17 +682,14 @@ static long bp_seq(const struct perf_rec *r, void *ctx, char *err,
 
 /* ---- the tests ---- */
 
-/* Records perf with opts on the workload; its pid in *pid. */
+/* Runs perf record with opts on the workload; perf's exit status. */
 static int record(struct perf_run *r, const char *const *opts,
-		  const char *const *work, pid_t *pid)
+		  const char *const *work)
 {
 	char *a[ARGV_MAX];
-	int rc;
 
 	record_argv(a, r, opts, work);
-	rc = reap(spawn(a, r->log, NULL));
-	*pid = 0;
-	return rc;
+	return reap(spawn(a, r->log, NULL));
 }
 
 static void faults_case(struct __test_metadata *_metadata,
@@ -692,13 +697,12 @@ static void faults_case(struct __test_metadata *_metadata,
 			bool with_stack, const char *stack_size)
 {
 	char n[16], cg[32];
-	const char *opts[] = { "-q", "--no-bpf-event", "-e", "page-faults", "-c", "1", "-d",
-			       "-m", ring_pages, with_stack ? "--call-graph" :
-			       NULL, cg, NULL };
+	const char *opts[] = { "-q", "--no-bpf-event", "-e", "page-faults",
+			       "-c", "1", "-d", "-m", ring_pages,
+			       with_stack ? "--call-graph" : NULL, cg, NULL };
 	struct perf_run r;
 	struct region g = { .pages = pages };
 	struct tally t;
-	pid_t dummy;
 	int rc;
 
 	snprintf(cg, sizeof(cg), "dwarf,%s", stack_size);
@@ -709,7 +713,7 @@ static void faults_case(struct __test_metadata *_metadata,
 		const char *work[] = { self_exe, "--workload", with_stack ?
 				       "stack" : "faults", n, r.aux, NULL };
 
-		rc = record(&r, opts, work, &dummy);
+		rc = record(&r, opts, work);
 	}
 	ASSERT_EQ(0, rc) TH_LOG("perf record: %s", first_line(r.log));
 	ASSERT_EQ(0, read_region(&g, r.aux)) TH_LOG("no pid from the workload");
@@ -740,17 +744,17 @@ TEST(stack_user_64k_wraps)
 /* COMM renames rc00000000... through a 1-page ring. */
 TEST(comm_renames_one_page_ring)
 {
-	const char *opts[] = { "-q", "--no-bpf-event", "-e", "dummy", "-T", "-m", "1", NULL };
+	const char *opts[] = { "-q", "--no-bpf-event", "-e", "dummy", "-T",
+			       "-m", "1", NULL };
 	const char *work[] = { self_exe, "--workload", "comm", "3000", NULL, NULL };
 	struct region g = { 0 };
 	struct perf_run r;
 	struct tally t;
-	pid_t dummy;
 
 	PERF_OR_SKIP(opts);
 	run_paths(&r);
 	work[4] = r.aux;
-	ASSERT_EQ(0, record(&r, opts, work, &dummy))
+	ASSERT_EQ(0, record(&r, opts, work))
 		TH_LOG("perf record: %s", first_line(r.log));
 	ASSERT_EQ(0, read_region(&g, r.aux)) TH_LOG("no pid from the workload");
 	ASSERT_EQ(0, tally_file(&t, r.data, comm_seq, &g, 3000))
@@ -764,19 +768,18 @@ TEST(breakpoint_writes_one_page_ring)
 {
 #ifdef __x86_64__
 	char ev[64];
-	const char *opts[] = { "-q", "--no-bpf-event", "-e", ev, "-c", "1", "--user-regs=ax",
-			       "-m", "1", NULL };
+	const char *opts[] = { "-q", "--no-bpf-event", "-e", ev, "-c", "1",
+			       "--user-regs=ax", "-m", "1", NULL };
 	const char *work[] = { self_exe, "--workload", "bp", "2000", NULL, NULL };
 	struct region g = { 0 };
 	struct perf_run r;
 	struct tally t;
-	pid_t dummy;
 
 	snprintf(ev, sizeof(ev), "mem:%#lx/8:w", BP_ADDR);
 	PERF_OR_SKIP(opts);
 	run_paths(&r);
 	work[4] = r.aux;
-	ASSERT_EQ(0, record(&r, opts, work, &dummy))
+	ASSERT_EQ(0, record(&r, opts, work))
 		TH_LOG("perf record: %s", first_line(r.log));
 	ASSERT_EQ(0, read_region(&g, r.aux)) TH_LOG("no pid from the workload");
 	ASSERT_EQ(0, tally_file(&t, r.data, bp_seq, &g, 2000))
@@ -1037,6 +1040,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	self_exe[n] = 0;
-	find_perf();
+	if (!find_perf() && getenv("RINGCHECK_PERF") && *getenv("RINGCHECK_PERF")) {
+		/* asked for, and missing: an error, not a skip */
+		fprintf(stderr, "perf_tool_test: RINGCHECK_PERF=%s: not an "
+			"executable\n", getenv("RINGCHECK_PERF"));
+		return 2;
+	}
 	return test_harness_run(argc, argv);
 }
