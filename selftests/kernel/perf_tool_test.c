@@ -469,7 +469,7 @@ static int tally_file(struct tally *t, const char *path, seq_of_fn seq_of,
 			char what[200];
 
 			/* the signature of perf_mmap__push's two heads */
-			snprintf(what, sizeof(what), "%ld%s", s,
+			snprintf(what, sizeof(what), "%ld delivered twice%s", s,
 				 t->norder && t->order[t->norder - 1] == s &&
 				 round_ended ? ", as the last record of one "
 				 "round and the first of the next: perf_mmap__"
@@ -477,7 +477,7 @@ static int tally_file(struct tally *t, const char *path, seq_of_fn seq_of,
 				 "(findings/41-perf-record-push-duplicate.md)" : "");
 			t->dups++;
 			t->push_dups += what[strcspn(what, ",")] != 0;
-			note_err(t, "record %s delivered twice", what);
+			note_err(t, "record %s", what);
 		}
 		round_ended = false;
 		if (t->norder && s <= t->order[t->norder - 1])
