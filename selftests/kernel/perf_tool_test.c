@@ -312,20 +312,26 @@ static int reap(pid_t pid)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* The first line of a file, for messages. */
+/* What perf said (its first non-empty lines, joined), for messages. */
 static const char *first_line(const char *path)
 {
-	static char line[200];
+	static char said[300];
+	char line[200];
+	size_t n = 0;
+	int lines = 0;
 	FILE *f = fopen(path, "r");
 
-	line[0] = 0;
-	if (f) {
-		if (!fgets(line, sizeof(line), f))
-			line[0] = 0;
-		fclose(f);
+	said[0] = 0;
+	while (f && lines < 3 && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (!line[0] || n >= sizeof(said) - 1)
+			continue;
+		n += snprintf(said + n, sizeof(said) - n, "%s%s",
+			      lines++ ? " / " : "", line);
 	}
-	line[strcspn(line, "\n")] = 0;
-	return line;
+	if (f)
+		fclose(f);
+	return said;
 }
 
 #define ARGV_MAX	40
@@ -697,7 +703,7 @@ static void faults_case(struct __test_metadata *_metadata,
 			bool with_stack, const char *stack_size)
 {
 	char n[16], cg[32];
-	const char *opts[] = { "-q", "--no-bpf-event", "-e", "page-faults",
+	const char *opts[] = { "--no-bpf-event", "-e", "page-faults",
 			       "-c", "1", "-d", "-m", ring_pages,
 			       with_stack ? "--call-graph" : NULL, cg, NULL };
 	struct perf_run r;
@@ -744,7 +750,7 @@ TEST(stack_user_64k_wraps)
 /* COMM renames rc00000000... through a 1-page ring. */
 TEST(comm_renames_one_page_ring)
 {
-	const char *opts[] = { "-q", "--no-bpf-event", "-e", "dummy", "-T",
+	const char *opts[] = { "--no-bpf-event", "-e", "dummy", "-T",
 			       "-m", "1", NULL };
 	const char *work[] = { self_exe, "--workload", "comm", "3000", NULL, NULL };
 	struct region g = { 0 };
@@ -768,7 +774,7 @@ TEST(breakpoint_writes_one_page_ring)
 {
 #ifdef __x86_64__
 	char ev[64];
-	const char *opts[] = { "-q", "--no-bpf-event", "-e", ev, "-c", "1",
+	const char *opts[] = { "--no-bpf-event", "-e", ev, "-c", "1",
 			       "--user-regs=ax", "-m", "1", NULL };
 	const char *work[] = { self_exe, "--workload", "bp", "2000", NULL, NULL };
 	struct region g = { 0 };
