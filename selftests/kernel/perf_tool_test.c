@@ -274,13 +274,15 @@ static pid_t spawn(char *const argv[], const char *log, int *err_fd)
 	int p[2] = { -1, -1 };
 	pid_t pid;
 
-	if (err_fd && pipe(p))
+	if (err_fd && pipe2(p, O_CLOEXEC))
 		return -1;
 	pid = fork();
 	if (pid == 0) {
 		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 		setpgid(0, 0);
+		/* perf does not outlive the test, however the test ends */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (fd < 0)
 			_exit(127);
 		dup2(fd, 1);
@@ -976,8 +978,12 @@ TEST_F(flight_recorder, overwrite_switch_output_snapshots)
 	if (getenv("RINGCHECK_PERF_SNAPSHOT_GAP_MS"))
 		apart.tv_nsec = 1000000 *
 			atol(getenv("RINGCHECK_PERF_SNAPSHOT_GAP_MS")) % 1000000000;
-	ASSERT_EQ(0, pipe(ready));
-	ASSERT_EQ(0, pipe(go));
+	/* only the workload's ends cross exec: when the test ends, the
+	 * workload reads the end of its pipe and exits */
+	ASSERT_EQ(0, pipe2(ready, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(go, O_CLOEXEC));
+	ASSERT_EQ(0, fcntl(ready[1], F_SETFD, 0));
+	ASSERT_EQ(0, fcntl(go[0], F_SETFD, 0));
 	self->ready = ready[0];
 	self->go = go[1];
 	snprintf(rfd, sizeof(rfd), "%d", ready[1]);
