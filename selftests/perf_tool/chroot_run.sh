@@ -10,7 +10,8 @@
 #
 # usage: selftests/perf_tool/chroot_run.sh SUITE TEST_PROGRAM [ARGS...]
 # Exit: the test's status; 4 (kselftest's skip) with the reason when the
-# chroot cannot be made here (no debootstrap, no mirror, not root).
+# chroot cannot be made here (no debootstrap, no mirror, not root, the
+# mirror unreachable); 2 for a suite debootstrap does not know.
 set -uo pipefail
 
 [ $# -ge 2 ] || { echo "usage: $0 SUITE TEST_PROGRAM [ARGS...]" >&2; exit 2; }
@@ -23,6 +24,10 @@ esac
 skip() { echo "# SKIP $suite: $*"; exit 4; }
 [ "$(id -u)" -eq 0 ] || skip "chroot needs root"
 command -v debootstrap >/dev/null || skip "debootstrap is not installed"
+if [ ! -e "/usr/share/debootstrap/scripts/$suite" ]; then
+	echo "$0: debootstrap knows no suite '$suite'" >&2
+	exit 2
+fi
 
 # The first Debian archive URI of the system's sources (not the security
 # archive): deb822 files first, then one-line sources.
@@ -45,8 +50,10 @@ if [ ! -e "$root/.ringcheck-complete" ]; then
 	echo "# debootstrap $suite from $mirror into $root" >&2
 	debootstrap --variant=minbase --include=linux-perf \
 		--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-		"$suite" "$root" "$mirror" >"$root.log" 2>&1 ||
+		"$suite" "$root" "$mirror" >"$root.log" 2>&1 || {
+		rm -rf "$root"
 		skip "debootstrap failed (see $root.log)"
+	}
 	touch "$root/.ringcheck-complete"
 fi
 

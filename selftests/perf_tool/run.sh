@@ -35,7 +35,7 @@ for where in "$@"; do
 	x=$(sed -n 's/.* xfail:\([0-9]*\).*/\1/p' <<<"$totals")
 	if [ -z "$totals" ]; then
 		# no harness run: the suite was skipped (4) or broke
-		if [ "$rc" -eq 4 ]; then s=1; else f=1; fi
+		if [ "$rc" -eq 4 ]; then s=1 f=0; else s=0 f=1; fi
 		p=0
 	fi
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
