@@ -53,7 +53,7 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
-	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
+	libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
@@ -186,6 +186,18 @@ kselftest: kselftest-build
 	@ci/tracefs.sh
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
+
+# perf record black-box: this machine's perf, then the perf of other Debian
+# releases in debootstrap chroots (the test linked statically to run there).
+PERF_SUITES	?= bullseye sid
+$(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
+		selftests/kernel/perf_data.c selftests/kernel/perf_data.h \
+		$(KSFT_DIR)/kselftest_harness.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
+		-I$(KSFT_DIR) -o $@ $(filter %.c,$^)
+perf-tool: $(O)/perf-tool/perf_tool_test
+	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
 
 # The kernel matrix: the kernel tests, the differential test and ring
 # captures on Debian's 5.10, 6.1, 6.12 and newest cloud kernels under qemu.
@@ -348,6 +360,7 @@ help:
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
+	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         header, pkg-config file and ringcheck"
 

@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make valgrind: the simulated suites, a quick conformance run and the
-# kernel tests under memcheck; any error fails (--error-exitcode).
+# kernel tests under memcheck; any error fails (--error-exitcode). The perf
+# tool the perf tool tests run is not ours, and too slow under memcheck.
 set -uo pipefail
 O=${1:-build}
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
     --show-leak-kinds=definite --trace-children=yes
+    --trace-children-skip='*/perf,*/perf_*'
     --suppressions=ci/valgrind.supp)
 prefix=valgrind
 . ci/steps.sh

@@ -5,7 +5,7 @@
 set -uo pipefail
 
 n=$#
-pass=0 fail=0 skip=0 i=0 rc_all=0
+pass=0 fail=0 skip=0 xfail=0 i=0 rc_all=0
 echo "TAP version 13"
 echo "1..$n"
 for prog in "$@"; do
@@ -22,6 +22,8 @@ for prog in "$@"; do
 	pass=$((pass + ${p:-0}))
 	skip=$((skip + ${s:-0}))
 	fail=$((fail + ${f:-0}))
+	x=$(sed -n 's/.* xfail:\([0-9]*\).*/\1/p' <<<"$totals")
+	xfail=$((xfail + ${x:-0}))
 	case $rc in
 	0) echo "ok $i selftests: ringcheck: $name" ;;
 	4) echo "ok $i selftests: ringcheck: $name # SKIP" ;;
@@ -31,5 +33,7 @@ for prog in "$@"; do
 	esac
 done
 echo "# ringcheck kernel: $pass passed, $fail failed, $skip skipped"
+# known upstream defects met (kselftest XFAIL, each naming its finding)
+[ "$xfail" -eq 0 ] || echo "# ringcheck kernel: $xfail XFAIL (known upstream defects, see above)"
 echo "# ringcheck-totals kernel passed=$pass failed=$fail skipped=$skip"
 exit $rc_all
