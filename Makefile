@@ -18,12 +18,13 @@ CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 LDFLAGS		:= $(EXTRA_LDFLAGS)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
-		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
+		   fake_ring/fake_ring_show.c fake_ring/ring_image.c \
+		   fake_ring/fake_cpus.c
 # What ringcheck capture needs of the kernel tests, and the reference
 # reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
 		   reader/reference_plugin.c
-READER_SRC	:= reader/ring_reader.c
+READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
 SIM_TEST_SRC	:= $(sort $(wildcard selftests/sim/*.c))
@@ -69,7 +70,8 @@ $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
 		-Wl,--wrap=memfd_create,--wrap=fopen
 
 # The reference reader as a plugin: the same object code, behind the ABI.
-$(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
+$(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c \
+		reader/reference_evlist_plugin.c $(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
@@ -162,7 +164,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
-		   cli/sim_ops.c
+		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'

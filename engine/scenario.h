@@ -50,6 +50,8 @@ struct step {
 #define SCENARIO_MAX_STEPS	640
 #define SCENARIO_MAX_PARAMS	6
 
+struct evlist_plan;
+
 struct scenario {
 	char			id[96];
 	int			family;
@@ -57,6 +59,12 @@ struct scenario {
 	bool			hostile;	/* structural checks only
 						 * after the corruption */
 	bool			needs_push;
+	/* An evlist case (engine/evlist_plan.h): the plan of its family,
+	 * rebuilt from the parameters; steps[] are unused. */
+	int			(*evlist)(const int64_t *p, int np,
+					  struct evlist_plan *plan);
+	int64_t			params[SCENARIO_MAX_PARAMS];
+	int			nparams;
 	int			nsteps;
 	struct step		steps[SCENARIO_MAX_STEPS];
 };
