@@ -12,7 +12,7 @@ static const int64_t cpus[] = { 2, 4, 8 };
 int evlist_offline_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 3;	/* CPUs */
-	len[1] = 3;	/* the CPU going offline: first, second, last */
+	len[1] = 3;	/* the CPU going offline: first, middle, last */
 	len[2] = 3;	/* rounds offline: 1, 2, 4 */
 	len[3] = 2;	/* unread records when it goes: none, some */
 	len[4] = 2;	/* seed */
@@ -25,8 +25,9 @@ int64_t evlist_offline_value(enum scenario_bounds b, int k, size_t x,
 	switch (k) {
 	case 0:
 		return cpus[x];
-	case 1:
-		return x == 2 ? p[0] - 1 : (int64_t)x;
+	case 1:		/* 2 CPUs have no middle one: no case */
+		return x == 0 ? 0 : x == 2 ? p[0] - 1 : p[0] > 2 ? p[0] / 2
+								  : -1;
 	case 2:
 		return (int64_t)1 << x;
 	default:

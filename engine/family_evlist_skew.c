@@ -7,16 +7,17 @@
  */
 #include "evlist_plan.h"
 
-static const int64_t skews[] = { -5000, -1000, -300, -50, -1, 1, 50, 300,
-				 5000 };
+static const int64_t skews[] = { 1, 50, 300, 1000, 5000 };
 
 int evlist_skew_lists(enum scenario_bounds b, size_t *len)
 {
 	len[0] = 3;			/* CPUs: 2, 3, 4 */
 	len[1] = sizeof(skews) / sizeof(skews[0]);
-	len[2] = 2;			/* data size: 1024, 4096 */
-	len[3] = 4;			/* seed */
-	return 4;
+	len[2] = 2;			/* CPU 1 behind, ahead (case ids
+					 * hold no negative numbers) */
+	len[3] = 2;			/* data size: 1024, 4096 */
+	len[4] = 4;			/* seed */
+	return 5;
 }
 
 int64_t evlist_skew_value(enum scenario_bounds b, int k, size_t x,
@@ -27,7 +28,7 @@ int64_t evlist_skew_value(enum scenario_bounds b, int k, size_t x,
 		return (int64_t)x + 2;
 	case 1:
 		return skews[x];
-	case 2:
+	case 3:
 		return x ? 4096 : 1024;
 	default:
 		return (int64_t)x;
@@ -36,16 +37,17 @@ int64_t evlist_skew_value(enum scenario_bounds b, int k, size_t x,
 
 static int evlist_skew_plan(const int64_t *p, int np, struct evlist_plan *pl)
 {
-	int64_t n = p[0], round, i;
+	int64_t n = p[0], skew = p[2] ? p[1] : -p[1], round, i;
 
-	if (np != 4 || n < 2 || n > 4 || p[1] < -100000 || p[1] > 100000 ||
-	    (p[2] != 1024 && p[2] != 4096) || p[3] < 0 || p[3] > 3)
+	if (np != 5 || n < 2 || n > 4 || p[1] < 0 || p[1] > 100000 ||
+	    p[2] < 0 || p[2] > 1 || (p[3] != 1024 && p[3] != 4096) ||
+	    p[4] < 0 || p[4] > 3)
 		return -1;
-	ep_init(pl, (unsigned int)n, 1, (unsigned long)p[2], LAYOUT_PERF,
-		(uint64_t)p[3]);
-	ep_skew(pl, 1, p[1]);
+	ep_init(pl, (unsigned int)n, 1, (unsigned long)p[3], LAYOUT_PERF,
+		(uint64_t)p[4]);
+	ep_skew(pl, 1, skew);
 	if (n > 2)
-		ep_skew(pl, 2, -p[1]);
+		ep_skew(pl, 2, -skew);
 	for (round = 0; round < 8; round++) {
 		for (i = 0; i < 4 * n; i++) {
 			ep_tick(pl, 1 + (int64_t)ep_rand(pl, 20));

@@ -137,9 +137,9 @@ static int deliver(void *ctx, unsigned int ring,
 		for (c = 0; c < r->nrings; c++) {
 			if (c == ring || find_row(r, c, rec, false) < 0)
 				continue;
-			fail(r, "a %s record written on ring %u (cpu %u) "
+			fail(r, "a %srecord written on ring %u (cpu %u) "
 			     "delivered as ring %u's",
-			     rec->type == PERF_RECORD_LOST ? "LOST" : "",
+			     rec->type == PERF_RECORD_LOST ? "LOST " : "",
 			     c, c, ring);
 			return 1;
 		}
