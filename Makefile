@@ -100,6 +100,7 @@ $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
 	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
 
 $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
+		selftests/upstream/libperf_evlist_adapter.c \
 		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
@@ -107,8 +108,9 @@ $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/include \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/include \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/arch/x86/include \
-		-Ireader/include -Wl,--no-undefined -o $@ $< \
+		-Ireader/include -Wl,--no-undefined -o $@ $(filter %.c,$^) \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
 
