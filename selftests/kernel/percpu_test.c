@@ -6,8 +6,11 @@
  * that CPU, period 1, CLOCK_MONOTONIC through use_clockid). Checked:
  * completeness against the kernel's own counters, the global order of a
  * ping-pong between the CPUs, per-id order in SET_OUTPUT rings, and LOST
- * records on the ring (and CPU) that lost.
+ * records on the ring (and CPU) that lost. And the perf tool judged from
+ * outside: `perf record` of the same ping-pong, `perf script` in order.
  */
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -437,6 +441,164 @@ TEST_F(percpu, lost_on_its_cpu)
 		EXPECT_EQ(count, made_on(self, i, self->kc.id[i][0]))
 			TH_LOG("ring %u: samples + lost != counter", i);
 	}
+}
+
+/*
+ * The perf tool, black-box: this program re-executed under `perf record`
+ * (per-CPU rings, inherited by the two pinned threads) runs the ping-pong
+ * and writes where its pages are; `perf script` must list the faults in
+ * the ping-pong's order, each on its thread's CPU.
+ */
+#define WORKLOAD_ENV	"RINGCHECK_PERCPU_WORKLOAD"
+#define PERF_PAGES	128
+
+static void __attribute__((constructor)) perf_workload(void)
+{
+	const char *out = getenv(WORKLOAD_ENV);
+	struct worker w[2];
+	int cpus[2];
+	unsigned int i;
+	FILE *f;
+
+	if (!out)
+		return;
+	page_size = sysconf(_SC_PAGESIZE);
+	pingpong = 1;
+	nworkers = 2;
+	if (kcpus_online(cpus, 2) < 2)
+		_exit(3);
+	memset(w, 0, sizeof(w));
+	atomic_store(&phase, 1);
+	for (i = 0; i < 2; i++) {
+		w[i].cpu = cpus[i];
+		w[i].index = i;
+		w[i].pages[0] = PERF_PAGES;
+		w[i].mem = mmap(NULL, MAX_PAGES * page_size,
+				PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (w[i].mem == MAP_FAILED)
+			_exit(3);
+		madvise(w[i].mem, MAX_PAGES * page_size, MADV_NOHUGEPAGE);
+	}
+	for (i = 0; i < 2; i++)
+		if (pthread_create(&w[i].thread, NULL, work, &w[i]))
+			_exit(3);
+	for (i = 0; i < 2; i++)
+		pthread_join(w[i].thread, NULL);
+	f = fopen(out, "w");
+	if (!f)
+		_exit(3);
+	for (i = 0; i < 2; i++)
+		fprintf(f, "%d %d %lx\n", w[i].tid, cpus[i],
+			(unsigned long)(uintptr_t)w[i].mem);
+	_exit(fclose(f) ? 3 : 0);
+}
+
+/* Runs argv with stdout to out (or inherited); its exit status, 127 when
+ * it could not be run. */
+static int run(char *const argv[], const char *out, const char *workload)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (out)
+			fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0)
+			_exit(127);
+		dup2(fd, 1);
+		if (!out)
+			dup2(fd, 2);
+		if (workload)
+			setenv(WORKLOAD_ENV, workload, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+TEST(perf_record_pingpong)
+{
+	char dir[] = "/tmp/ringcheck-perf-XXXXXX", data[PATH_MAX],
+	     addrs[PATH_MAX], script[PATH_MAX], self_exe[PATH_MAX] = "",
+	     line[256];
+	unsigned int next[2] = { 0, 0 }, expect = 0, n = 0, i;
+	unsigned long base[2];
+	int tid[2], cpu[2], cpus[2], ret;
+	unsigned long long sec, nsec, prev = 0;
+	FILE *f;
+
+	if (kcpus_online(cpus, 2) < 2)
+		SKIP(return, "needs 2 CPUs (qemu: -smp 2)");
+	page_size = sysconf(_SC_PAGESIZE);
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(data, sizeof(data), "%s/perf.data", dir);
+	snprintf(addrs, sizeof(addrs), "%s/addrs", dir);
+	snprintf(script, sizeof(script), "%s/script", dir);
+	ASSERT_LT(0, readlink("/proc/self/exe", self_exe,
+			      sizeof(self_exe) - 1));
+	{
+		char *rec[] = { "perf", "record", "-q", "-o", data, "-e",
+				"page-faults", "-c", "1", "-k",
+				"CLOCK_MONOTONIC", "--sample-cpu", "-d",
+				"-m", "256", "--", self_exe, NULL };
+		char *scr[] = { "perf", "script", "-i", data, "-F",
+				"tid,cpu,time,addr", "--ns", NULL };
+
+		ret = run(rec, NULL, addrs);
+		if (ret == 127)
+			SKIP(goto out, "perf record could not be run");
+		ASSERT_EQ(0, ret) TH_LOG("perf record exited %d", ret);
+		ASSERT_EQ(0, run(scr, script, NULL));
+	}
+	f = fopen(addrs, "r");
+	ASSERT_NE(NULL, f);
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(3, fscanf(f, "%d %d %lx", &tid[i], &cpu[i],
+				    &base[i]));
+	fclose(f);
+	f = fopen(script, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		int t, c;
+		unsigned long addr, page;
+		unsigned long long now;
+
+		if (sscanf(line, "%d [%d] %llu.%llu: %lx", &t, &c, &sec,
+			   &nsec, &addr) != 5)
+			continue;
+		now = sec * 1000000000ull + nsec;
+		EXPECT_LE(prev, now) TH_LOG("perf script out of time order: "
+					    "%s", line);
+		prev = now;
+		for (i = 0; i < 2; i++)
+			if (t == tid[i] && addr >= base[i] &&
+			    addr < base[i] + MAX_PAGES * page_size)
+				break;
+		if (i == 2)
+			continue;
+		page = (addr - base[i]) / page_size;
+		ASSERT_EQ(expect, i) TH_LOG("page %lu of CPU %d's thread out "
+					    "of turn", page, cpu[i]);
+		ASSERT_EQ(next[i], page);
+		ASSERT_EQ(cpu[i], c);
+		next[i]++;
+		expect ^= 1;
+		n++;
+	}
+	fclose(f);
+	EXPECT_EQ(2 * PERF_PAGES, n);
+out:
+	unlink(data);
+	unlink(addrs);
+	unlink(script);
+	rmdir(dir);
 }
 
 TEST_HARNESS_MAIN
