@@ -217,12 +217,24 @@ static int start(struct __test_metadata *_metadata,
 	return ret ? ret : kcpus_enable(&self->kc, 1);
 }
 
+static bool busy(FIXTURE_DATA(percpu) *self, int p)
+{
+	return atomic_load(&self->w[0].done) <= p ||
+	       atomic_load(&self->w[1].done) <= p;
+}
+
+/* Waits, without reading, for the workers to finish phase p. */
+static void workers_done(FIXTURE_DATA(percpu) *self, int p)
+{
+	while (busy(self, p))
+		usleep(100);
+}
+
 /* Rounds until the workers finished phase p. */
 static int rounds_until(FIXTURE_DATA(percpu) *self, int p)
 {
 	atomic_store(&phase, p);
-	while (atomic_load(&self->w[0].done) <= p ||
-	       atomic_load(&self->w[1].done) <= p) {
+	while (busy(self, p)) {
 		/* back to back: with three threads on two CPUs the reader
 		 * is preempted within rounds, and the workers write behind
 		 * its pass (what a round's lag is for) */
@@ -254,6 +266,14 @@ static int page_of(FIXTURE_DATA(percpu) *self, uint64_t addr, int *page)
 		}
 	}
 	return -1;
+}
+
+/* The worker whose page a sample is about, and the page; -1: none. */
+static int our_sample(FIXTURE_DATA(percpu) *self, const struct got *g,
+		      int *page)
+{
+	return g->type == PERF_RECORD_SAMPLE ? page_of(self, g->addr, page)
+					     : -1;
 }
 
 /* Records of ring i, event e (LOST records reported by e included). */
@@ -317,8 +337,7 @@ TEST_F(percpu, pingpong_in_time_order)
 		const struct got *g = &self->s.g[k];
 
 		ASSERT_NE(PERF_RECORD_LOST, g->type);
-		wk = g->type == PERF_RECORD_SAMPLE ?
-		     page_of(self, g->addr, &page) : -1;
+		wk = our_sample(self, g, &page);
 		if (wk < 0)
 			continue;
 		ASSERT_EQ((unsigned int)wk, expect_worker)
@@ -357,9 +376,7 @@ TEST_F(percpu, set_output_two_ids)
 	ASSERT_EQ(0, ret);
 	/* all written first: one round must read every ring to its head */
 	atomic_store(&phase, 0);
-	while (atomic_load(&self->w[0].done) < 1 ||
-	       atomic_load(&self->w[1].done) < 1)
-		usleep(100);
+	workers_done(self, 0);
 	ASSERT_EQ(0, kcpus_round(&self->kc, &self->s, collect));
 	for (i = 0; i < 2; i++) {
 		struct perf_event_mmap_page *pc = (void *)self->kc.base[i];
@@ -374,8 +391,7 @@ TEST_F(percpu, set_output_two_ids)
 		const struct got *g = &self->s.g[k];
 
 		ASSERT_NE(PERF_RECORD_LOST, g->type);
-		wk = g->type == PERF_RECORD_SAMPLE ?
-		     page_of(self, g->addr, &page) : -1;
+		wk = our_sample(self, g, &page);
 		if (wk < 0)
 			continue;
 		ASSERT_EQ((unsigned int)wk, g->ring);
@@ -417,9 +433,7 @@ TEST_F(percpu, lost_on_its_cpu)
 		SKIP(return, "%s", self->kc.why);
 	ASSERT_EQ(0, ret);
 	atomic_store(&phase, 0);	/* no rounds: ring 1 overflows */
-	while (atomic_load(&self->w[0].done) < 1 ||
-	       atomic_load(&self->w[1].done) < 1)
-		usleep(100);
+	workers_done(self, 0);
 	ASSERT_EQ(0, kcpus_round(&self->kc, &self->s, collect));
 	ASSERT_EQ(0, rounds_until(self, 1));
 	ASSERT_EQ(0, finish(self));
