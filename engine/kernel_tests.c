@@ -12,7 +12,7 @@
 
 /* libbpf_test is built only where libbpf is installed */
 static const char *const programs[] = { "comm_test", "samples_test",
-					"libbpf_test" };
+					"percpu_test", "libbpf_test" };
 
 static struct kernel_test *add_test(struct kernel_result *res)
 {
