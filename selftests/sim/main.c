@@ -71,6 +71,7 @@ int main(int argc, char **argv)
 	register_engine_tests();
 	register_fixture_tests();
 	register_edge_tests();
+	register_fake_cpus_tests();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {

@@ -14,6 +14,7 @@ void register_reader_hostile_tests(void);
 void register_engine_tests(void);
 void register_fixture_tests(void);
 void register_edge_tests(void);
+void register_fake_cpus_tests(void);
 
 /* Path of build/ringcheck, next to the test binary's directory. */
 const char *ringcheck_binary(void);

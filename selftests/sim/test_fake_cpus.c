@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fake_cpus' records against layouts derived by hand from
+ * kernel/events/core.c (perf_output_sample(), the sample_id trailer of
+ * __perf_event__output_id_sample(), the LOST record of
+ * perf_output_begin()), the reference merged reader's timestamp parser
+ * against the same layouts, and its rounds against a sequence worked out
+ * by hand from perf's process_finished_round().
+ */
+#include <string.h>
+#include <linux/perf_event.h>
+#include <CUnit/CUnit.h>
+
+#include "evlist_reader.h"
+#include "fake_cpus.h"
+#include "suites.h"
+
+static uint64_t word(const uint8_t *rec, unsigned int off)
+{
+	uint64_t v;
+
+	memcpy(&v, rec + off, 8);
+	return v;
+}
+
+static const uint8_t *last_row(struct fake_cpus *fc, unsigned int cpu,
+			       const struct fake_ring_entry **e)
+{
+	struct fake_ring *ring = fake_cpus_ring(fc, cpu);
+
+	*e = fake_ring_ledger_entry(ring, fake_ring_ledger_count(ring) - 1);
+	return fake_ring_entry_bytes(ring, *e);
+}
+
+/* perf record's layout: IDENTIFIER IP TID TIME CPU PERIOD, 56 bytes. */
+static void test_sample_layout(void)
+{
+	struct fake_cpus_config cfg = {
+		.ncpus = 2, .nevents = 2, .data_size = 4096,
+		.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP |
+			       PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			       PERF_SAMPLE_CPU | PERF_SAMPLE_PERIOD,
+		.skew = { 0, 7 },
+	};
+	const struct fake_ring_entry *e;
+	struct fake_cpus *fc = fake_cpus_new(&cfg, NULL, 0);
+	const uint8_t *r;
+	uint64_t t;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	CU_ASSERT_EQUAL(fake_cpus_min_size(&cfg, FAKE_CPUS_SAMPLE), 56);
+	fake_cpus_advance(fc, 100);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 1, 1, FAKE_CPUS_SAMPLE, 64, -3),
+			0);
+	r = last_row(fc, 1, &e);
+	CU_ASSERT_EQUAL(e->size, 64);
+	CU_ASSERT_EQUAL(((const struct perf_event_header *)r)->type,
+			PERF_RECORD_SAMPLE);
+	CU_ASSERT_EQUAL(word(r, 8), 0x202);		/* IDENTIFIER */
+	CU_ASSERT_EQUAL((uint32_t)word(r, 24), 1001);	/* pid */
+	CU_ASSERT_EQUAL(word(r, 32), FAKE_CPUS_EPOCH + 100 + 7 - 3);
+	CU_ASSERT_EQUAL(word(r, 40), 1);		/* cpu, res */
+	CU_ASSERT_EQUAL(word(r, 48), 1);		/* period */
+	CU_ASSERT_EQUAL(fake_cpus_row(fc, 1, 0)->time,
+			FAKE_CPUS_EPOCH + 104);
+	CU_ASSERT_EQUAL(fake_cpus_row(fc, 1, 0)->id, 0x202);
+	CU_ASSERT_EQUAL(fake_cpus_row(fc, 1, 0)->round, 1);
+	CU_ASSERT_EQUAL(evlist_record_time(cfg.sample_type, (const void *)r,
+					   &t), 0);
+	CU_ASSERT_EQUAL(t, FAKE_CPUS_EPOCH + 104);
+	fake_cpus_free(fc);
+}
+
+/* A SWITCH record: header, then the trailer TID TIME ID CPU at its end. */
+static void test_trailer_layout(void)
+{
+	struct fake_cpus_config cfg = {
+		.ncpus = 1, .nevents = 1, .data_size = 4096,
+		.sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			       PERF_SAMPLE_ID | PERF_SAMPLE_CPU,
+	};
+	const struct fake_ring_entry *e;
+	struct fake_cpus *fc = fake_cpus_new(&cfg, NULL, 0);
+	const uint8_t *r;
+	uint64_t t;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	CU_ASSERT_EQUAL(fake_cpus_min_size(&cfg, FAKE_CPUS_SWITCH), 40);
+	fake_cpus_advance(fc, 5);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SWITCH, 56, 0),
+			0);
+	r = last_row(fc, 0, &e);
+	CU_ASSERT_EQUAL(((const struct perf_event_header *)r)->type,
+			FAKE_CPUS_TYPE_SWITCH);
+	CU_ASSERT_EQUAL((uint32_t)word(r, 56 - 32), 1000);	/* pid */
+	CU_ASSERT_EQUAL(word(r, 56 - 24), FAKE_CPUS_EPOCH + 5);	/* time */
+	CU_ASSERT_EQUAL(word(r, 56 - 16), 0x101);		/* id */
+	CU_ASSERT_EQUAL(word(r, 56 - 8), 0);			/* cpu */
+	CU_ASSERT_EQUAL(evlist_record_time(cfg.sample_type, (const void *)r,
+					   &t), 0);
+	CU_ASSERT_EQUAL(t, FAKE_CPUS_EPOCH + 5);
+	fake_cpus_free(fc);
+}
+
+/* A full ring drops; after the reader frees it, the next write is
+ * preceded by LOST {id, lost, trailer stamped now, not the record's}. */
+static void test_lost_layout(void)
+{
+	struct fake_cpus_config cfg = {
+		.ncpus = 1, .nevents = 1, .data_size = 256,
+		.sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			       PERF_SAMPLE_ID | PERF_SAMPLE_CPU,
+	};
+	struct fake_cpus *fc = fake_cpus_new(&cfg, NULL, 0);
+	struct fake_ring *ring;
+	const struct fake_ring_entry *e;
+	const uint8_t *r;
+	size_t n;
+	int k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	ring = fake_cpus_ring(fc, 0);
+	for (k = 0; k < 6; k++)		/* 5 x 48 fit in 256, then drops */
+		fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 48, 0);
+	CU_ASSERT_EQUAL(fake_ring_lost_pending(ring), 1);
+	fake_ring_consume(ring);
+	fake_cpus_advance(fc, 9);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 48, -4),
+			0);
+	n = fake_ring_ledger_count(ring);
+	e = fake_ring_ledger_entry(ring, n - 2);
+	CU_ASSERT_TRUE_FATAL(e->is_lost);
+	CU_ASSERT_EQUAL(e->size, 24 + 32);
+	r = fake_ring_entry_bytes(ring, e);
+	CU_ASSERT_EQUAL(word(r, 8), 0x101);			/* id */
+	CU_ASSERT_EQUAL(word(r, 16), 1);			/* lost */
+	CU_ASSERT_EQUAL(word(r, 24 + 8), FAKE_CPUS_EPOCH + 9);	/* now */
+	CU_ASSERT_EQUAL(fake_cpus_row(fc, 0, n - 2)->time, FAKE_CPUS_EPOCH + 9);
+	CU_ASSERT_EQUAL(fake_cpus_row(fc, 0, n - 1)->time, FAKE_CPUS_EPOCH + 5);
+	fake_cpus_free(fc);
+}
+
+struct seen {
+	uint64_t	time[16];
+	unsigned int	ring[16];
+	int		n;
+};
+
+static int note(void *ctx, unsigned int ring,
+		const struct perf_event_header *h)
+{
+	struct seen *s = ctx;
+	uint64_t t;
+
+	if (s->n == 16 || evlist_record_time(PERF_SAMPLE_TID |
+					     PERF_SAMPLE_TIME |
+					     PERF_SAMPLE_ID |
+					     PERF_SAMPLE_CPU, h, &t))
+		return 1;
+	s->ring[s->n] = ring;
+	s->time[s->n++] = t;
+	return 0;
+}
+
+/*
+ * Worked by hand from process_finished_round(): round 1 reads 10 (ring 0)
+ * and 20 (ring 1): nothing delivered, next flush at 20. Round 2 reads 15
+ * (ring 0, written behind the pass) and 30: 10, 15, 20 delivered, next
+ * flush at 30. Round 3 reads nothing: no finished round, nothing. The
+ * flush: 30.
+ */
+static void test_rounds_by_hand(void)
+{
+	struct fake_cpus_config cfg = {
+		.ncpus = 2, .nevents = 1, .data_size = 4096,
+		.sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			       PERF_SAMPLE_ID | PERF_SAMPLE_CPU,
+	};
+	struct ringcheck_evlist_ring rings[2];
+	struct ringcheck_evlist ev = { 2, rings, cfg.sample_type };
+	struct fake_cpus *fc = fake_cpus_new(&cfg, NULL, 0);
+	struct evlist_reader *r;
+	struct seen s = { .n = 0 };
+	unsigned int c;
+	char msg[160];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	for (c = 0; c < 2; c++) {
+		struct fake_ring *ring = fake_cpus_ring(fc, c);
+
+		rings[c] = (struct ringcheck_evlist_ring){
+			{ fake_ring_base(ring), 4096, 4096, 0 }, (int)c };
+	}
+	r = evlist_reader_open(&ev, msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	fake_cpus_advance(fc, 10);
+	fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 40, 0);
+	fake_cpus_advance(fc, 10);
+	fake_cpus_write(fc, 1, 0, FAKE_CPUS_SAMPLE, 40, 0);
+	CU_ASSERT_EQUAL(evlist_reader_round(r, &s, note), 0);
+	CU_ASSERT_EQUAL(s.n, 0);
+	fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 40, -5);
+	fake_cpus_advance(fc, 10);
+	fake_cpus_write(fc, 1, 0, FAKE_CPUS_SAMPLE, 40, 0);
+	CU_ASSERT_EQUAL(evlist_reader_round(r, &s, note), 0);
+	CU_ASSERT_EQUAL_FATAL(s.n, 3);
+	CU_ASSERT_EQUAL(s.time[0] - FAKE_CPUS_EPOCH, 10);
+	CU_ASSERT_EQUAL(s.ring[0], 0);
+	CU_ASSERT_EQUAL(s.time[1] - FAKE_CPUS_EPOCH, 15);
+	CU_ASSERT_EQUAL(s.ring[1], 0);
+	CU_ASSERT_EQUAL(s.time[2] - FAKE_CPUS_EPOCH, 20);
+	CU_ASSERT_EQUAL(s.ring[2], 1);
+	CU_ASSERT_EQUAL(evlist_reader_round(r, &s, note), 0);
+	CU_ASSERT_EQUAL(s.n, 3);
+	CU_ASSERT_EQUAL(evlist_reader_flush(r, &s, note), 0);
+	CU_ASSERT_EQUAL_FATAL(s.n, 4);
+	CU_ASSERT_EQUAL(s.time[3] - FAKE_CPUS_EPOCH, 30);
+	CU_ASSERT_EQUAL(s.ring[3], 1);
+	evlist_reader_close(r);
+	fake_cpus_free(fc);
+}
+
+void register_fake_cpus_tests(void)
+{
+	CU_pSuite s = ADD_SUITE("fake_cpus");
+
+	ADD_TEST(s, test_sample_layout);
+	ADD_TEST(s, test_trailer_layout);
+	ADD_TEST(s, test_lost_layout);
+	ADD_TEST(s, test_rounds_by_hand);
+}
