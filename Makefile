@@ -249,7 +249,8 @@ install: $(O)/ringcheck-reader.pc
 	install -d $(DESTDIR)$(PREFIX)/include/ringcheck \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
 	install -m 644 reader/include/ringcheck/reader.h \
-		$(DESTDIR)$(PREFIX)/include/ringcheck/reader.h
+		reader/include/ringcheck/evlist.h \
+		$(DESTDIR)$(PREFIX)/include/ringcheck/
 	install -m 644 $(O)/ringcheck-reader.pc \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
 	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck
