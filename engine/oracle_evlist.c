@@ -122,8 +122,9 @@ static int deliver(void *ctx, unsigned int ring,
 
 	if (r->failed)
 		return 1;
-	if (ring >= r->nrings) {
-		fail(r, "record delivered for ring %u of %u", ring, r->nrings);
+	if (ring >= r->nrings || !rec) {
+		fail(r, "%s delivered for ring %u of %u", rec ? "a record" :
+		     "NULL", ring, r->nrings);
 		return 1;
 	}
 	i = find_row(r, ring, rec, false);
