@@ -7,12 +7,17 @@
  * against the same layouts, and its rounds against a sequence worked out
  * by hand from perf's process_finished_round().
  */
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/perf_event.h>
 #include <CUnit/CUnit.h>
 
 #include "evlist_reader.h"
 #include "fake_cpus.h"
+#include "oracle.h"
+#include "plugin.h"
 #include "suites.h"
 
 static uint64_t word(const uint8_t *rec, unsigned int off)
@@ -220,6 +225,39 @@ static void test_rounds_by_hand(void)
 	fake_cpus_free(fc);
 }
 
+/* build/plugins/NAME.so, beside build/ringcheck. */
+static const struct ringcheck_reader_ops *load(const char *name)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64], err[256];
+
+	snprintf(dir, sizeof(dir), "%s", ringcheck_binary());
+	snprintf(path, sizeof(path), "%s/plugins/%s.so", dirname(dir), name);
+	return plugin_load(path, err, sizeof(err));
+}
+
+/* An evlist case goes to the plugin's merged-reader entry: the reference
+ * passes it, a plugin without the entry is skipped, saying why. */
+static void test_evlist_entry_dispatch(void)
+{
+	const struct ringcheck_reader_ops *ops;
+	struct oracle_result res;
+	struct scenario s;
+	char err[160];
+
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("evlist-during-2.0.5.0", &s,
+					       err, sizeof(err)), 0);
+	ops = load("reference");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+	oracle_run(&s, ops, &res, NULL);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "records merged"));
+	ops = load("example");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+	oracle_run(&s, ops, &res, NULL);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "ringcheck_evlist_reader"));
+}
+
 void register_fake_cpus_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("fake_cpus");
@@ -228,4 +266,5 @@ void register_fake_cpus_tests(void)
 	ADD_TEST(s, test_trailer_layout);
 	ADD_TEST(s, test_lost_layout);
 	ADD_TEST(s, test_rounds_by_hand);
+	ADD_TEST(s, test_evlist_entry_dispatch);
 }
