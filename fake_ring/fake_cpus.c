@@ -186,11 +186,6 @@ void fake_cpus_advance(struct fake_cpus *fc, uint64_t dt)
 	fc->clock += dt;
 }
 
-uint64_t fake_cpus_clock(const struct fake_cpus *fc)
-{
-	return fc->clock;
-}
-
 static uint64_t cpu_clock(const struct fake_cpus *fc, unsigned int cpu)
 {
 	return fc->clock + (uint64_t)fc->cfg.skew[cpu];
@@ -205,11 +200,16 @@ static int note_rows(struct fake_cpus *fc, unsigned int cpu, size_t from,
 	size_t i, n = fake_ring_ledger_count(ring);
 
 	if (n > cr->cap) {
+		/* malloc, not realloc: the fault tests fail this one alone,
+		 * the ledger's reallocs abort */
 		size_t cap = n * 2 + 16;
-		void *p = realloc(cr->rows, cap * sizeof(*cr->rows));
+		struct fake_cpus_row *p = malloc(cap * sizeof(*p));
 
 		if (!p)
 			return -ENOMEM;
+		if (cr->rows)
+			memcpy(p, cr->rows, cr->n * sizeof(*p));
+		free(cr->rows);
 		cr->rows = p;
 		cr->cap = cap;
 	}
@@ -265,9 +265,8 @@ int fake_cpus_write(struct fake_cpus *fc, unsigned int cpu, unsigned int e,
 	};
 	put_trailer(trailer + fake_cpus_trailer_size(type), type, &lost_st);
 	from = fake_ring_ledger_count(fc->rings[cpu]);
+	/* the request is valid here: the ring writes or drops it */
 	ret = fake_ring_write(fc->rings[cpu], rec, size, trailer);
-	if (ret < 0)
-		return ret;
 	if (note_rows(fc, cpu, from, st.time, st.id, lost_st.time))
 		return -ENOMEM;
 	return ret;
@@ -277,11 +276,6 @@ void fake_cpus_set_online(struct fake_cpus *fc, unsigned int cpu, bool on)
 {
 	if (cpu < fc->cfg.ncpus)
 		fc->offline[cpu] = !on;
-}
-
-bool fake_cpus_online(const struct fake_cpus *fc, unsigned int cpu)
-{
-	return cpu < fc->cfg.ncpus && !fc->offline[cpu];
 }
 
 void fake_cpus_round(struct fake_cpus *fc)

@@ -63,7 +63,6 @@ uint64_t fake_cpus_event_id(unsigned int cpu, unsigned int e);
 
 /* The global clock; time stamps are clock + skew[cpu] + offset. */
 void fake_cpus_advance(struct fake_cpus *fc, uint64_t dt);
-uint64_t fake_cpus_clock(const struct fake_cpus *fc);
 /*
  * Event e of cpu writes a record of size bytes (a multiple of 8, at least
  * the minimum of its kind) stamped clock + skew + offset: a negative
@@ -76,7 +75,6 @@ int fake_cpus_write(struct fake_cpus *fc, unsigned int cpu, unsigned int e,
 		    int64_t offset);
 /* A CPU going offline writes nothing until it is online again. */
 void fake_cpus_set_online(struct fake_cpus *fc, unsigned int cpu, bool on);
-bool fake_cpus_online(const struct fake_cpus *fc, unsigned int cpu);
 /* A reader round begins: later writes are visible from the next one. */
 void fake_cpus_round(struct fake_cpus *fc);
 unsigned int fake_cpus_rounds(const struct fake_cpus *fc);

@@ -170,14 +170,17 @@ static int read_ring(struct evlist_reader *r, unsigned int i, bool *any)
 	}
 	if (!ret)
 		ret = ring_reader_fault(r->rings[i])->code;
-	else if (ret != -ENOMEM && !r->error[0])
-		snprintf(r->error, sizeof(r->error), "ring %u: %s", i,
-			 ring_reader_fault(r->rings[i])->what);
-	if (ret >= 0) {
-		ring_reader_consume(r->rings[i]);
-		ring_reader_read_done(r->rings[i]);
+	if (ret) {
+		/* the first error is the one to tell */
+		if (!r->error[0])
+			snprintf(r->error, sizeof(r->error), "ring %u: %s", i,
+				 ret == -ENOMEM ? "out of memory" :
+				 ring_reader_fault(r->rings[i])->what);
+		return ret;
 	}
-	return ret;
+	ring_reader_consume(r->rings[i]);
+	ring_reader_read_done(r->rings[i]);
+	return 0;
 }
 
 static int by_time(const void *a, const void *b)

@@ -7,6 +7,7 @@
  * against the same layouts, and its rounds against a sequence worked out
  * by hand from perf's process_finished_round().
  */
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -225,6 +226,144 @@ static void test_rounds_by_hand(void)
 	fake_cpus_free(fc);
 }
 
+/* Configurations and requests fake_cpus refuses, saying why. */
+static void test_fake_cpus_refuses(void)
+{
+	struct fake_cpus_config cfg = {
+		.ncpus = 0, .nevents = 1, .data_size = 4096,
+		.sample_type = PERF_SAMPLE_TIME,
+	};
+	struct fake_cpus *fc;
+	char err[160];
+
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "CPUs"));
+	cfg.ncpus = 1;
+	cfg.sample_type = PERF_SAMPLE_TID;
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "TIME required"));
+	cfg.sample_type = PERF_SAMPLE_TIME | PERF_SAMPLE_RAW;
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
+	cfg.sample_type = PERF_SAMPLE_TIME;
+	cfg.data_size = 100;		/* not a power of two */
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
+	fake_cpus_free(NULL);
+	cfg.data_size = 4096;
+	fc = fake_cpus_new(&cfg, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 1, 0, FAKE_CPUS_SAMPLE, 16, 0),
+			-EINVAL);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16, 1),
+			-EINVAL);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 8, 0),
+			-EINVAL);
+	fake_cpus_set_online(fc, 0, false);
+	fake_cpus_set_online(fc, 5, false);	/* no such CPU: nothing */
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16, 0),
+			-EINVAL);
+	fake_cpus_set_online(fc, 0, true);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16, 0),
+			0);
+	CU_ASSERT_PTR_NULL(fake_cpus_row(fc, 0, 1));
+	CU_ASSERT_PTR_NULL(fake_cpus_row(fc, 1, 0));
+	CU_ASSERT_PTR_NULL(fake_cpus_ring(fc, 1));
+	fake_cpus_free(fc);
+}
+
+static const uint64_t plain = PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			      PERF_SAMPLE_ID | PERF_SAMPLE_CPU;
+
+/* Records too short for their timestamp; no TIME at all. */
+static void test_record_time_refuses(void)
+{
+	struct perf_event_header h[4] = { { PERF_RECORD_SAMPLE, 0, 16 } };
+	uint64_t t;
+
+	CU_ASSERT_EQUAL(evlist_record_time(PERF_SAMPLE_TID, h, &t), -1);
+	CU_ASSERT_EQUAL(evlist_record_time(plain, h, &t), -1);
+	h[0] = (struct perf_event_header){ FAKE_CPUS_TYPE_SWITCH, 0, 24 };
+	CU_ASSERT_EQUAL(evlist_record_time(plain, h, &t), -1);
+}
+
+static int stop_at_first(void *ctx, unsigned int ring,
+			 const struct perf_event_header *h)
+{
+	++*(int *)ctx;
+	return 7;
+}
+
+/* Opens that must fail, a ring fault and a short record mid-round, a
+ * callback that stops the delivery, a close with records still held. */
+static void test_evlist_reader_refuses(void)
+{
+	struct fake_cpus_config cfg = {
+		.ncpus = 2, .nevents = 1, .data_size = 4096,
+		.sample_type = plain,
+	};
+	struct fake_cpus *fc = fake_cpus_new(&cfg, NULL, 0);
+	struct ringcheck_evlist_ring rings[2];
+	struct ringcheck_evlist ev = { 2, rings, PERF_SAMPLE_TID };
+	struct evlist_reader *r;
+	uint8_t rec[16];
+	char msg[160];
+	int calls = 0;
+	unsigned int c;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	for (c = 0; c < 2; c++)
+		rings[c] = (struct ringcheck_evlist_ring){
+			{ fake_ring_base(fake_cpus_ring(fc, c)), 4096, 4096, 0 },
+			(int)c };
+	CU_ASSERT_PTR_NULL(evlist_reader_open(&ev, msg, sizeof(msg)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "TIME"));
+	ev.sample_type = plain;
+	ev.nrings = 0;
+	CU_ASSERT_PTR_NULL(evlist_reader_open(&ev, msg, sizeof(msg)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no rings"));
+	ev.nrings = 2;
+	rings[1].ring.overwrite = 1;
+	CU_ASSERT_PTR_NULL(evlist_reader_open(&ev, msg, sizeof(msg)));
+	rings[1].ring.overwrite = 0;
+	rings[1].ring.data_size = 3;
+	CU_ASSERT_PTR_NULL(evlist_reader_open(&ev, msg, sizeof(msg)));
+	rings[1].ring.data_size = 4096;
+	evlist_reader_close(NULL);
+
+	/* the callback's stop is returned; the rest stays held to close */
+	r = evlist_reader_open(&ev, msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 40, 0);
+	fake_cpus_write(fc, 1, 0, FAKE_CPUS_SAMPLE, 40, 0);
+	CU_ASSERT_EQUAL(evlist_reader_round(r, &calls, stop_at_first), 0);
+	CU_ASSERT_EQUAL(evlist_reader_flush(r, &calls, stop_at_first), 7);
+	CU_ASSERT_EQUAL(calls, 1);
+	evlist_reader_close(r);
+
+	/* a sample too short for its time: the round fails, saying so */
+	r = evlist_reader_open(&ev, msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	fake_ring_make_record(rec, PERF_RECORD_SAMPLE, 16, 1);
+	fake_ring_write(fake_cpus_ring(fc, 1), rec, 16, NULL);
+	CU_ASSERT_EQUAL(evlist_reader_round(r, &calls, stop_at_first),
+			-EBADMSG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(evlist_reader_error(r), "ring 1"));
+	evlist_reader_close(r);
+
+	/* a header of size 12 on ring 0: the ring reader's fault */
+	r = evlist_reader_open(&ev, msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	fake_ring_make_record(rec, PERF_RECORD_SAMPLE, 16, 2);
+	((struct perf_event_header *)rec)->size = 12;
+	fake_ring_poke(fake_cpus_ring(fc, 0),
+		       fake_ring_data_head(fake_cpus_ring(fc, 0)), rec, 16);
+	fake_ring_publish_raw_head(fake_cpus_ring(fc, 0),
+		fake_ring_data_head(fake_cpus_ring(fc, 0)) + 16);
+	CU_ASSERT_TRUE(evlist_reader_round(r, &calls, stop_at_first) < 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(evlist_reader_error(r), "ring 0"));
+	evlist_reader_close(r);
+	fake_cpus_free(fc);
+}
+
 /* build/plugins/NAME.so, beside build/ringcheck. */
 static const struct ringcheck_reader_ops *load(const char *name)
 {
@@ -242,15 +381,27 @@ static void test_evlist_entry_dispatch(void)
 	const struct ringcheck_reader_ops *ops;
 	struct oracle_result res;
 	struct scenario s;
-	char err[160];
+	char err[160], line[200];
+	int rounds = 0;
+	FILE *report;
 
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("evlist-during-2.0.5.0", &s,
 					       err, sizeof(err)), 0);
 	ops = load("reference");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
-	oracle_run(&s, ops, &res, NULL);
+	report = tmpfile();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(report);
+	oracle_run(&s, ops, &res, report);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "records merged"));
+	/* the replay's report: the configuration and the steps */
+	rewind(report);
+	CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof(line), report));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "2 rings of 4096 bytes"));
+	while (fgets(line, sizeof(line), report))
+		rounds += strstr(line, "read_round") != NULL;
+	CU_ASSERT_EQUAL(rounds, 8);
+	fclose(report);
 	ops = load("example");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
 	oracle_run(&s, ops, &res, NULL);
@@ -266,5 +417,8 @@ void register_fake_cpus_tests(void)
 	ADD_TEST(s, test_trailer_layout);
 	ADD_TEST(s, test_lost_layout);
 	ADD_TEST(s, test_rounds_by_hand);
+	ADD_TEST(s, test_fake_cpus_refuses);
+	ADD_TEST(s, test_record_time_refuses);
+	ADD_TEST(s, test_evlist_reader_refuses);
 	ADD_TEST(s, test_evlist_entry_dispatch);
 }
