@@ -87,12 +87,14 @@ struct evlist_reader *evlist_reader_open(const struct ringcheck_evlist *ev,
 	r->nrings = ev->nrings;
 	r->sample_type = ev->sample_type;
 	for (i = 0; i < ev->nrings; i++) {
-		r->rings[i] = ring_reader_open(&ev->rings[i].ring, &err, msg,
-					       msglen);
-		if (!r->rings[i] || ev->rings[i].ring.overwrite) {
-			if (r->rings[i])
-				snprintf(msg, msglen, "evlist: ring %u is an "
-					 "overwrite ring", i);
+		/* rounds release what they read: forward rings only */
+		if (ev->rings[i].ring.overwrite)
+			snprintf(msg, msglen, "evlist: ring %u is an "
+				 "overwrite ring", i);
+		else
+			r->rings[i] = ring_reader_open(&ev->rings[i].ring,
+						       &err, msg, msglen);
+		if (!r->rings[i]) {
 			evlist_reader_close(r);
 			return NULL;
 		}

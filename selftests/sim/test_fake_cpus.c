@@ -238,7 +238,14 @@ static void test_fake_cpus_refuses(void)
 
 	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "CPUs"));
+	cfg.ncpus = FAKE_CPUS_MAX + 1;
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
 	cfg.ncpus = 1;
+	cfg.nevents = 0;
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
+	cfg.nevents = FAKE_CPUS_MAX_EVENTS + 1;
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
+	cfg.nevents = 1;
 	cfg.sample_type = PERF_SAMPLE_TID;
 	CU_ASSERT_PTR_NULL(fake_cpus_new(&cfg, err, sizeof(err)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "TIME required"));
@@ -257,6 +264,15 @@ static void test_fake_cpus_refuses(void)
 			-EINVAL);
 	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 8, 0),
 			-EINVAL);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 1, FAKE_CPUS_SAMPLE, 16, 0),
+			-EINVAL);	/* no event 1 */
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 20, 0),
+			-EINVAL);	/* not 8-aligned */
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 65536,
+					0), -EINVAL);
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16,
+					-(int64_t)FAKE_CPUS_EPOCH - 1),
+			-EINVAL);	/* before the clock's start */
 	fake_cpus_set_online(fc, 0, false);
 	fake_cpus_set_online(fc, 5, false);	/* no such CPU: nothing */
 	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16, 0),
