@@ -37,7 +37,8 @@ SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 PLUGINS		:= $(O)/plugins/reference.so
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
-		   $(O)/plugins/test-bad-abi.so
+		   $(O)/plugins/test-bad-abi.so \
+		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
@@ -74,6 +75,12 @@ $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c \
 		reader/reference_evlist_plugin.c $(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+
+# merged readers that lie: the reference with its stream distorted
+$(O)/plugins/test-evlist-%.so: selftests/plugins/evlist_liar.c \
+		reader/reference_plugin.c $(READER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z A-Z) -shared -o $@ $^
 
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)

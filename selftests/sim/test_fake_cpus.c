@@ -425,6 +425,42 @@ static void test_evlist_entry_dispatch(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "ringcheck_evlist_reader"));
 }
 
+/* Each lie caught by the check meant for it, the step marked in the
+ * report. */
+static void test_evlist_oracle_catches_liars(void)
+{
+	static const struct { const char *plugin, *says; } liars[] = {
+		{ "test-evlist-dup", "delivered twice" },
+		{ "test-evlist-ring", "delivered as ring 1's" },
+		{ "test-evlist-hold", "is not delivered" },
+	};
+	const struct ringcheck_reader_ops *ops;
+	struct oracle_result res;
+	struct scenario s;
+	char err[160], line[200];
+	unsigned int k;
+	int marked;
+	FILE *report;
+
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("evlist-rings-2.512.1.0", &s,
+					       err, sizeof(err)), 0);
+	for (k = 0; k < sizeof(liars) / sizeof(liars[0]); k++) {
+		ops = load(liars[k].plugin);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+		report = tmpfile();
+		CU_ASSERT_PTR_NOT_NULL_FATAL(report);
+		oracle_run(&s, ops, &res, report);
+		CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, liars[k].says));
+		rewind(report);
+		marked = 0;
+		while (fgets(line, sizeof(line), report))
+			marked += !strncmp(line, "=>", 2);
+		CU_ASSERT_EQUAL(marked, 1);
+		fclose(report);
+	}
+}
+
 void register_fake_cpus_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("fake_cpus");
@@ -437,4 +473,5 @@ void register_fake_cpus_tests(void)
 	ADD_TEST(s, test_record_time_refuses);
 	ADD_TEST(s, test_evlist_reader_refuses);
 	ADD_TEST(s, test_evlist_entry_dispatch);
+	ADD_TEST(s, test_evlist_oracle_catches_liars);
 }
