@@ -20,12 +20,13 @@ LDFLAGS		:= $(EXTRA_LDFLAGS)
 JSON_LIBS	:= $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
 
 FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
-		   fake_ring/fake_ring_show.c fake_ring/ring_image.c
+		   fake_ring/fake_ring_show.c fake_ring/ring_image.c \
+		   fake_ring/fake_cpus.c
 # What ringcheck capture and stress need of the kernel tests, and the
 # reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
 		   kernel_ring/kstress.c reader/reference_plugin.c
-READER_SRC	:= reader/ring_reader.c
+READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
 SIM_TEST_SRC	:= $(sort $(wildcard selftests/sim/*.c))
@@ -45,7 +46,8 @@ EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so \
-		   $(O)/plugins/small.so
+		   $(O)/plugins/small.so \
+		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so)
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
@@ -92,7 +94,8 @@ differential: $(DIFFERENTIAL)
 	@$(DIFFERENTIAL) -n $(DIFF_COUNT)
 
 # The reference reader as a plugin: the same object code, behind the ABI.
-$(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c $(READER_SRC))
+$(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c \
+		reader/reference_evlist_plugin.c $(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
@@ -105,6 +108,12 @@ $(O)/plugins/reference-v1.so: reader/reference_plugin.c $(call obj,$(READER_SRC)
 $(O)/plugins/reference-callback.so: reader/reference_plugin.c $(call obj,$(READER_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DREFERENCE_CALLBACK -shared -o $@ $^ $(LDFLAGS)
+
+# merged readers that lie: the reference with its stream distorted
+$(O)/plugins/test-evlist-%.so: selftests/plugins/evlist_liar.c \
+		reader/reference_plugin.c $(READER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z A-Z) -shared -o $@ $^
 
 $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	@mkdir -p $(dir $@)
@@ -159,6 +168,7 @@ $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
 		EXTRA_CFLAGS=-O2 >/dev/null
 
 $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
+		selftests/upstream/libperf_evlist_adapter.c \
 		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
@@ -166,8 +176,9 @@ $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/include \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/include \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/arch/x86/include \
-		-Ireader/include -Wl,--no-undefined -o $@ $< \
+		-Ireader/include -Wl,--no-undefined -o $@ $(filter %.c,$^) \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
 
@@ -241,7 +252,7 @@ FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
 		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
-		   cli/sim_ops.c
+		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
@@ -335,7 +346,8 @@ install: $(O)/ringcheck-reader.pc
 	install -d $(DESTDIR)$(PREFIX)/include/ringcheck \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
 	install -m 644 reader/include/ringcheck/reader.h \
-		$(DESTDIR)$(PREFIX)/include/ringcheck/reader.h
+		reader/include/ringcheck/evlist.h \
+		$(DESTDIR)$(PREFIX)/include/ringcheck/
 	install -m 644 $(O)/ringcheck-reader.pc \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
 	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck

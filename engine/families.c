@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evlist_families.h"
 #include "ring_image.h"
 #include "scenario.h"
 
@@ -1041,6 +1042,23 @@ const struct family families[] = {
 	FAMILY("random", "seeded long sequences of everything", rnd),
 	FAMILY("kernel-images", "record streams captured from real kernels "
 				"(fixtures/kernel)", img),
+	/* merged readers: many rings, one stream (engine/family_evlist_*) */
+	FAMILY("evlist-rings", "1..8 rings, every count, four interleavings",
+	       evlist_rings),
+	FAMILY("evlist-skew", "per-CPU clock skew within a round to many "
+			      "rounds", evlist_skew),
+	FAMILY("evlist-hot", "one CPU lapping its ring, the others idle",
+	       evlist_hot),
+	FAMILY("evlist-during", "records written during a round, behind "
+				"the reader's pass", evlist_during),
+	FAMILY("evlist-shared", "SET_OUTPUT rings with several event ids",
+	       evlist_shared),
+	FAMILY("evlist-nesting", "NMI-style nesting: earlier times "
+				 "published later", evlist_nesting),
+	FAMILY("evlist-offline", "a CPU offline for 1..4 rounds, and back",
+	       evlist_offline),
+	FAMILY("evlist-random", "seeded multi-ring sequences of everything",
+	       evlist_random),
 };
 
 const int nfamilies = N(families);

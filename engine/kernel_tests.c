@@ -24,7 +24,7 @@
 
 /* libbpf_test is built only where libbpf is installed */
 static const char *const programs[] = { "comm_test", "samples_test",
-					"libbpf_test" };
+					"percpu_test", "libbpf_test" };
 
 /* A test's time limit is this many case time limits (3000 ms: 15 s, half
  * the harness's own 30 s, so ringcheck's limit is the one that fires). */

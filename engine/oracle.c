@@ -21,6 +21,7 @@
 #include "diagnose.h"
 #include "oracle.h"
 #include "oracle_fd.h"
+#include "oracle_evlist.h"
 
 #define RING_CACHE	8
 #define DRAIN_CYCLES	64
@@ -1065,6 +1066,11 @@ void oracle_run(const struct scenario *s, const struct ringcheck_reader_ops *ops
 	struct ringcheck_ring desc;
 	int i;
 
+	if (s->evlist) {	/* many rings: engine/oracle_evlist.c */
+		free(r);
+		oracle_evlist_run(s, ops, res, report);
+		return;
+	}
 	memset(res, 0, sizeof(*res));
 	if (scenario_unsupported(s, ops)) {
 		res->verdict = VERDICT_SKIP;

@@ -49,6 +49,8 @@ struct step {
 #define SCENARIO_MAX_STEPS	640
 #define SCENARIO_MAX_PARAMS	6
 
+struct evlist_plan;
+
 struct scenario {
 	char			id[96];
 	int			family;
@@ -59,6 +61,12 @@ struct scenario {
 	/* The first nhistory steps (writes) run before the reader opens
 	 * the ring: the history a backward head below 0 implies. */
 	int			nhistory;
+	/* An evlist case (engine/evlist_plan.h): the plan of its family,
+	 * rebuilt from the parameters; steps[] are unused. */
+	int			(*evlist)(const int64_t *p, int np,
+					  struct evlist_plan *plan);
+	int64_t			params[SCENARIO_MAX_PARAMS];
+	int			nparams;
 	int			nsteps;
 	bool			too_long;	/* steps past the last were
 						 * dropped: not a valid case */

@@ -16,8 +16,11 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/perf_event.h>
 #include <CUnit/Basic.h>
 
+#include "evlist_reader.h"
+#include "fake_cpus.h"
 #include "fake_ring.h"
 #include "ring_image.h"
 #include "ring_reader.h"
@@ -119,6 +122,60 @@ static void test_reader_out_of_memory(void)
 	fake_ring_free(ring);
 }
 
+static int keep(void *ctx, unsigned int ring,
+		const struct perf_event_header *h)
+{
+	return 0;
+}
+
+/* fake_cpus and the merged reader out of memory: NULL or -ENOMEM. */
+static void test_evlist_out_of_memory(void)
+{
+	struct fake_cpus_config fcfg = {
+		.ncpus = 1, .nevents = 1, .data_size = 4096,
+		.sample_type = PERF_SAMPLE_TIME,
+	};
+	struct ringcheck_evlist_ring ring;
+	struct ringcheck_evlist ev = { 1, &ring, PERF_SAMPLE_TIME };
+	struct evlist_reader *r;
+	struct fake_cpus *fc;
+	char err[160];
+	int k;
+
+	fail_calloc = 1;
+	CU_ASSERT_PTR_NULL(fake_cpus_new(&fcfg, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "out of memory"));
+	fc = fake_cpus_new(&fcfg, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fc);
+	fail_malloc = 1;	/* the rows beside the ledger */
+	CU_ASSERT_EQUAL(fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16, 0),
+			-ENOMEM);
+	fail_malloc = 0;
+	ring = (struct ringcheck_evlist_ring){
+		{ fake_ring_base(fake_cpus_ring(fc, 0)), 4096, 4096, 0 }, 0 };
+	for (k = 1; k <= 2; k++) {	/* the reader, its rings */
+		fail_calloc = k;
+		CU_ASSERT_PTR_NULL(evlist_reader_open(&ev, err, sizeof(err)));
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "out of memory"));
+	}
+	fail_calloc = 0;
+	for (k = 0; k < 2; k++) {	/* the queue, a record's copy */
+		r = evlist_reader_open(&ev, err, sizeof(err));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+		fake_cpus_write(fc, 0, 0, FAKE_CPUS_SAMPLE, 16, 0);
+		if (k)
+			fail_malloc = 1;
+		else
+			fail_realloc = 1;
+		CU_ASSERT_EQUAL(evlist_reader_round(r, NULL, keep), -ENOMEM);
+		CU_ASSERT_PTR_NOT_NULL(strstr(evlist_reader_error(r),
+					      "out of memory"));
+		fail_malloc = fail_realloc = 0;
+		evlist_reader_close(r);
+	}
+	fake_cpus_free(fc);
+}
+
 static void test_reader_without_proc_maps(void)
 {
 	struct fake_ring *ring = fake_ring_new(&cfg, (char[64]){ 0 }, 64);
@@ -216,6 +273,8 @@ int main(void)
 	CU_add_test(s, "test_reader_without_proc_maps",
 		    test_reader_without_proc_maps);
 	CU_add_test(s, "test_ledger_aborts", test_ledger_aborts);
+	CU_add_test(s, "test_evlist_out_of_memory",
+		    test_evlist_out_of_memory);
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();

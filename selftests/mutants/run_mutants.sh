@@ -18,12 +18,15 @@ cflags="-std=gnu11 -O2 -g -fPIC -D_GNU_SOURCE -I$top/reader -I$top/reader/includ
 caught=0 survived=0
 
 printf '%-36s %-8s %s\n' "mutant" "caught" "first failing case"
-for patch in "$here"/*.patch; do
+# evlist/: mutants of the merged reader (reader/evlist_reader.c)
+for patch in "$here"/*.patch "$here"/evlist/*.patch; do
 	name=$(basename "$patch" .patch)
 	dir="$O/mutants/$name"
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	if ! patch -s -o "$dir/ring_reader.c" "$top/reader/ring_reader.c" \
+	cp "$top/reader/ring_reader.c" "$top/reader/evlist_reader.c" "$dir/"
+	target=$(sed -n 's|^+++ b/reader/\([^ 	]*\).*|\1|p' "$patch" | head -n 1)
+	if ! patch -s -o "$dir/$target" "$top/reader/$target" \
 		<"$patch" >"$dir/patch.log" 2>&1; then
 		printf '%-36s %-8s %s\n' "$name" "ERROR" "patch does not apply"
 		survived=$((survived + 1))
@@ -47,8 +50,9 @@ for patch in "$here"/*.patch; do
 		*) flags= ;;
 		esac
 		$CC $cflags $flags -shared -o "$dir/$so" "$dir/ring_reader.c" \
-			"$top/reader/reference_plugin.c" 2>>"$dir/build.log" ||
-			break
+			"$dir/evlist_reader.c" "$top/reader/reference_plugin.c" \
+			"$top/reader/reference_evlist_plugin.c" \
+			2>>"$dir/build.log" || break
 	done
 	if [ ! -f "$dir/${builds##* }" ]; then
 		printf '%-36s %-8s %s\n' "$name" "ERROR" "does not build"

@@ -74,6 +74,7 @@ int main(int argc, char **argv)
 	register_diagnose_tests();
 	register_capability_tests();
 	register_stress_tests();
+	register_fake_cpus_tests();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {

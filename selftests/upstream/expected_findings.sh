@@ -46,6 +46,9 @@ for v in 6.1 6.12; do
 	expect $r --family=backward-window 0 "no false finding: window edges"
 	expect $r --family=counters 0 "no false finding: counters"
 	expect $r --family=push 0 "no push: every case skipped, none failed"
+	# the evlist entry: perf_evlist__for_each_mmap, no merge by time
+	expect $r evlist-during-2.0.5.0 1 "evlist: rings read in turn, not merged by time"
+	expect $r evlist-rings-1.512.8.0 0 "evlist: one ring, its own order"
 done
 expect libperf-6.1 large-records-0.16384.4296.8 1 "bug 3: copy capped at 4168"
 expect libperf-6.1 kernel-images-5.0 1 "bug 3 on a kernel's STACK_USER stream"

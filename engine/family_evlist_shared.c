@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * evlist-shared: several events of a CPU write into one ring
+ * (PERF_EVENT_IOC_SET_OUTPUT), samples and sample_id trailers in both
+ * layouts, equal timestamps across events and CPUs. Per event id the
+ * ring's order is kept; ties keep the order of reading.
+ */
+#include "evlist_plan.h"
+
+static const int64_t cpus[] = { 1, 2, 4 };
+
+int evlist_shared_lists(enum scenario_bounds b, size_t *len)
+{
+	len[0] = 3;	/* CPUs */
+	len[1] = 3;	/* events per ring: 2, 3, 4 */
+	len[2] = 2;	/* layout: perf record's, plain */
+	len[3] = 8;	/* seed */
+	return 4;
+}
+
+int64_t evlist_shared_value(enum scenario_bounds b, int k, size_t x,
+			    const int64_t *p)
+{
+	switch (k) {
+	case 0:
+		return cpus[x];
+	case 1:
+		return (int64_t)x + 2;
+	default:
+		return (int64_t)x;
+	}
+}
+
+static int evlist_shared_plan(const int64_t *p, int np,
+			      struct evlist_plan *pl)
+{
+	int64_t n = p[0], ev = p[1], round, i;
+
+	if (np != 4 || n < 1 || n > FAKE_CPUS_MAX || ev < 2 ||
+	    ev > FAKE_CPUS_MAX_EVENTS || p[2] < 0 || p[2] > 1 || p[3] < 0 ||
+	    p[3] > 7)
+		return -1;
+	ep_init(pl, (unsigned int)n, (unsigned int)ev, 2048,
+		p[2] ? LAYOUT_PLAIN : LAYOUT_PERF, (uint64_t)p[3]);
+	for (round = 0; round < 6; round++) {
+		for (i = 0; i < 6 * n; i++) {
+			/* one tick in three is 0: equal timestamps */
+			ep_tick(pl, (int64_t)ep_rand(pl, 3) * 5);
+			ep_write_random(pl, (unsigned int)ep_rand(pl,
+				(uint64_t)n), (unsigned int)ep_rand(pl,
+				(uint64_t)ev));
+		}
+		ep_round(pl);
+	}
+	return 0;
+}
+
+EVLIST_FAMILY_BUILD(evlist_shared)
