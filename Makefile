@@ -86,38 +86,51 @@ check: all
 	@ci/check.sh $(O)
 
 # Upstream readers: libperf of Debian's linux-source packages, built with
-# the kernel's own Makefile in the cache (ci/kernel_sources.sh), nothing of
-# it in git.
+# the kernel's own Makefile into $(O)/upstream/; the cache holds only the
+# downloads and the extracted sources (ci/kernel_sources.sh), nothing of it
+# in git. The kernel's Makefiles must not see ringcheck's variables (O,
+# CC, EXTRA_CFLAGS... come through the environment and MAKEFLAGS).
 LIBPERF_VERSIONS := 6.1 6.12
 UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so)
+ksrc		= $(RINGCHECK_CACHE)/linux-$(1)
+KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
+		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
 
 upstream: $(UPSTREAM)
 
-$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
-	ci/kernel_sources.sh $* >/dev/null
-	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
+# extracted sources: a complete entry of the cache, made under its lock
+$(RINGCHECK_CACHE)/linux-%/.complete:
+	@ci/kernel_sources.sh $* >/dev/null
+
+$(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete
+	@mkdir -p $(@D)
+	@ci/build_step.sh "libperf $* (make -C tools/lib/perf O=$(@D))" \
+		$(O)/upstream/libperf-$*.log $(KERNEL_ENV) $(MAKE) \
+		-C $(call ksrc,$*)/tools/lib/perf O=$(abspath $(@D))
+
+# neither is an intermediate file to delete after the link
+.SECONDARY: $(LIBPERF_VERSIONS:%=$(O)/upstream/libperf-%/libperf.a) \
+	    $(LIBPERF_VERSIONS:%=$(RINGCHECK_CACHE)/linux-%/.complete)
 
 $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
-		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
+		$(O)/upstream/libperf-%/libperf.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DLIBPERF_VERSION='"$*"' \
 		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/include \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/include \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/arch/x86/include \
+		-I$(call ksrc,$*)/tools/lib/perf/include \
+		-I$(call ksrc,$*)/tools/include \
+		-I$(call ksrc,$*)/tools/arch/x86/include \
 		-Ireader/include -Wl,--no-undefined -o $@ $< \
-		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
-		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
+		$(O)/upstream/libperf-$*/libperf.a \
+		$(O)/upstream/libperf-$*/libapi.a
 
 # Real-kernel tests in kselftest conventions; the harness comes from
 # Debian's linux-source-6.12 package (ci/kernel_sources.sh, cached).
-KSFT_DIR	:= $(RINGCHECK_CACHE)/linux-6.12/tools/testing/selftests
+KSFT_DIR	:= $(call ksrc,6.12)/tools/testing/selftests
+KSFT_SRC	:= $(call ksrc,6.12)/.complete
 
-$(KSFT_DIR)/kselftest_harness.h:
-	ci/kernel_sources.sh 6.12 >/dev/null
-
-kselftest-build: $(KSFT_DIR)/kselftest_harness.h
+kselftest-build: $(KSFT_SRC)
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) all
 
@@ -217,9 +230,9 @@ fuzz: fuzz-build
 # The same suites under memcheck and under clang's sanitizers.
 valgrind: all kselftest-build
 	@ci/valgrind.sh $(O)
-asan ubsan: $(KSFT_DIR)/kselftest_harness.h
+asan ubsan: $(KSFT_SRC)
 	@ci/sanitize.sh $@
-coverage: $(KSFT_DIR)/kselftest_harness.h
+coverage: $(KSFT_SRC)
 	@ci/coverage.sh
 
 # A writer and a reader thread under ThreadSanitizer (bug zoo 19).
