@@ -82,7 +82,9 @@ $(O)/plugins/example.so: reader/example/example_plugin.c reader/include/ringchec
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
 
+# the tests' own dependencies first (ci/test_deps.sh), then every test
 check: all
+	@ci/test_deps.sh
 	@ci/check.sh $(O)
 
 # Upstream readers: libperf of Debian's linux-source packages, built with
@@ -175,6 +177,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
+		   engine/paths.c \
 		   cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
@@ -254,14 +257,27 @@ bench: $(O)/bench
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
 
-install: $(O)/ringcheck-reader.pc
+# The install tree ringcheck finds its parts in (engine/paths.h): the
+# reference plugin and the kernel tests in libexec, the kernel ring images
+# in share; with the plugin header and its pkg-config file.
+BINDIR		:= $(DESTDIR)$(PREFIX)/bin
+LIBEXECDIR	:= $(DESTDIR)$(PREFIX)/libexec/ringcheck
+SHAREDIR	:= $(DESTDIR)$(PREFIX)/share/ringcheck
+
+install: $(RINGCHECK) $(PLUGINS) kselftest-build $(O)/ringcheck-reader.pc
 	install -d $(DESTDIR)$(PREFIX)/include/ringcheck \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(BINDIR) \
+		$(LIBEXECDIR)/plugins $(LIBEXECDIR)/kselftest $(SHAREDIR)
 	install -m 644 reader/include/ringcheck/reader.h \
 		$(DESTDIR)$(PREFIX)/include/ringcheck/reader.h
 	install -m 644 $(O)/ringcheck-reader.pc \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
-	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck
+	install -m 755 $(RINGCHECK) $(BINDIR)/ringcheck
+	install -m 755 $(PLUGINS) $(LIBEXECDIR)/plugins/
+	install -m 755 $(wildcard $(O)/kselftest/*_test) $(LIBEXECDIR)/kselftest/
+	rm -rf $(SHAREDIR)/fixtures
+	mkdir -p $(SHAREDIR)/fixtures
+	cp -r fixtures/kernel $(SHAREDIR)/fixtures/kernel
 
 $(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
 	sed 's|@PREFIX@|$(PREFIX)|' $< > $@
@@ -278,6 +294,7 @@ help:
 	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
 	@echo "make qemu            the kernel tests on Debian 6.1, 6.12 under qemu"
 	@echo "make plugin-example  build the documented minimal plugin"
-	@echo "make install         header, pkg-config file and ringcheck"
+	@echo "make install         ringcheck, its plugin, kernel tests and images,"
+	@echo "                     the plugin header and pkg-config file (PREFIX=)"
 
 -include $(shell find $(O)/obj -name '*.d' 2>/dev/null)

@@ -47,6 +47,8 @@ run kernel make -s --no-print-directory O="$O" kselftest
 make -s --no-print-directory O="$O" upstream ||
 	echo "!! make upstream failed: the upstream findings check will fail"
 run upstream selftests/upstream/expected_findings.sh "$O"
+# make install into a temporary prefix, run with the source tree gone
+run install selftests/install/install_test.sh "$O"
 # every fuzz corpus input and every crash kept as a regression
 run fuzz-replay make -s --no-print-directory O="$O" fuzz-replay
 

@@ -44,6 +44,8 @@ download() {
 		return
 	fi
 	tmp=$(mktemp -d "$debs/.download-$pkg.XXXXXX")
+	# apt fetches as its own user, _apt
+	chmod 755 "$tmp"
 	echo "ci/kernel_sources.sh: downloading $pkg" >&2
 	if ! (cd "$tmp" && apt-get download "$pkg" >&2); then
 		echo "ci/kernel_sources.sh: $pkg not found; updating the package lists" >&2

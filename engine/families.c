@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "ring_image.h"
 #include "scenario.h"
 
@@ -845,7 +846,7 @@ static int by_name(const void *a, const void *b)
  * while the set of images does */
 static void load_images(void)
 {
-	const char *top = getenv("RINGCHECK_FIXTURES");
+	const char *top = paths_fixtures();
 	char path[4096], **names = NULL;
 	size_t n = 0, i;
 	struct dirent *kv, *e;
@@ -854,7 +855,6 @@ static void load_images(void)
 
 	if (loaded++)
 		return;
-	top = top ? top : RINGCHECK_FIXTURES;
 	d = opendir(top);
 	while (d && (kv = readdir(d))) {
 		if (kv->d_name[0] == '.')

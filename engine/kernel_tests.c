@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "kernel_tests.h"
+#include "paths.h"
 
 /* libbpf_test is built only where libbpf is installed */
 static const char *const programs[] = { "comm_test", "samples_test",
@@ -44,7 +45,7 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 	if (n <= 0)
 		return;
 	exe[n] = '\0';
-	snprintf(dir, sizeof(dir), "%s/kselftest", dirname(exe));
+	snprintf(dir, sizeof(dir), "%s", paths_kselftest());
 	for (i = 0; i < sizeof(programs) / sizeof(programs[0]); i++) {
 		FILE *p;
 

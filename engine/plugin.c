@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "plugin.h"
 
 const struct ringcheck_reader_ops *plugin_load(const char *path, char *err,
@@ -98,6 +99,6 @@ const char *plugin_reference_path(void)
 	if (n <= 0)
 		return "build/plugins/reference.so";
 	exe[n] = '\0';
-	snprintf(path, sizeof(path), "%s/plugins/reference.so", dirname(exe));
+	snprintf(path, sizeof(path), "%s", paths_reference_plugin());
 	return path;
 }

@@ -11,7 +11,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$OUT"
 lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/fake_ring_show.c
      fake_ring/ring_image.c reader/ring_reader.c reader/reference_plugin.c
-     engine/scenario.c engine/families.c engine/oracle.c cli/sim_ops.c)
+     engine/scenario.c engine/families.c engine/oracle.c engine/paths.c
+     cli/sim_ops.c)
 inc=(-D_GNU_SOURCE -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"
      -I"$src/engine" -I"$src/cli" -DRINGCHECK_FIXTURES="\"$src/fixtures/kernel\"")
 for t in hostile_ring scenario sim_ops; do
