@@ -101,7 +101,8 @@ KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
 upstream: $(UPSTREAM)
 
 # extracted sources: a complete entry of the cache, made under its lock
-$(RINGCHECK_CACHE)/linux-%/.complete:
+# (again when the script's list of parts changes)
+$(RINGCHECK_CACHE)/linux-%/.complete: ci/kernel_sources.sh
 	@ci/kernel_sources.sh $* >/dev/null
 
 $(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete

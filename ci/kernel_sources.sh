@@ -15,6 +15,7 @@
 # on an empty cache, all see either nothing or a complete entry.
 # Prints the source directory of each version.
 # usage: ci/kernel_sources.sh 6.12 [6.1]
+#        ci/kernel_sources.sh --deb 6.1	(only the package, its path)
 set -euo pipefail
 
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
@@ -25,6 +26,7 @@ parts=(
 	tools/testing/selftests/kselftest_harness.h
 	tools/testing/selftests/kselftest.h
 	tools/testing/selftests/lib.mk
+	tools/testing/selftests/kselftest
 	tools/lib
 	tools/include
 	tools/build
@@ -58,6 +60,12 @@ download() {
 	ls "$debs/${pkg}_"*.deb | tail -n 1
 }
 
+# what a complete entry holds: the package and the parts taken from it
+complete_mark() {
+	basename "$1"
+	printf '%s\n' "${parts[@]}"
+}
+
 # extract V DEB: the parts of the kernel tarball into $cache/linux-V
 extract() {
 	local v=$1 deb=$2 dest=$cache/linux-$1 tmp tarball
@@ -71,17 +79,30 @@ extract() {
 	mkdir "$tmp/linux-$v"
 	tar -xJf "$tarball" -C "$tmp/linux-$v" --strip-components=1 \
 		$(printf "linux-source-$v/%s " "${parts[@]}")
-	basename "$deb" >"$tmp/linux-$v/.complete"
+	complete_mark "$deb" >"$tmp/linux-$v/.complete"
 	mv -T "$tmp/linux-$v" "$dest"
 	rm -rf "$tmp"
 }
+
+if [ "${1:-}" = --deb ]; then
+	shift
+	for v in "$@"; do
+		(
+			flock 9
+			download "linux-source-$v"
+		) 9>"$cache/.lock-linux-$v"
+	done
+	exit
+fi
 
 for v in "$@"; do
 	dest="$cache/linux-$v"
 	(
 		flock 9
-		if [ ! -f "$dest/.complete" ]; then
-			# an entry without its mark is from before this script
+		if ! [ -f "$dest/.complete" ] ||
+		   [ "$(printf '%s\n' "${parts[@]}")" != \
+		     "$(tail -n +2 "$dest/.complete")" ]; then
+			# missing, or extracted with another list of parts
 			rm -rf "$dest"
 			deb=$(download "linux-source-$v")
 			extract "$v" "$deb"
