@@ -4,7 +4,8 @@
 # The kernel tests and `ringcheck capture` on Debian cloud kernels under
 # qemu (TCG: /dev/kvm here cannot boot them). Boots each kernel of
 # RINGCHECK_QEMU_KERNELS (Debian linux-image-*-cloud-amd64-unsigned
-# packages, downloaded into the cache) with an initramfs of static
+# packages, downloaded into RINGCHECK_DOWNLOADS, by default the cache's
+# debs/) with an initramfs of static
 # binaries, prints the guests' TAP and the totals, and with --capture DIR
 # writes the ring images each made into DIR/<release>/.
 # usage: selftests/qemu/run.sh [--capture DIR] [O]
@@ -16,7 +17,7 @@ if [ "${1:-}" = --capture ]; then
 fi
 O=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/qemu
+cache=${RINGCHECK_DOWNLOADS:-${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/debs}
 kernels=${RINGCHECK_QEMU_KERNELS:-linux-image-6.1.0-56-cloud-amd64-unsigned linux-image-6.12.117+deb12-cloud-amd64-unsigned}
 work="$O/qemu"
 mkdir -p "$cache" "$work"
@@ -26,12 +27,15 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 	echo "qemu: SKIP: qemu-system-x86_64 is not installed"
 	exit 0
 fi
-# static binaries: the kernel tests, ringcheck (capture), /init
+# static binaries: the kernel tests, ringcheck (capture), /init; the
+# kselftest harness from the cache
+ksrc=$("$top/ci/kernel_sources.sh" 6.12) ||
+	{ echo "# ringcheck-totals qemu passed=0 failed=1 skipped=0"; exit 1; }
 make -s --no-print-directory O="$O/qemu/static" EXTRA_LDFLAGS=-static \
 	"$O/qemu/static/ringcheck" >"$work/build.log" 2>&1 &&
 make -s --no-print-directory -C selftests/kernel \
 	OUTPUT="$top/$work/static/kselftest" EXTRA_LDFLAGS=-static \
-	KSFT_DIR="${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/linux-6.12/tools/testing/selftests" \
+	KSFT_DIR="$ksrc/tools/testing/selftests" \
 	"$top/$work/static/kselftest/comm_test" \
 	"$top/$work/static/kselftest/samples_test" >>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/init" selftests/qemu/guest_init.c \
@@ -50,9 +54,9 @@ pass=0 fail=0 skip=0
 for pkg in $kernels; do
 	deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 	if [ -z "$deb" ]; then
-		(cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
-			{ apt-get update -qq >/dev/null 2>&1;
-			  (cd "$cache" && apt-get download -q "$pkg" >/dev/null 2>&1); }
+		(cd "$cache" && apt-get download "$pkg") ||
+			{ apt-get update -qq;
+			  (cd "$cache" && apt-get download "$pkg"); }
 		deb=$(ls "$cache/${pkg}_"*.deb 2>/dev/null | tail -n 1)
 	fi
 	if [ -z "$deb" ]; then
