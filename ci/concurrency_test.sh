@@ -12,19 +12,8 @@ top=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export RINGCHECK_CACHE=$tmp/cache
-pass=0 fail=0
-
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "ok   concurrency: $what"
-		pass=$((pass + 1))
-	else
-		echo "FAIL concurrency: $what"
-		fail=$((fail + 1))
-	fi
-}
+prefix=concurrency
+. ci/steps.sh
 
 mkdir "$RINGCHECK_CACHE"
 for c in a b; do
@@ -49,5 +38,4 @@ products=$(find "$RINGCHECK_CACHE" -type f \( -name '*.o' -o -name '*.a' \
 	-o -name '*.so*' -o -name '*.cmd' \) | head -n 5)
 check "the cache holds no build product${products:+ ($products)}" \
 	test -z "$products"
-echo "# ringcheck-totals concurrency passed=$pass failed=$fail skipped=0"
-[ "$fail" -eq 0 ]
+totals

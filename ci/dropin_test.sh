@@ -19,31 +19,15 @@ top=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 name=dropin-$v
-pass=0 fail=0
+prefix=$name
+. ci/steps.sh
 mkdir -p "$O"
 log=$(cd "$O" && pwd)/$name
 
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "ok   $name: $what"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $name: $what"
-		fail=$((fail + 1))
-	fi
-}
-
-finish() {
-	echo "# ringcheck-totals $name passed=$pass failed=$fail skipped=0"
-	[ "$fail" -eq 0 ]
-	exit
-}
-
 deb=$(ci/kernel_sources.sh --deb "$v") || {
 	check "linux-source-$v downloaded" false
-	finish
+	totals
+	exit
 }
 sel=linux-source-$v/tools/testing/selftests
 dpkg-deb --fsys-tarfile "$deb" |
@@ -91,4 +75,4 @@ n=$(grep -c '^ok [0-9]* selftests: ringcheck: ' "$log-run_kselftest.log")
 check "run_kselftest.sh -c ringcheck: exit $rc, every program ok ($n)" \
 	test "$rc" -eq 0 -a "$n" -ge 2 -a \
 	"$(grep -c '^not ok' "$log-run_kselftest.log")" -eq 0
-finish
+totals

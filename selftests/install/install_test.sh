@@ -15,28 +15,11 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 O=$(cd "$O" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+prefix=install
+. "$top/ci/steps.sh"
 
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "ok   install: $what"
-		pass=$((pass + 1))
-	else
-		echo "FAIL install: $what"
-		fail=$((fail + 1))
-	fi
-}
-
-finish() {
-	echo "# ringcheck-totals install passed=$pass failed=$fail skipped=0"
-	[ "$fail" -eq 0 ]
-	exit
-}
-
-# totals LOG: "passed failed skipped" of a run's totals line
-totals() {
+# run_totals LOG: "passed failed skipped" of a run's totals line
+run_totals() {
 	sed -n 's/^# ringcheck-totals [a-z-]* passed=\([0-9]*\) failed=\([0-9]*\) skipped=\([0-9]*\)$/\1 \2 \3/p' \
 		"$1" | tail -n 1
 }
@@ -54,15 +37,15 @@ check "make install PREFIX=... from a copy of the sources" \
 	"$top/ci/build_step.sh" "make install" "$tmp/install.log" \
 	make -s -j2 -C "$tmp/src" install PREFIX="$tmp/prefix" \
 	O="$tmp/src/build"
-[ -x "$tmp/prefix/bin/ringcheck" ] || finish
+[ -x "$tmp/prefix/bin/ringcheck" ] || { totals; exit; }
 rm -rf "$tmp/src"
-cd "$tmp/elsewhere" || finish
+cd "$tmp/elsewhere" || { totals; exit; }
 rc="$tmp/prefix/bin/ringcheck"
 
 "$O/ringcheck" run --quick >"$tmp/build-tree.log" 2>&1
 "$rc" run --quick >"$tmp/installed.log" 2>&1
-want=$(totals "$tmp/build-tree.log")
-got=$(totals "$tmp/installed.log")
+want=$(run_totals "$tmp/build-tree.log")
+got=$(run_totals "$tmp/installed.log")
 check "the main job (run --quick) exits 0 with the source tree gone" \
 	grep -q "^# ringcheck-totals run passed=[1-9][0-9]* failed=0 " \
 	"$tmp/installed.log"
@@ -74,9 +57,9 @@ check "the same totals as the build tree's ($want; installed: $got)" \
 "$O/ringcheck" run --sim-only --family kernel-images >"$tmp/bt-img.log" 2>&1
 "$rc" run --sim-only --family kernel-images >"$tmp/img.log" 2>&1
 images=$(find "$top/fixtures/kernel" -name '*.ring' | wc -l)
-got=$(totals "$tmp/img.log")
-check "kernel-images from share/ ($got; build tree: $(totals "$tmp/bt-img.log"); $images images)" \
-	test -n "$got" -a "$got" = "$(totals "$tmp/bt-img.log")" -a \
+got=$(run_totals "$tmp/img.log")
+check "kernel-images from share/ ($got; build tree: $(run_totals "$tmp/bt-img.log"); $images images)" \
+	test -n "$got" -a "$got" = "$(run_totals "$tmp/bt-img.log")" -a \
 	"${got%% *}" -ge "$images"
 
 # the overrides are the paths it uses: without the parts, no pass
@@ -87,7 +70,7 @@ check "RINGCHECK_LIBEXECDIR=<empty dir>: no reference plugin, exit $?" \
 mkdir "$tmp/no-images"
 RINGCHECK_FIXTURES="$tmp/no-images" "$rc" run --sim-only \
 	--family kernel-images >"$tmp/no-images.log" 2>&1
-got=$(totals "$tmp/no-images.log")
+got=$(run_totals "$tmp/no-images.log")
 check "RINGCHECK_FIXTURES=<empty dir>: no image case passes ($got)" \
 	test "${got%% *}" = 0 -o -z "$got"
 
@@ -101,6 +84,6 @@ check "a plugin builds with pkg-config --cflags ringcheck-reader" \
 	test -f my.so
 "$rc" run --quick --sim-only --family wrap --reader ./my.so \
 	>"$tmp/my.log" 2>&1
-check "--reader ./my.so runs ($(totals "$tmp/my.log"))" \
+check "--reader ./my.so runs ($(run_totals "$tmp/my.log"))" \
 	grep -q "^# ringcheck-totals run passed=[1-9]" "$tmp/my.log"
-finish
+totals
