@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make coverage: gcc --coverage build under build/coverage, the simulated
-# suites, a full conformance run and the kernel tests, then lcov with
+# suites, a full conformance run, the installed ringcheck with its kernel
+# row, the path overrides and the kernel tests, then lcov with
 # branch coverage over reader/, fake_ring/ and engine/: HTML in
 # build/coverage/html, the summary table written into COVERAGE.md, and a
 # failure below the floors in ci/coverage-floor.
@@ -11,14 +12,24 @@ O=build/coverage
 lcov_opts=(--rc lcov_branch_coverage=1 --quiet)
 
 rm -rf "$O"
-make -s --no-print-directory O="$O" CC=gcc \
-	EXTRA_CFLAGS="--coverage -O0 -DRINGCHECK_COVERAGE" EXTRA_LDFLAGS="--coverage" \
-	all kselftest-build >"$O.build.log" 2>&1 ||
+mkdir -p "$O"
+build=(make -s --no-print-directory O="$O" CC=gcc
+       EXTRA_CFLAGS="--coverage -O0 -DRINGCHECK_COVERAGE" EXTRA_LDFLAGS="--coverage")
+"${build[@]}" all kselftest-build >"$O.build.log" 2>&1 ||
 	{ tail -20 "$O.build.log"; exit 1; }
 "$O/selftests/sim_tests" >"$O/sim.log" 2>&1 || echo "coverage: sim tests failed"
 "$O/selftests/fault_tests" >"$O/faults.log" 2>&1 || echo "coverage: fault tests failed"
 "$O/ringcheck" run --sim-only >"$O/run.log" 2>&1 || echo "coverage: run failed"
 ci/tracefs.sh
+# the parts found in an install tree (with the kernel row), and through
+# the environment (engine/paths.c)
+"${build[@]}" install PREFIX="$(pwd)/$O/prefix" >>"$O.build.log" 2>&1 ||
+	{ tail -20 "$O.build.log"; exit 1; }
+"$O/prefix/bin/ringcheck" run --family kernel-images \
+	>"$O/installed.log" 2>&1 || echo "coverage: installed run failed"
+RINGCHECK_LIBEXECDIR="$O" RINGCHECK_FIXTURES=fixtures/kernel \
+	"$O/ringcheck" run --sim-only --family kernel-images \
+	>"$O/env.log" 2>&1 || echo "coverage: run with RINGCHECK_* paths failed"
 for t in "$O"/kselftest/*_test; do
 	t=$(readlink -f "$t")
 	(cd "$O/kselftest" && "$t" >"$t.log" 2>&1)
