@@ -151,45 +151,61 @@ $(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringch
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
+# the tests' own dependencies first (ci/test_deps.sh), then every test
 check: all
+	@ci/test_deps.sh
 	@ci/check.sh $(O)
 
 # Upstream readers: libperf of Debian's linux-source packages, built with
-# the kernel's own Makefile in the cache (ci/kernel_sources.sh), nothing of
-# it in git.
+# the kernel's own Makefile into $(O)/upstream/; the cache holds only the
+# downloads and the extracted sources (ci/kernel_sources.sh), nothing of it
+# in git. The kernel's Makefiles must not see ringcheck's variables (O,
+# CC, EXTRA_CFLAGS... come through the environment and MAKEFLAGS).
 LIBPERF_VERSIONS := 6.1 6.12
 UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so)
+ksrc		= $(RINGCHECK_CACHE)/linux-$(1)
+KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
+		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
 
 upstream: $(UPSTREAM)
 
-$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
-	ci/kernel_sources.sh $* >/dev/null
-	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf \
-		EXTRA_CFLAGS=-O2 >/dev/null
+# extracted sources: a complete entry of the cache, made under its lock
+# (again when the script's list of parts changes)
+$(RINGCHECK_CACHE)/linux-%/.complete: ci/kernel_sources.sh
+	@ci/kernel_sources.sh $* >/dev/null
+
+$(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete
+	@mkdir -p $(@D)
+	@ci/build_step.sh "libperf $* (make -C tools/lib/perf O=$(@D))" \
+		$(O)/upstream/libperf-$*.log $(KERNEL_ENV) $(MAKE) \
+		-C $(call ksrc,$*)/tools/lib/perf O=$(abspath $(@D)) \
+		EXTRA_CFLAGS=-O2
+
+# neither is an intermediate file to delete after the link
+.SECONDARY: $(LIBPERF_VERSIONS:%=$(O)/upstream/libperf-%/libperf.a) \
+	    $(LIBPERF_VERSIONS:%=$(RINGCHECK_CACHE)/linux-%/.complete)
 
 $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		selftests/upstream/libperf_evlist_adapter.c \
-		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
+		$(O)/upstream/libperf-%/libperf.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DLIBPERF_VERSION='"$*"' \
 		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/include \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/include \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/arch/x86/include \
+		-I$(call ksrc,$*)/tools/lib/perf/include \
+		-I$(call ksrc,$*)/tools/include \
+		-I$(call ksrc,$*)/tools/lib \
+		-I$(call ksrc,$*)/tools/arch/x86/include \
 		-Ireader/include -Wl,--no-undefined -o $@ $(filter %.c,$^) \
-		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
-		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
+		$(O)/upstream/libperf-$*/libperf.a \
+		$(O)/upstream/libperf-$*/libapi.a
 
 # Real-kernel tests in kselftest conventions; the harness comes from
 # Debian's linux-source-6.12 package (ci/kernel_sources.sh, cached).
-KSFT_DIR	:= $(RINGCHECK_CACHE)/linux-6.12/tools/testing/selftests
+KSFT_DIR	:= $(call ksrc,6.12)/tools/testing/selftests
+KSFT_SRC	:= $(call ksrc,6.12)/.complete
 
-$(KSFT_DIR)/kselftest_harness.h:
-	ci/kernel_sources.sh 6.12 >/dev/null
-
-kselftest-build: $(KSFT_DIR)/kselftest_harness.h
+kselftest-build: $(KSFT_SRC)
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) all
 
@@ -203,10 +219,10 @@ kselftest: kselftest-build
 PERF_SUITES	?= bullseye sid
 $(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
 		selftests/kernel/perf_data.c selftests/kernel/perf_data.h \
-		$(KSFT_DIR)/kselftest_harness.h
+		$(KSFT_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
-		-I$(KSFT_DIR) -o $@ $(filter %.c,$^)
+		-I$(KSFT_DIR)/kselftest -o $@ $(filter %.c,$^)
 perf-tool: $(O)/perf-tool/perf_tool_test
 	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
 
@@ -252,6 +268,7 @@ FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/families.c engine/oracle.c \
 		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
+		   engine/paths.c \
 		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
@@ -307,9 +324,9 @@ fuzz: fuzz-build
 # The same suites under memcheck and under clang's sanitizers.
 valgrind: all kselftest-build
 	@ci/valgrind.sh $(O)
-asan ubsan: $(KSFT_DIR)/kselftest_harness.h
+asan ubsan: $(KSFT_SRC)
 	@ci/sanitize.sh $@
-coverage: $(KSFT_DIR)/kselftest_harness.h
+coverage: $(KSFT_SRC)
 	@ci/coverage.sh
 
 # A writer and a reader thread under ThreadSanitizer (bug zoo 19), the
@@ -342,15 +359,28 @@ bench: $(O)/bench
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
 
-install: $(O)/ringcheck-reader.pc
+# The install tree ringcheck finds its parts in (engine/paths.h): the
+# reference plugin and the kernel tests in libexec, the kernel ring images
+# in share; with the plugin header and its pkg-config file.
+BINDIR		:= $(DESTDIR)$(PREFIX)/bin
+LIBEXECDIR	:= $(DESTDIR)$(PREFIX)/libexec/ringcheck
+SHAREDIR	:= $(DESTDIR)$(PREFIX)/share/ringcheck
+
+install: $(RINGCHECK) $(PLUGINS) kselftest-build $(O)/ringcheck-reader.pc
 	install -d $(DESTDIR)$(PREFIX)/include/ringcheck \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(BINDIR) \
+		$(LIBEXECDIR)/plugins $(LIBEXECDIR)/kselftest $(SHAREDIR)
 	install -m 644 reader/include/ringcheck/reader.h \
 		reader/include/ringcheck/evlist.h \
 		$(DESTDIR)$(PREFIX)/include/ringcheck/
 	install -m 644 $(O)/ringcheck-reader.pc \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/ringcheck-reader.pc
-	install -m 755 $(RINGCHECK) $(DESTDIR)$(PREFIX)/bin/ringcheck
+	install -m 755 $(RINGCHECK) $(BINDIR)/ringcheck
+	install -m 755 $(PLUGINS) $(LIBEXECDIR)/plugins/
+	install -m 755 $(wildcard $(O)/kselftest/*_test) $(LIBEXECDIR)/kselftest/
+	rm -rf $(SHAREDIR)/fixtures
+	mkdir -p $(SHAREDIR)/fixtures
+	cp -r fixtures/kernel $(SHAREDIR)/fixtures/kernel
 	install -D -m 644 cli/ringcheck.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/ringcheck.1
 
@@ -374,6 +404,7 @@ help:
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
 	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
 	@echo "make plugin-example  build the documented minimal plugin"
-	@echo "make install         header, pkg-config file and ringcheck"
+	@echo "make install         ringcheck, its plugin, kernel tests and images,"
+	@echo "                     the plugin header and pkg-config file (PREFIX=)"
 
 -include $(shell find $(O)/obj -name '*.d' 2>/dev/null)

@@ -3,7 +3,8 @@
 #
 # make coverage: gcc --coverage build under build/coverage, the simulated
 # suites, a full conformance run (and a quick one through the version-1
-# and the callback builds of the reference reader) and the kernel tests,
+# and the callback builds of the reference reader), the installed
+# ringcheck with its kernel row, the path overrides and the kernel tests,
 # then lcov with
 # branch coverage over reader/, fake_ring/ and engine/: HTML in
 # build/coverage/html, the summary table written into COVERAGE.md, and a
@@ -13,9 +14,10 @@ O=build/coverage
 lcov_opts=(--rc lcov_branch_coverage=1 --quiet)
 
 rm -rf "$O"
-make -s --no-print-directory O="$O" CC=gcc \
-	EXTRA_CFLAGS="--coverage -O0 -DRINGCHECK_COVERAGE" EXTRA_LDFLAGS="--coverage" \
-	all kselftest-build >"$O.build.log" 2>&1 ||
+mkdir -p "$O"
+build=(make -s --no-print-directory O="$O" CC=gcc
+       EXTRA_CFLAGS="--coverage -O0 -DRINGCHECK_COVERAGE" EXTRA_LDFLAGS="--coverage")
+"${build[@]}" all kselftest-build >"$O.build.log" 2>&1 ||
 	{ tail -20 "$O.build.log"; exit 1; }
 "$O/selftests/sim_tests" >"$O/sim.log" 2>&1 || echo "coverage: sim tests failed"
 "$O/selftests/fault_tests" >"$O/faults.log" 2>&1 || echo "coverage: fault tests failed"
@@ -28,6 +30,15 @@ done
 "$O/ringcheck" stress --records 60000 --kernel-faults 20000 >"$O/stress.log" 2>&1 ||
 	echo "coverage: stress failed"
 ci/tracefs.sh
+# the parts found in an install tree (with the kernel row), and through
+# the environment (engine/paths.c)
+"${build[@]}" install PREFIX="$(pwd)/$O/prefix" >>"$O.build.log" 2>&1 ||
+	{ tail -20 "$O.build.log"; exit 1; }
+"$O/prefix/bin/ringcheck" run --family kernel-images \
+	>"$O/installed.log" 2>&1 || echo "coverage: installed run failed"
+RINGCHECK_LIBEXECDIR="$O" RINGCHECK_FIXTURES=fixtures/kernel \
+	"$O/ringcheck" run --sim-only --family kernel-images \
+	>"$O/env.log" 2>&1 || echo "coverage: run with RINGCHECK_* paths failed"
 for t in "$O"/kselftest/*_test; do
 	t=$(readlink -f "$t")
 	(cd "$O/kselftest" && "$t" >"$t.log" 2>&1)

@@ -2,22 +2,31 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Fetches Debian's linux-source-VERSION packages and extracts only what
-# ringcheck uses (the kselftest harness, and what builds libperf) into a
-# cache outside git:
+# ringcheck uses (the kselftest harness, and the sources libperf builds
+# from) into a cache outside git:
 #
-#   $RINGCHECK_CACHE/linux-VERSION/tools/...   (default ~/.cache/ringcheck)
+#   $RINGCHECK_DOWNLOADS/linux-source-V_*.deb  (default $RINGCHECK_CACHE/debs)
+#   $RINGCHECK_CACHE/linux-V/tools/...         (default ~/.cache/ringcheck)
 #
-# Reuses the cache; prints the source directory of each version.
+# The cache holds downloads and extracted sources only, never build
+# products (those go under the build directory, O=). Each entry is
+# written under a temporary name and renamed into place while holding a
+# lock (flock), so that several builds sharing one cache, started at once
+# on an empty cache, all see either nothing or a complete entry.
+# Prints the source directory of each version.
 # usage: ci/kernel_sources.sh 6.12 [6.1]
+#        ci/kernel_sources.sh --deb 6.1	(only the package, its path)
 set -euo pipefail
 
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
-mkdir -p "$cache/debs"
+debs=${RINGCHECK_DOWNLOADS:-$cache/debs}
+mkdir -p "$cache" "$debs"
 
 parts=(
 	tools/testing/selftests/kselftest_harness.h
 	tools/testing/selftests/kselftest.h
 	tools/testing/selftests/lib.mk
+	tools/testing/selftests/kselftest
 	tools/lib
 	tools/include
 	tools/build
@@ -26,30 +35,78 @@ parts=(
 	tools/arch/x86/lib
 )
 
-for v in "$@"; do
-	dest="$cache/linux-$v"
-	if [ -f "$dest/.complete" ]; then
-		echo "$dest"
-		continue
+# download PACKAGE: the .deb in $debs, fetched under a temporary
+# directory and renamed, with apt's progress on stderr
+download() {
+	local pkg=$1 deb tmp
+
+	deb=$(ls "$debs/${pkg}_"*.deb 2>/dev/null | tail -n 1 || true)
+	if [ -n "$deb" ]; then
+		echo "$deb"
+		return
 	fi
-	pkg="linux-source-$v"
-	deb=$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | tail -n 1 || true)
-	if [ -z "$deb" ]; then
-		(cd "$cache/debs" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
-			{ apt-get update -qq && cd "$cache/debs" &&
-			  apt-get download -q "$pkg" >/dev/null; }
-		deb=$(ls "$cache/debs/${pkg}_"*.deb | tail -n 1)
+	tmp=$(mktemp -d "$debs/.download-$pkg.XXXXXX")
+	# apt fetches as its own user, _apt
+	chmod 755 "$tmp"
+	echo "ci/kernel_sources.sh: downloading $pkg" >&2
+	if ! (cd "$tmp" && apt-get download "$pkg" >&2); then
+		echo "ci/kernel_sources.sh: $pkg not found; updating the package lists" >&2
+		apt-get update -qq >&2
+		(cd "$tmp" && apt-get download "$pkg" >&2)
 	fi
-	tmp=$(mktemp -d)
+	deb=$(ls "$tmp/${pkg}_"*.deb | tail -n 1)
+	mv "$deb" "$debs/"
+	rm -rf "$tmp"
+	ls "$debs/${pkg}_"*.deb | tail -n 1
+}
+
+# what a complete entry holds: the package and the parts taken from it
+complete_mark() {
+	basename "$1"
+	printf '%s\n' "${parts[@]}"
+}
+
+# extract V DEB: the parts of the kernel tarball into $cache/linux-V
+extract() {
+	local v=$1 deb=$2 dest=$cache/linux-$1 tmp tarball
+
+	tmp=$(mktemp -d "$cache/.extract-linux-$v.XXXXXX")
+	echo "ci/kernel_sources.sh: extracting $(basename "$deb")" >&2
 	# the .deb holds /usr/src/linux-source-V.tar.xz; take only parts of it
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -x -C "$tmp" --wildcards '*/linux-source-*.tar.xz'
 	tarball=$(find "$tmp" -name 'linux-source-*.tar.xz' | head -n 1)
-	rm -rf "$dest"
-	mkdir -p "$dest"
-	tar -xJf "$tarball" -C "$dest" --strip-components=1 \
+	mkdir "$tmp/linux-$v"
+	tar -xJf "$tarball" -C "$tmp/linux-$v" --strip-components=1 \
 		$(printf "linux-source-$v/%s " "${parts[@]}")
-	basename "$deb" >"$dest/.complete"
+	complete_mark "$deb" >"$tmp/linux-$v/.complete"
+	mv -T "$tmp/linux-$v" "$dest"
 	rm -rf "$tmp"
+}
+
+if [ "${1:-}" = --deb ]; then
+	shift
+	for v in "$@"; do
+		(
+			flock 9
+			download "linux-source-$v"
+		) 9>"$cache/.lock-linux-$v"
+	done
+	exit
+fi
+
+for v in "$@"; do
+	dest="$cache/linux-$v"
+	(
+		flock 9
+		if ! [ -f "$dest/.complete" ] ||
+		   [ "$(printf '%s\n' "${parts[@]}")" != \
+		     "$(tail -n +2 "$dest/.complete")" ]; then
+			# missing, or extracted with another list of parts
+			rm -rf "$dest"
+			deb=$(download "linux-source-$v")
+			extract "$v" "$deb"
+		fi
+	) 9>"$cache/.lock-linux-$v"
 	echo "$dest"
 done

@@ -17,6 +17,7 @@ esac
 export ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:handle_segv=0
 
+mkdir -p "$O"
 make -s --no-print-directory O="$O" CC=clang EXTRA_CFLAGS="$flags" \
 	EXTRA_LDFLAGS="$flags" all kselftest-build >"$O.build.log" 2>&1 || {
 	tail -20 "$O.build.log"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "evlist_families.h"
+#include "paths.h"
 #include "ring_image.h"
 #include "scenario.h"
 
@@ -901,7 +902,7 @@ static int by_name(const void *a, const void *b)
  * while the set of images does */
 static void load_images(void)
 {
-	const char *top = getenv("RINGCHECK_FIXTURES");
+	const char *top = paths_fixtures();
 	char path[4096], **names = NULL;
 	size_t n = 0, i;
 	struct dirent *kv, *e;
@@ -911,7 +912,6 @@ static void load_images(void)
 
 	if (loaded++)
 		return;
-	top = top ? top : RINGCHECK_FIXTURES;
 	d = opendir(top);
 	if (!d)
 		fprintf(stderr, "ringcheck: fixtures directory %s: %m\n", top);

@@ -21,6 +21,7 @@
 
 #include "kernel_tests.h"
 #include "procs.h"
+#include "paths.h"
 
 /* libbpf_test is built only where libbpf is installed */
 static const char *const programs[] = { "comm_test", "samples_test",
@@ -266,7 +267,7 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 		return;
 	}
 	exe[n] = '\0';
-	snprintf(dir, sizeof(dir), "%s/kselftest", dirname(exe));
+	snprintf(dir, sizeof(dir), "%s", paths_kselftest());
 	/* the tests dlopen() it from their own directory */
 	if (!realpath(reader, abs_reader))
 		snprintf(abs_reader, sizeof(abs_reader), "%s", reader);

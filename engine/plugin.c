@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "capabilities.h"
+#include "paths.h"
 #include "plugin.h"
 #include "procs.h"
 
@@ -145,6 +146,6 @@ const char *plugin_reference_path(void)
 	if (n <= 0)
 		return "build/plugins/reference.so";
 	exe[n] = '\0';
-	snprintf(path, sizeof(path), "%s/plugins/reference.so", dirname(exe));
+	snprintf(path, sizeof(path), "%s", paths_reference_plugin());
 	return path;
 }

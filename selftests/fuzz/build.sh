@@ -12,7 +12,7 @@ mkdir -p "$OUT"
 lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/fake_ring_show.c
      fake_ring/ring_image.c reader/ring_reader.c reader/reference_plugin.c
      engine/scenario.c engine/families.c engine/oracle.c engine/diagnose.c \
-     engine/oracle_fd.c engine/capabilities.c cli/sim_ops.c)
+     engine/oracle_fd.c engine/capabilities.c engine/paths.c cli/sim_ops.c)
 inc=(-D_GNU_SOURCE -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"
      -I"$src/engine" -I"$src/cli" -DRINGCHECK_FIXTURES="\"$src/fixtures/kernel\"")
 for t in hostile_ring scenario sim_ops; do

@@ -18,7 +18,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "kselftest_harness.h"
+#include "../kselftest_harness.h"
 #include "kring_harness.h"
 
 struct seen {

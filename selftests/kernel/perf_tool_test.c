@@ -38,7 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kselftest_harness.h"
+#include "../kselftest_harness.h"
 #include "perf_data.h"
 
 #define PAGE		4096UL

@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <linux/hw_breakpoint.h>
 
-#include "kselftest_harness.h"
+#include "../kselftest_harness.h"
 #include "kring_harness.h"
 
 /* The kernel ABI check after the test's cycles (kring_replay_stream). */

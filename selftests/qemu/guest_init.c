@@ -91,6 +91,7 @@ int main(void)
 	char *one[] = { "/differential", "--seed", seed, NULL };
 	char *comm[] = { "/comm_test", NULL };
 	char *samples[] = { "/samples_test", NULL };
+	char *percpu[] = { "/percpu_test", NULL };
 	char *facts[] = { "/kernel_facts", NULL };
 	char *capture[] = { "/ringcheck", "capture", "all", "/tmp/fx", NULL };
 
@@ -103,6 +104,7 @@ int main(void)
 	run(facts);
 	run(comm);
 	run(samples);
+	run(percpu);	/* the guest has 2 CPUs */
 	/* ringcheck.diff=N sequences; ringcheck.diff_seed=S replays one */
 	cmdline_number("ringcheck.diff=", "300", count, sizeof(count));
 	cmdline_number("ringcheck.diff_seed=", "", seed, sizeof(seed));

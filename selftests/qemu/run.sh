@@ -26,7 +26,7 @@ if [ "${1:-}" = --capture ]; then
 fi
 O=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/qemu
+cache=${RINGCHECK_DOWNLOADS:-${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/debs}
 arch=${RINGCHECK_QEMU_ARCH:-amd64}
 case $arch in
 amd64)
@@ -62,15 +62,19 @@ if ! command -v "${qemu[0]}" >/dev/null; then
 	echo "qemu: SKIP: ${qemu[0]} is not installed"
 	exit 0
 fi
-# static binaries: the kernel tests, ringcheck (capture), /init
+# static binaries: the kernel tests, ringcheck (capture), /init; the
+# kselftest harness from the cache
+ksrc=$("$top/ci/kernel_sources.sh" 6.12) ||
+	{ echo "# ringcheck-totals qemu passed=0 failed=1 skipped=0"; exit 1; }
 make -s --no-print-directory O="$O/qemu/static" EXTRA_LDFLAGS=-static \
 	"$O/qemu/static/ringcheck" "$O/qemu/static/selftests/differential" \
 	>"$work/build.log" 2>&1 &&
 make -s --no-print-directory -C selftests/kernel \
 	OUTPUT="$top/$work/static/kselftest" EXTRA_LDFLAGS=-static \
-	KSFT_DIR="${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/linux-6.12/tools/testing/selftests" \
+	KSFT_DIR="$ksrc/tools/testing/selftests" \
 	"$top/$work/static/kselftest/comm_test" \
-	"$top/$work/static/kselftest/samples_test" >>"$work/build.log" 2>&1 &&
+	"$top/$work/static/kselftest/samples_test" \
+	"$top/$work/static/kselftest/percpu_test" >>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/init" selftests/qemu/guest_init.c \
 	>>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/kernel_facts" selftests/qemu/kernel_facts.c \
@@ -83,7 +87,8 @@ cp "$work/init" "$root/init"
 cp "$work/static/ringcheck" "$root/ringcheck"
 cp "$work/static/selftests/differential" "$root/differential"
 cp "$work/kernel_facts" "$root/kernel_facts"
-cp "$work/static/kselftest/comm_test" "$work/static/kselftest/samples_test" "$root/"
+cp "$work/static/kselftest/comm_test" "$work/static/kselftest/samples_test" \
+	"$work/static/kselftest/percpu_test" "$root/"
 mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initramfs.gz"
 
@@ -126,7 +131,7 @@ for spec in "${specs[@]}"; do
 	   skip=$((skip + 1)); continue ;;
 	esac
 	start=$SECONDS
-	timeout 600 "${qemu[@]}" -m 1024 -smp 1 -nographic \
+	timeout 600 "${qemu[@]}" -m 1024 -smp 2 -nographic \
 		-no-reboot -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
 		-append "console=$console quiet panic=-1 ringcheck.diff=$diff_count $diff_seed" \
 		>"$work/console.log" 2>&1

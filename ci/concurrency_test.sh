@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Two `make check` at once on one machine, in two fresh clones of this
+# repository, sharing one empty cache (RINGCHECK_CACHE): both must pass,
+# and the cache must hold no build product afterwards, only downloads and
+# extracted sources. Downloads come from RINGCHECK_DOWNLOADS when the
+# caller gives it (CI reuses them), else into the shared cache too.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export RINGCHECK_CACHE=$tmp/cache
+prefix=concurrency
+. ci/steps.sh
+
+mkdir "$RINGCHECK_CACHE"
+for c in a b; do
+	git clone -q "$top" "$tmp/$c" || exit 1
+done
+start=$(date +%s)
+for c in a b; do
+	(cd "$tmp/$c" && make -s check >check.log 2>&1; echo $? >check.rc) &
+done
+wait
+echo "concurrency: both runs took $(( $(date +%s) - start )) s"
+for c in a b; do
+	log=$tmp/$c/check.log
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	check "clone $c: make check exit $(cat "$tmp/$c/check.rc"), '$line'" \
+		test "$(cat "$tmp/$c/check.rc")" -eq 0 -a -n "$line" -a \
+		"$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$line")" = 0
+	[ "$(cat "$tmp/$c/check.rc")" -eq 0 ] ||
+		grep -E '^(!!|FAIL|not ok)' "$log" | head -n 20
+done
+products=$(find "$RINGCHECK_CACHE" -type f \( -name '*.o' -o -name '*.a' \
+	-o -name '*.so*' -o -name '*.cmd' \) | head -n 5)
+check "the cache holds no build product${products:+ ($products)}" \
+	test -z "$products"
+totals
