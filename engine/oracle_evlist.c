@@ -50,8 +50,8 @@ struct erun {
 	size_t					delivered;
 };
 
-static void __attribute__((format(printf, 2, 3)))
-fail(struct erun *r, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4)))
+fail(struct erun *r, const char *check, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -60,6 +60,7 @@ fail(struct erun *r, const char *fmt, ...)
 	r->failed = true;
 	r->res->verdict = VERDICT_FAIL;
 	r->res->step = r->step;
+	snprintf(r->res->check, sizeof(r->res->check), "%s", check);
 	va_start(ap, fmt);
 	vsnprintf(r->res->msg, sizeof(r->res->msg), fmt, ap);
 	va_end(ap);
@@ -123,14 +124,15 @@ static int deliver(void *ctx, unsigned int ring,
 	if (r->failed)
 		return 1;
 	if (ring >= r->nrings || !rec) {
-		fail(r, "%s delivered for ring %u of %u", rec ? "a record" :
+		fail(r, "evlist-bad-ring", "%s delivered for ring %u of %u", rec ? "a record" :
 		     "NULL", ring, r->nrings);
 		return 1;
 	}
 	i = find_row(r, ring, rec, false);
 	if (i < 0) {
 		if (find_row(r, ring, rec, true) >= 0) {
-			fail(r, "ring %u (cpu %u): a record (type %u, size %u) "
+			fail(r, "evlist-duplicate",
+			     "ring %u (cpu %u): a record (type %u, size %u) "
 			     "delivered twice", ring, ring, rec->type,
 			     rec->size);
 			return 1;
@@ -138,13 +140,15 @@ static int deliver(void *ctx, unsigned int ring,
 		for (c = 0; c < r->nrings; c++) {
 			if (c == ring || find_row(r, c, rec, false) < 0)
 				continue;
-			fail(r, "a %srecord written on ring %u (cpu %u) "
+			fail(r, "evlist-wrong-ring",
+			     "a %srecord written on ring %u (cpu %u) "
 			     "delivered as ring %u's",
 			     rec->type == PERF_RECORD_LOST ? "LOST " : "",
 			     c, c, ring);
 			return 1;
 		}
-		fail(r, "ring %u: delivered bytes (type %u, size %u) that no "
+		fail(r, "evlist-invented",
+		     "ring %u: delivered bytes (type %u, size %u) that no "
 		     "written record of the ring holds", ring, rec->type,
 		     rec->size);
 		return 1;
@@ -158,13 +162,15 @@ static int deliver(void *ctx, unsigned int ring,
 		    entry(r, ring, k)->is_lost ||
 		    fake_cpus_row(r->fc, ring, k)->id != row->id)
 			continue;
-		fail(r, "ring %u, event id %#" PRIx64 ": row %zu delivered "
+		fail(r, "evlist-event-order",
+		     "ring %u, event id %#" PRIx64 ": row %zu delivered "
 		     "before row %zu, the ring's order of one event is not "
 		     "kept", ring, row->id, (size_t)i, k);
 		return 1;
 	}
 	if (r->any && row->time < r->max_time && !late(r, row)) {
-		fail(r, "ring %u row %zu (time %" PRIu64 ", read in round %u) "
+		fail(r, "evlist-time-order",
+		     "ring %u row %zu (time %" PRIu64 ", read in round %u) "
 		     "delivered after ring %u row %zu (time %" PRIu64 "): "
 		     "out of time order, and not late for a round", ring,
 		     (size_t)i, row->time, row->round, r->max_ring,
@@ -216,7 +222,8 @@ static void end_round(struct erun *r, unsigned int round)
 		struct fake_ring *ring = fake_cpus_ring(r->fc, c);
 
 		if (fake_ring_data_tail(ring) != fake_ring_data_head(ring))
-			fail(r, "after round %u, ring %u (cpu %u) released "
+			fail(r, "evlist-release",
+			     "after round %u, ring %u (cpu %u) released "
 			     "up to %" PRIu64 ", not its head %" PRIu64
 			     ": a round reads every ring to its snapshot",
 			     round, c, c, fake_ring_data_tail(ring),
@@ -232,7 +239,8 @@ static void end_round(struct erun *r, unsigned int round)
 			if (!written(r, c, i) || r->done[c][i] ||
 			    row->round > round || row->time > r->tfin[f - 1])
 				continue;
-			fail(r, "after round %u, ring %u row %zu (time %"
+			fail(r, "evlist-held-back",
+			     "after round %u, ring %u row %zu (time %"
 			     PRIu64 ", read in round %u) is not delivered: "
 			     "a finished round flushes up to time %" PRIu64
 			     " (the previous round's highest)", round, c, i,
@@ -252,7 +260,8 @@ static void do_round(struct erun *r, void *rd)
 	begin_round(r, round);
 	ret = r->ev->read_round(rd, r, deliver);
 	if (ret && !r->failed)
-		fail(r, "read_round %u returned %d", round, ret);
+		fail(r, "evlist-round-error", "read_round %u returned %d",
+		     round, ret);
 	if (!r->failed)
 		end_round(r, round);
 }
@@ -289,7 +298,8 @@ static void final_check(struct erun *r)
 		for (i = 0; i < nrows(r, c); i++) {
 			if (!written(r, c, i) || r->done[c][i])
 				continue;
-			fail(r, "ring %u row %zu (%s, time %" PRIu64 ") never "
+			fail(r, "evlist-never-delivered",
+			     "ring %u row %zu (%s, time %" PRIu64 ") never "
 			     "delivered, not even by the final flush", c, i,
 			     entry(r, c, i)->is_lost ? "LOST" : "record",
 			     fake_cpus_row(r->fc, c, i)->time);
@@ -409,7 +419,8 @@ void oracle_evlist_run(const struct scenario *s,
 	};
 	rd = r.ev->open(&desc);
 	if (!rd)
-		fail(&r, "open refused a valid event list of %u rings",
+		fail(&r, "evlist-open-refused",
+		     "open refused a valid event list of %u rings",
 		     r.nrings);
 	for (r.step = 0; rd && r.step < pl->nsteps; r.step++) {
 		if (pl->steps[r.step].op == EVO_ROUND)
@@ -424,7 +435,7 @@ void oracle_evlist_run(const struct scenario *s,
 		r.step = pl->nsteps;
 		do_round(&r, rd);
 		if (!r.failed && r.ev->flush(rd, &r, deliver) && !r.failed)
-			fail(&r, "flush returned an error");
+			fail(&r, "evlist-flush-error", "flush returned an error");
 		final_check(&r);
 	}
 	if (!r.failed)

@@ -3,7 +3,7 @@
  * The oracle of merged readers: runs an evlist scenario's plan on
  * simulated CPUs and judges every record the reader's merged stream
  * delivers against the rings' ledgers and the clock (the clauses of
- * docs/contract-evlist.md).
+ * docs/contract.md (clauses 12-17)).
  */
 #ifndef RINGCHECK_ORACLE_EVLIST_H
 #define RINGCHECK_ORACLE_EVLIST_H

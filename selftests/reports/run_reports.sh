@@ -310,7 +310,8 @@ fi
 
 # --- every check the oracle can fire is in the table that gives its
 # clause and bug class (engine/diagnose.c), and the other way round
-fired=$(grep -ho 'fail\(_bytes\)\?(r, "[a-z-]*"' "$top/engine/oracle.c" |
+fired=$(grep -ho 'fail\(_bytes\)\?(&\?r, "[a-z-]*"' "$top/engine/oracle.c" \
+		"$top/engine/oracle_evlist.c" |
 	sed 's/.*"\(.*\)"/\1/'
 	grep -o '"tail-ahead" : "tail-behind"' "$top/engine/oracle.c" |
 	grep -o 'tail-[a-z]*')

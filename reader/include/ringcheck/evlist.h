@@ -3,7 +3,7 @@
  * The ringcheck plugin entry for merged readers: one reader over the rings
  * of a whole event list (one forward ring per CPU, each possibly shared by
  * several events through PERF_EVENT_IOC_SET_OUTPUT), delivering one
- * time-ordered stream. Contract: docs/contract-evlist.md.
+ * time-ordered stream. Contract: docs/contract.md (clauses 12-17).
  *
  * A plugin that merges exports ringcheck_evlist_reader() beside (or
  * instead of) ringcheck_reader(); the suite looks for it with dlsym and
