@@ -10,6 +10,7 @@
  * is never read as a result. All time limits are the parent's.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ struct worker {
 	bool	ready;		/* the plugin loaded */
 	bool	eof;		/* its socket closed: wait will tell why */
 	double	since;		/* the running case (or the load) began */
+	double	cpu_mark;	/* its CPU time when the clock passed the
+				 * limit; < 0: not yet */
 	size_t	q[WORKER_DEPTH];	/* given, not answered; q[0] runs */
 	int	nq;
 };
@@ -151,6 +154,7 @@ static void spawn(struct run_state *st, struct worker *w)
 	close(sv[1]);
 	w->fd = sv[0];
 	w->since = procs_now_ms();
+	w->cpu_mark = -1;
 }
 
 /* The next case to give out, or -1. */
@@ -176,8 +180,10 @@ static void feed(struct run_state *st, struct worker *w)
 	if (st->stop || !w->ready || w->nq > WORKER_DEPTH / 2)
 		return;
 	while (w->nq < WORKER_DEPTH && (i = take(st)) >= 0) {
-		if (!w->nq)
+		if (!w->nq) {
 			w->since = procs_now_ms();
+			w->cpu_mark = -1;
+		}
 		w->q[w->nq++] = (size_t)i;
 		batch[k++] = (uint32_t)i;
 	}
@@ -283,6 +289,7 @@ static bool handle(struct run_state *st, struct worker *w, struct wire *m,
 	st->results[w->q[0]] = m->res;
 	memmove(w->q, w->q + 1, (size_t)(--w->nq) * sizeof(w->q[0]));
 	w->since = procs_now_ms();
+	w->cpu_mark = -1;
 	return true;
 }
 
@@ -316,6 +323,52 @@ static bool on_message(struct run_state *st, struct worker *w)
 	return true;
 }
 
+/* The CPU time pid has used, in ms, from /proc/PID/stat; -1 if unknown. */
+static double cpu_ms(pid_t pid)
+{
+	unsigned long utime, stime;
+	char path[48], buf[1024], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* fields 14 and 15, counted after the command name's ')' */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u "
+			 "%*u %lu %lu", &utime, &stime) != 2)
+		return -1;
+	return (utime + stime) * 1e3 / (double)sysconf(_SC_CLK_TCK);
+}
+
+/*
+ * A case past its time limit on the clock is hung once it has also used
+ * the limit in CPU time since then, or has gone ten limits on the clock:
+ * a loaded machine stretches the clock, not the CPU time a case needs,
+ * and a reader that blocks uses none.
+ */
+static bool hung(struct worker *w, const struct runner_opts *o, double now)
+{
+	double cpu = cpu_ms(w->pid);
+
+	if (now - w->since > 10.0 * o->timeout_ms)
+		return true;
+	if (cpu < 0)
+		return false;
+	if (w->cpu_mark < 0) {
+		w->cpu_mark = cpu;
+		return false;
+	}
+	return cpu - w->cpu_mark > o->timeout_ms;
+}
+
 /* Resident set of pid in MiB, from /proc/PID/statm; 0 if unknown. */
 static unsigned long rss_mb(pid_t pid)
 {
@@ -343,9 +396,11 @@ static void check_limits(struct run_state *st, struct worker *w, double now)
 		snprintf(why, sizeof(why), "the plugin did not load within "
 			 "%u ms", o->load_timeout_ms);
 		kill_worker(st, w, FAIL_LOAD, why);
-	} else if (w->nq && now - w->since > o->timeout_ms) {
+	} else if (w->nq && now - w->since > o->timeout_ms &&
+		   hung(w, o, now)) {
 		snprintf(why, sizeof(why), "the reader hung (no result within "
-			 "%u ms; killed)", o->timeout_ms);
+			 "%u ms, of CPU time or ten times that on the clock; "
+			 "killed)", o->timeout_ms);
 		kill_worker(st, w, FAIL_HANG, why);
 	} else if (o->memory_mb && (mb = rss_mb(w->pid)) > o->memory_mb) {
 		snprintf(why, sizeof(why), "the worker used %lu MiB, over the "
