@@ -32,7 +32,8 @@ for c in a b; do
 		test "$(cat "$tmp/$c/check.rc")" -eq 0 -a -n "$line" -a \
 		"$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$line")" = 0
 	[ "$(cat "$tmp/$c/check.rc")" -eq 0 ] ||
-		grep -E '^(!!|FAIL|not ok)' "$log" | head -n 20
+		grep -E -A6 '^(!!|FAIL|not ok)|could not run|^ringcheck' \
+			"$log" | head -n 60
 done
 products=$(find "$RINGCHECK_CACHE" -type f \( -name '*.o' -o -name '*.a' \
 	-o -name '*.so*' -o -name '*.cmd' \) | head -n 5)

@@ -31,7 +31,7 @@ static const char *const programs[] = { "comm_test", "samples_test",
  * the harness's own 30 s, so ringcheck's limit is the one that fires). */
 #define TEST_LIMIT_CASES	5
 #define OUTPUT_MAX		(64 * 1024)
-#define LIST_LIMIT_MS		10000
+#define LIST_LIMIT_MS		30000
 
 struct output {
 	char	buf[OUTPUT_MAX];
@@ -289,8 +289,12 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 		run_program(argv, abs_reader, LIST_LIMIT_MS, out);
 		nn = list_tests(out->buf, names, 64);
 		if (!nn) {
-			snprintf(res->note, sizeof(res->note), "%s listed no "
-				 "tests", programs[i]);
+			char why[64];
+
+			procs_describe(out->status, why, sizeof(why));
+			snprintf(res->note, sizeof(res->note), "%s -l listed no "
+				 "tests (%s): %.80s", programs[i],
+				 out->timed_out ? "timed out" : why, out->buf);
 			goto out;
 		}
 		res->ran = 1;
