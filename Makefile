@@ -152,7 +152,7 @@ $(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringch
 	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
 # the tests' own dependencies first (ci/test_deps.sh), then every test
-check: all
+check: all kselftest-build
 	@ci/test_deps.sh
 	@ci/check.sh $(O)
 

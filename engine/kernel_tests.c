@@ -125,7 +125,7 @@ static void run_program(char *const argv[], const char *reader,
 /* One name of the list (-l): "fixture[.variant].test" per line pair of
  * columns "%-20s %-25s %s" (kselftest_harness.h); a fixture's variants
  * and tests are listed side by side, each test runs in each variant. */
-static size_t list_tests(const char *text, char names[][128], size_t max)
+static size_t list_tests(const char *text, char names[][256], size_t max)
 {
 	char fixture[64] = "", variants[16][64], tests[32][64];
 	size_t nv = 0, nt = 0, n = 0, v, t;
@@ -141,7 +141,7 @@ static size_t list_tests(const char *text, char names[][128], size_t max)
 			/* a fixture ends: its names */
 			for (v = 0; v < (nv ? nv : 1); v++)
 				for (t = 0; t < nt && n < max; t++)
-					snprintf(names[n++], 128, "%s%s%s.%s",
+					snprintf(names[n++], 256, "%s%s%s.%s",
 						 fixture, nv ? "." : "",
 						 nv ? variants[v] : "",
 						 tests[t]);
@@ -249,7 +249,7 @@ static void judge(struct kernel_test *t, const struct output *out,
 void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 		      struct kernel_result *res)
 {
-	static char names[64][128];
+	static char names[64][256];
 	char exe[PATH_MAX], dir[PATH_MAX], prog[PATH_MAX + 32];
 	char abs_reader[PATH_MAX], quoted[2 * PATH_MAX];
 	unsigned long limit = (unsigned long)opts->timeout_ms *
@@ -301,10 +301,11 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 		for (k = 0; k < nn; k++) {
 			struct kernel_test *t = add_test(res);
 
-			snprintf(t->name, sizeof(t->name), "%s:%s",
+			/* names are at most 3 x 63 + 2 bytes (list_tests) */
+			snprintf(t->name, sizeof(t->name), "%s:%.176s",
 				 programs[i], names[k]);
 			snprintf(t->replay, sizeof(t->replay),
-				 "RINGCHECK_READER=%s %s -r %s", quoted, prog,
+				 "RINGCHECK_READER=%s %s -r %.200s", quoted, prog,
 				 names[k]);
 			if (opts->deadline_ms &&
 			    procs_now_ms() - t0 > opts->deadline_ms) {

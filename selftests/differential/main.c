@@ -99,7 +99,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	int i;
 
 	*o = (struct opts){ .count = 1000, .first = 1, .self = argv[0] };
-	for (i = 1; i < argc; i++) {
+	for (i = 1; i < argc; i += 2) {	/* option, value */
 		char *end;
 		unsigned long long v;
 
@@ -117,7 +117,6 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->first = v, o->count = 1, o->one = true;
 		else
 			goto usage;
-		i++;
 	}
 	return 0;
 usage:
