@@ -610,7 +610,10 @@ size_t fake_ring_ledger_count(const struct fake_ring *ring)
 const struct fake_ring_entry *fake_ring_ledger_entry(
 	const struct fake_ring *ring, size_t index)
 {
-	return ledger_row(&ring->ledger, index);
+	const struct fake_ring_entry *e = ledger_row(&ring->ledger, index);
+
+	/* out of the ledger, rows are seen only through the read-only view */
+	return e ? ledger_ro(&ring->ledger, e) : NULL;
 }
 
 const uint8_t *fake_ring_entry_bytes(const struct fake_ring *ring,
@@ -663,6 +666,8 @@ bool fake_ring_entry_whole(const struct fake_ring *ring,
 	uint64_t reach;
 	size_t i;
 
+	/* its neighbours are looked at too: in the same view as entries */
+	e = ledger_rw(&ring->ledger, e);
 	if (e->outcome != FAKE_RING_WRITTEN || e->size > ds)
 		return false;
 	if (!ring->cfg.backward) {

@@ -1,40 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <linux/perf_event.h>
 
 #include "ledger.h"
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+/* Room for need rows of entries and numbers (both arenas in step). */
+static void grow_rows(struct ledger *l, size_t need)
 {
-	size_t n = *cap ? *cap : 64;
+	if (need <= l->cap)
+		return;
+	arena_grow(&l->entry_arena, need * sizeof(*l->entries));
+	arena_grow(&l->row_arena, need * sizeof(*l->rows));
+	l->entries = (struct fake_ring_entry *)l->entry_arena.rw;
+	l->rows = (size_t *)l->row_arena.rw;
+	l->cap = l->entry_arena.len / sizeof(*l->entries);
+	if (l->row_arena.len / sizeof(*l->rows) < l->cap)
+		l->cap = l->row_arena.len / sizeof(*l->rows);
+}
 
-	if (need <= *cap)
-		return p;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * elem);
-	if (!p) {
-		/* the ledger is the oracle: no partial truth */
-		fprintf(stderr, "ringcheck: out of memory for the ledger "
-			"(%zu bytes)\n", n * elem);
-		abort();
-	}
-	*cap = n;
-	return p;
+static void grow_bytes(struct ledger *l, size_t need)
+{
+	if (need <= l->arena_cap)
+		return;
+	arena_grow(&l->byte_arena, need);
+	l->arena = l->byte_arena.rw;
+	l->arena_cap = l->byte_arena.len;
 }
 
 void ledger_init(struct ledger *l)
 {
 	memset(l, 0, sizeof(*l));
+	arena_init(&l->entry_arena);
+	arena_init(&l->row_arena);
+	arena_init(&l->byte_arena);
 }
 
 void ledger_free(struct ledger *l)
 {
-	free(l->entries);
-	free(l->rows);
-	free(l->arena);
+	arena_free(&l->entry_arena);
+	arena_free(&l->row_arena);
+	arena_free(&l->byte_arena);
 	ledger_init(l);
 }
 
@@ -51,11 +56,9 @@ long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
 {
 	struct fake_ring_entry *e;
 	struct perf_event_header hdr = { 0 };
-	size_t cap = l->cap;
 
-	l->entries = grow(l->entries, &l->cap, l->count + 1, sizeof(*e));
-	l->rows = grow(l->rows, &cap, l->count + 1, sizeof(*l->rows));
-	l->arena = grow(l->arena, &l->arena_cap, l->arena_len + size, 1);
+	grow_rows(l, l->count + 1);
+	grow_bytes(l, l->arena_len + size);
 	memcpy(&hdr, bytes, size < sizeof(hdr) ? size : sizeof(hdr));
 	e = &l->entries[l->count];
 	*e = (struct fake_ring_entry){
@@ -105,7 +108,7 @@ struct fake_ring_entry *ledger_row(const struct ledger *l, size_t row)
 size_t ledger_row_number(const struct ledger *l,
 			 const struct fake_ring_entry *e)
 {
-	return l->rows[e - l->entries];
+	return l->rows[ledger_rw(l, e) - l->entries];
 }
 
 void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
@@ -120,10 +123,26 @@ void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
 			l->entries[i].reported_by = lost_index;
 }
 
+const struct fake_ring_entry *ledger_ro(const struct ledger *l,
+					const struct fake_ring_entry *e)
+{
+	const struct fake_ring_entry *ro =
+		(const struct fake_ring_entry *)l->entry_arena.ro;
+
+	return e >= ro && e < ro + l->cap ? e : ro + (e - l->entries);
+}
+
+struct fake_ring_entry *ledger_rw(const struct ledger *l,
+				  const struct fake_ring_entry *e)
+{
+	return l->entries + (ledger_ro(l, e) -
+			     (const struct fake_ring_entry *)l->entry_arena.ro);
+}
+
 const uint8_t *ledger_bytes(const struct ledger *l,
 			    const struct fake_ring_entry *e)
 {
-	return l->arena + e->bytes;
+	return l->byte_arena.ro + e->bytes;
 }
 
 uint64_t ledger_count(const struct ledger *l, enum fake_ring_outcome outcome)
