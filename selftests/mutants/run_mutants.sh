@@ -61,6 +61,7 @@ for patch in "$here"/*.patch; do
 			-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
 			-o "$dir/ring_threads" "$top/selftests/threads/ring_threads.c" \
 			"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
+			"$top/fake_ring/arena.c" \
 			"$top/fake_ring/fake_ring_show.c" "$dir/ring_reader.c" \
 			-lpthread 2>"$dir/build.log" &&
 		   ! TSAN_OPTIONS=halt_on_error=1 "$dir/ring_threads" \
