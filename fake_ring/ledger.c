@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
-#include <linux/perf_event.h>
 
 #include "ledger.h"
 
@@ -51,28 +50,10 @@ void ledger_clear(struct ledger *l)
 	l->arena_len = 0;
 }
 
-long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
-		unsigned int size, enum fake_ring_outcome outcome)
+void ledger_make_room(struct ledger *l, unsigned int size)
 {
-	struct fake_ring_entry *e;
-	struct perf_event_header hdr = { 0 };
-
 	grow_rows(l, l->count + 1);
 	grow_bytes(l, l->arena_len + size);
-	memcpy(&hdr, bytes, size < sizeof(hdr) ? size : sizeof(hdr));
-	e = &l->entries[l->count];
-	*e = (struct fake_ring_entry){
-		.start = start,
-		.size = size,
-		.type = hdr.type,
-		.outcome = outcome,
-		.reported_by = -1,
-		.bytes = l->arena_len,
-	};
-	memcpy(l->arena + l->arena_len, bytes, size);
-	l->arena_len += size;
-	l->rows[l->count++] = l->end;
-	return (long)l->end++;
 }
 
 /* The index among kept rows of the first row numbered row or above. */

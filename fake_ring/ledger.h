@@ -17,6 +17,8 @@
 #ifndef FAKE_RING_LEDGER_H
 #define FAKE_RING_LEDGER_H
 
+#include <string.h>
+
 #include "arena.h"
 #include "fake_ring.h"
 
@@ -38,9 +40,38 @@ struct ledger {
 void ledger_init(struct ledger *l);
 void ledger_free(struct ledger *l);
 void ledger_clear(struct ledger *l);
-/* Appends a row with a copy of the bytes; returns its number. */
-long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
-		unsigned int size, enum fake_ring_outcome outcome);
+/* Room for one more row of size bytes (the arenas grow). */
+void ledger_make_room(struct ledger *l, unsigned int size);
+
+/*
+ * Appends a row with a copy of the bytes (at least a header's worth);
+ * returns it, numbered l->end - 1. Inline: the writer makes a row for
+ * every record, and the call would cost as much as the row.
+ */
+static inline struct fake_ring_entry *ledger_add(struct ledger *l,
+		uint64_t start, const void *bytes, unsigned int size,
+		enum fake_ring_outcome outcome)
+{
+	struct fake_ring_entry *e;
+	uint32_t type;
+
+	if (l->count == l->cap || l->arena_cap - l->arena_len < size)
+		ledger_make_room(l, size);
+	memcpy(&type, bytes, sizeof(type));	/* perf_event_header.type */
+	e = &l->entries[l->count];
+	*e = (struct fake_ring_entry){
+		.start = start,
+		.size = size,
+		.type = type,
+		.outcome = outcome,
+		.reported_by = -1,
+		.bytes = l->arena_len,
+	};
+	memcpy(l->arena + l->arena_len, bytes, size);
+	l->arena_len += size;
+	l->rows[l->count++] = l->end++;
+	return e;
+}
 /* Row number row (writable view), or NULL if folded or never made. */
 struct fake_ring_entry *ledger_row(const struct ledger *l, size_t row);
 /* The number of a kept row. */
