@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,24 @@
 
 #include "arena.h"
 
-#define ARENA_FIRST	(64u << 10)	/* bytes mapped at first */
+#define ARENA_FIRST	(16u << 10)	/* bytes mapped at first */
+
+/*
+ * Arenas of freed ledgers, kept for the next ones: the oracle's ring cache
+ * turns over about once a case, and a new memfd with its views and first
+ * pages costs far more than the case. Small ones only, so the memory kept
+ * stays below POOL * POOL_MAX_LEN. A process that inherits the pool by
+ * fork() would share it with its parent: it empties it instead.
+ */
+#define POOL		4
+#define POOL_MAX_LEN	(1u << 20)
+
+static struct {
+	pthread_mutex_t	lock;
+	pid_t		owner;
+	unsigned int	count;
+	struct arena	arenas[POOL];
+} pool = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static size_t page(void)
 {
@@ -41,13 +59,49 @@ static void unreserve(uint8_t *view, size_t reserved)
 		munmap(view - page(), reserved + 2 * page());
 }
 
-void arena_free(struct arena *a)
+static void arena_release(struct arena *a)
 {
 	unreserve(a->ro, a->reserved);
 	unreserve(a->rw, a->reserved);
 	if (a->fd >= 0)
 		close(a->fd);
 	arena_init(a);
+}
+
+/* Forgets arenas a parent process pooled (pool.lock held). */
+static void pool_own(void)
+{
+	pid_t pid = getpid();
+
+	if (pool.owner == pid)
+		return;
+	while (pool.count)
+		arena_release(&pool.arenas[--pool.count]);
+	pool.owner = pid;
+}
+
+void arena_free(struct arena *a)
+{
+	if (a->fd >= 0 && a->len <= POOL_MAX_LEN) {
+		pthread_mutex_lock(&pool.lock);
+		pool_own();
+		if (pool.count < POOL) {
+			pool.arenas[pool.count++] = *a;
+			arena_init(a);
+		}
+		pthread_mutex_unlock(&pool.lock);
+	}
+	arena_release(a);
+}
+
+/* A pooled arena for a, if there is one. */
+static void pool_take(struct arena *a)
+{
+	pthread_mutex_lock(&pool.lock);
+	pool_own();
+	if (pool.count)
+		*a = pool.arenas[--pool.count];
+	pthread_mutex_unlock(&pool.lock);
 }
 
 /* Maps [from, to) of the file into view with prot. */
@@ -94,10 +148,15 @@ static size_t room(size_t len)
 
 void arena_grow(struct arena *a, size_t need)
 {
-	size_t len = a->len ? a->len : ARENA_FIRST;
+	size_t len;
 
 	if (need <= a->len)
 		return;
+	if (a->fd < 0)
+		pool_take(a);
+	if (need <= a->len)
+		return;
+	len = a->len ? a->len : ARENA_FIRST;
 	/* a quarter more each time: nothing is copied, so growing often
 	 * is cheap, and the last growth wastes little */
 	while (len < need)

@@ -28,8 +28,10 @@ struct arena {
 };
 
 void arena_init(struct arena *a);
+/* Unmaps a, or keeps it for the next arena_grow() of an empty arena. */
 void arena_free(struct arena *a);
-/* At least need bytes mapped; aborts when that cannot be had. */
+/* At least need bytes mapped; aborts when that cannot be had. Contents
+ * are whatever the file held: a pooled arena has its last owner's. */
 void arena_grow(struct arena *a, size_t need);
 
 #endif /* FAKE_RING_ARENA_H */

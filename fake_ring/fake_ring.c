@@ -114,7 +114,8 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 	ring->file_len = cfg->page_size + ring->data_span;
 	ring->region_len = ring->file_len + 2 * ring->sys_page;
 
-	ring->memfd = memfd_create("fake_ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	ring->memfd = memfd_create(FAKE_RING_MEMFD_NAME,
+				    MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (ring->memfd < 0 || ftruncate(ring->memfd, ring->file_len)) {
 		snprintf(err, errlen, "memfd: %s", strerror(errno));
 		return -errno;

@@ -3,18 +3,32 @@
 
 #include "ledger.h"
 
-/* Room for need rows of entries and numbers (both arenas in step). */
+/* Room for need row numbers (only kept once a fold left gaps). */
+static void grow_numbers(struct ledger *l, size_t need)
+{
+	if (need <= l->row_cap)
+		return;
+	arena_grow(&l->row_arena, need * sizeof(*l->rows));
+	l->rows = (size_t *)l->row_arena.rw;
+	l->row_cap = l->row_arena.len / sizeof(*l->rows);
+}
+
+/* Room for need rows. */
 static void grow_rows(struct ledger *l, size_t need)
 {
-	if (need <= l->cap)
-		return;
-	arena_grow(&l->entry_arena, need * sizeof(*l->entries));
-	arena_grow(&l->row_arena, need * sizeof(*l->rows));
-	l->entries = (struct fake_ring_entry *)l->entry_arena.rw;
-	l->rows = (size_t *)l->row_arena.rw;
-	l->cap = l->entry_arena.len / sizeof(*l->entries);
-	if (l->row_arena.len / sizeof(*l->rows) < l->cap)
-		l->cap = l->row_arena.len / sizeof(*l->rows);
+	if (need > l->cap) {
+		arena_grow(&l->entry_arena, need * sizeof(*l->entries));
+		l->entries = (struct fake_ring_entry *)l->entry_arena.rw;
+		l->cap = l->entry_arena.len / sizeof(*l->entries);
+	}
+	if (l->count != l->end)
+		grow_numbers(l, l->cap);
+}
+
+/* The number of the kept row at index i. */
+static size_t number(const struct ledger *l, size_t i)
+{
+	return l->count == l->end ? i : l->rows[i];
 }
 
 static void grow_bytes(struct ledger *l, size_t need)
@@ -83,13 +97,13 @@ struct fake_ring_entry *ledger_row(const struct ledger *l, size_t row)
 {
 	size_t i = lower_bound(l, row);
 
-	return i < l->count && l->rows[i] == row ? &l->entries[i] : NULL;
+	return i < l->count && number(l, i) == row ? &l->entries[i] : NULL;
 }
 
 size_t ledger_row_number(const struct ledger *l,
 			 const struct fake_ring_entry *e)
 {
-	return l->rows[ledger_rw(l, e) - l->entries];
+	return number(l, (size_t)(ledger_rw(l, e) - l->entries));
 }
 
 void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
@@ -98,7 +112,7 @@ void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
 
 	/* folded drops were counted: nobody can ask who reported them */
 	for (i = lower_bound(l, from);
-	     i < l->count && l->rows[i] < (size_t)lost_index; i++)
+	     i < l->count && number(l, i) < (size_t)lost_index; i++)
 		if (l->entries[i].outcome == FAKE_RING_DROPPED &&
 		    l->entries[i].reported_by < 0)
 			l->entries[i].reported_by = lost_index;
@@ -140,6 +154,11 @@ void ledger_fold(struct ledger *l, const bool *keep)
 {
 	size_t i, kept = 0, len = 0;
 
+	if (l->count == l->end) {	/* the first gaps: number the rows */
+		grow_numbers(l, l->cap);
+		for (i = 0; i < l->count; i++)
+			l->rows[i] = i;
+	}
 	for (i = 0; i < l->count; i++) {
 		struct fake_ring_entry *e = &l->entries[i];
 

@@ -25,13 +25,16 @@
 struct ledger {
 	/* the writable views of the three arenas below */
 	struct fake_ring_entry	*entries;	/* the rows kept */
-	size_t			*rows;		/* their numbers, ascending */
+	size_t			*rows;		/* their numbers, ascending,
+						 * once a fold left gaps:
+						 * before, number = index */
 	uint8_t			*arena;		/* the bytes of the rows */
 	size_t			count;		/* rows kept */
 	size_t			cap;		/* rows the arenas hold */
 	size_t			end;		/* rows ever made */
 	uint64_t		folded[3];	/* folded non-LOST rows by
 						 * enum fake_ring_outcome */
+	size_t			row_cap;	/* numbers the arena holds */
 	size_t			arena_len;
 	size_t			arena_cap;
 	struct arena		entry_arena, row_arena, byte_arena;
@@ -69,7 +72,10 @@ static inline struct fake_ring_entry *ledger_add(struct ledger *l,
 	};
 	memcpy(l->arena + l->arena_len, bytes, size);
 	l->arena_len += size;
-	l->rows[l->count++] = l->end++;
+	if (l->count != l->end)		/* numbered since a fold */
+		l->rows[l->count] = l->end;
+	l->count++;
+	l->end++;
 	return e;
 }
 /* Row number row (writable view), or NULL if folded or never made. */
