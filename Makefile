@@ -19,7 +19,7 @@ LDFLAGS		:= $(EXTRA_LDFLAGS)
 # the reports of ringcheck run and merge (cli/report_json.c, cli/merge.c)
 JSON_LIBS	:= $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
 
-FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c \
+FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c \
 		   fake_ring/fake_ring_show.c fake_ring/ring_image.c \
 		   fake_ring/fake_cpus.c
 # What ringcheck capture and stress need of the kernel tests, and the
@@ -51,7 +51,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
-		   memory guard-read scribble ctrl-write
+		   memory guard-read scribble ctrl-write ledger-write
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \

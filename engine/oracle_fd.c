@@ -6,9 +6,11 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "fake_ring.h"
 #include "oracle_fd.h"
 
 int fd_reader_mapping(int fd, const void *own1, const void *own2,
@@ -27,6 +29,9 @@ int fd_reader_mapping(int fd, const void *own1, const void *own2,
 	if (!f)
 		return -2;
 	while (ret < 0 && fgets(line, sizeof(line), f)) {
+		/* the file is fake_ring's memfd: skip others unparsed */
+		if (!strstr(line, "/memfd:" FAKE_RING_MEMFD_NAME " "))
+			continue;
 		if (sscanf(line, "%lx-%lx %7s %lx %x:%x %lu", &lo, &hi, perms,
 			   &off, &maj, &mnr, &ino) != 7 || off ||
 		    ino != st.st_ino || maj != major(st.st_dev) ||

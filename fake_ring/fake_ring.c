@@ -40,10 +40,10 @@ struct fake_ring {
 	/* struct perf_buffer, as far as the writer needs it */
 	uint64_t		head;		/* rb->head */
 	uint64_t		lost;		/* rb->lost */
-	unsigned int		nest;		/* rb->nest */
-	bool			paused;		/* rb->paused */
 	uint64_t		published;	/* last data_head published */
 	uint64_t		prev_published;	/* the one before it */
+	unsigned int		nest;		/* rb->nest */
+	bool			paused;		/* rb->paused */
 
 	size_t			pending_from;	/* first unreported drop */
 	uint64_t		fills;		/* records filled so far */
@@ -114,7 +114,8 @@ static int map_views(struct fake_ring *ring, char *err, size_t errlen)
 	ring->file_len = cfg->page_size + ring->data_span;
 	ring->region_len = ring->file_len + 2 * ring->sys_page;
 
-	ring->memfd = memfd_create("fake_ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	ring->memfd = memfd_create(FAKE_RING_MEMFD_NAME,
+				    MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (ring->memfd < 0 || ftruncate(ring->memfd, ring->file_len)) {
 		snprintf(err, errlen, "memfd: %s", strerror(errno));
 		return -errno;
@@ -407,12 +408,13 @@ static void put(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
 /* Poison what the reader released since the last write (option). */
 static void poison_released(struct fake_ring *ring)
 {
-	uint64_t tail = fake_ring_data_tail(ring);
-	uint64_t span = tail - ring->seen_tail;
+	uint64_t tail, span;
 
 	if (!(ring->cfg.flags & FAKE_RING_POISON_RELEASED) ||
 	    ring->cfg.backward || ring->cfg.overwrite)
 		return;
+	tail = fake_ring_data_tail(ring);
+	span = tail - ring->seen_tail;
 	/* A tail outside [seen, head] is the reader's bug; leave the bytes. */
 	if (span && span <= ring->head - ring->seen_tail) {
 		put(ring, ring->seen_tail, NULL, FAKE_RING_POISON, span);
@@ -469,14 +471,15 @@ static void drop(struct fake_ring *ring, const void *rec, unsigned int size)
 		ring->lost++;
 }
 
-int fake_ring_reserve(struct fake_ring *ring, const void *rec,
-		      unsigned int size, const void *lost_trailer, long *token)
+/* fake_ring_reserve(), handing back the reservation's row (writable). */
+static int reserve_row(struct fake_ring *ring, const void *rec,
+		       unsigned int size, const void *lost_trailer,
+		       struct fake_ring_entry **row)
 {
 	uint8_t lost_rec[FAKE_RING_LOST_SIZE + 64];
 	unsigned int lost_size = 0, total;
 	uint64_t tail, offset;
 
-	*token = -1;
 	if (check_request(ring, size))
 		return -EINVAL;
 	if (ring->paused) {
@@ -512,41 +515,52 @@ int fake_ring_reserve(struct fake_ring *ring, const void *rec,
 	ring->nest++;
 
 	if (lost_size) {
-		long li = ledger_add(&ring->ledger, offset, lost_rec, lost_size,
-				     FAKE_RING_RESERVED);
+		struct fake_ring_entry *le = ledger_add(&ring->ledger, offset,
+							lost_rec, lost_size,
+							FAKE_RING_RESERVED);
 
-		struct fake_ring_entry *le = ledger_row(&ring->ledger,
-							(size_t)li);
-
-		ledger_mark_reported(&ring->ledger, ring->pending_from, li);
+		ledger_mark_reported(&ring->ledger, ring->pending_from,
+				     (long)ring->ledger.end - 1);
 		le->is_lost = true;
 		le->lost = ring->lost;
 		ring->lost = 0;
 		offset += lost_size;
 	}
-	*token = ledger_add(&ring->ledger, offset, rec, size,
-			    FAKE_RING_RESERVED);
+	*row = ledger_add(&ring->ledger, offset, rec, size,
+			  FAKE_RING_RESERVED);
 	ring->pending_from = ring->ledger.end;
 	return 0;
 }
 
-int fake_ring_commit(struct fake_ring *ring, long token)
+int fake_ring_reserve(struct fake_ring *ring, const void *rec,
+		      unsigned int size, const void *lost_trailer, long *token)
 {
-	struct fake_ring_entry *e = token < 0 ? NULL :
-		ledger_row(&ring->ledger, (size_t)token);
+	struct fake_ring_entry *e;
+	int ret = reserve_row(ring, rec, size, lost_trailer, &e);
 
-	if (!e || e->outcome != FAKE_RING_RESERVED || e->is_lost)
-		return ring_fail(ring, "commit of %ld: not a reservation",
-				 token);
+	/* the reservation's row is the newest */
+	*token = ret ? -1 : (long)ring->ledger.end - 1;
+	return ret;
+}
+
+/* fake_ring_commit() of a row known to be a reservation. */
+static void commit_row(struct fake_ring *ring, struct fake_ring_entry *e)
+{
+	const uint8_t *bytes = ring->ledger.arena;
+
 	/* a reservation's LOST row is kept while it is reserved */
 	if (e != ring->ledger.entries && e[-1].is_lost &&
 	    e[-1].outcome == FAKE_RING_RESERVED) {
-		put(ring, e[-1].start, ledger_bytes(&ring->ledger, &e[-1]), 0,
-		    e[-1].size);
+		put(ring, e[-1].start, bytes + e[-1].bytes, 0, e[-1].size);
 		e[-1].outcome = FAKE_RING_WRITTEN;
 		e[-1].filled = ++ring->fills;
 	}
-	put(ring, e->start, ledger_bytes(&ring->ledger, e), 0, e->size);
+	if ((e->start & (ring->cfg.data_size - 1)) + e->size <=
+	    ring->cfg.data_size)	/* the common case, without a call */
+		memcpy(ring->data + (e->start & (ring->cfg.data_size - 1)),
+		       bytes + e->bytes, e->size);
+	else
+		put(ring, e->start, bytes + e->bytes, 0, e->size);
 	e->outcome = FAKE_RING_WRITTEN;
 	e->filled = ++ring->fills;
 	if (ring->nest > 1)
@@ -558,6 +572,17 @@ int fake_ring_commit(struct fake_ring *ring, long token)
 		ring->published = ring->head;
 		publish(ring, ring->head);
 	}
+}
+
+int fake_ring_commit(struct fake_ring *ring, long token)
+{
+	struct fake_ring_entry *e = token < 0 ? NULL :
+		ledger_row(&ring->ledger, (size_t)token);
+
+	if (!e || e->outcome != FAKE_RING_RESERVED || e->is_lost)
+		return ring_fail(ring, "commit of %ld: not a reservation",
+				 token);
+	commit_row(ring, e);
 	return 0;
 }
 
@@ -594,12 +619,12 @@ int fake_ring_write_holes(struct fake_ring *ring, const void *rec,
 int fake_ring_write(struct fake_ring *ring, const void *rec, unsigned int size,
 		    const void *lost_trailer)
 {
-	long token;
-	int ret = fake_ring_reserve(ring, rec, size, lost_trailer, &token);
+	struct fake_ring_entry *e;
+	int ret = reserve_row(ring, rec, size, lost_trailer, &e);
 
-	if (ret)
-		return ret;
-	return fake_ring_commit(ring, token);
+	if (!ret)	/* no token to look up: the row is at hand */
+		commit_row(ring, e);
+	return ret;
 }
 
 size_t fake_ring_ledger_count(const struct fake_ring *ring)
@@ -610,7 +635,10 @@ size_t fake_ring_ledger_count(const struct fake_ring *ring)
 const struct fake_ring_entry *fake_ring_ledger_entry(
 	const struct fake_ring *ring, size_t index)
 {
-	return ledger_row(&ring->ledger, index);
+	const struct fake_ring_entry *e = ledger_row(&ring->ledger, index);
+
+	/* out of the ledger, rows are seen only through the read-only view */
+	return e ? ledger_ro(&ring->ledger, e) : NULL;
 }
 
 const uint8_t *fake_ring_entry_bytes(const struct fake_ring *ring,
@@ -663,6 +691,8 @@ bool fake_ring_entry_whole(const struct fake_ring *ring,
 	uint64_t reach;
 	size_t i;
 
+	/* its neighbours are looked at too: in the same view as entries */
+	e = ledger_rw(&ring->ledger, e);
 	if (e->outcome != FAKE_RING_WRITTEN || e->size > ds)
 		return false;
 	if (!ring->cfg.backward) {

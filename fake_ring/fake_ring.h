@@ -44,6 +44,9 @@ enum fake_ring_flags {
 
 #define FAKE_RING_POISON	0xdb
 
+/* The name of the memfd behind a ring, as /proc/self/maps shows it. */
+#define FAKE_RING_MEMFD_NAME	"fake_ring"
+
 struct fake_ring_config {
 	unsigned long	page_size;	/* 4096, 16384 or 65536 */
 	unsigned long	data_size;	/* 0, or a power of two >= 8 */

@@ -1,40 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <linux/perf_event.h>
 
 #include "ledger.h"
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+/* Room for need row numbers (only kept once a fold left gaps). */
+static void grow_numbers(struct ledger *l, size_t need)
 {
-	size_t n = *cap ? *cap : 64;
+	if (need <= l->row_cap)
+		return;
+	arena_grow(&l->row_arena, need * sizeof(*l->rows));
+	l->rows = (size_t *)l->row_arena.rw;
+	l->row_cap = l->row_arena.len / sizeof(*l->rows);
+}
 
-	if (need <= *cap)
-		return p;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * elem);
-	if (!p) {
-		/* the ledger is the oracle: no partial truth */
-		fprintf(stderr, "ringcheck: out of memory for the ledger "
-			"(%zu bytes)\n", n * elem);
-		abort();
+/* Room for need rows. */
+static void grow_rows(struct ledger *l, size_t need)
+{
+	if (need > l->cap) {
+		arena_grow(&l->entry_arena, need * sizeof(*l->entries));
+		l->entries = (struct fake_ring_entry *)l->entry_arena.rw;
+		l->cap = l->entry_arena.len / sizeof(*l->entries);
 	}
-	*cap = n;
-	return p;
+	if (l->count != l->end)
+		grow_numbers(l, l->cap);
+}
+
+/* The number of the kept row at index i. */
+static size_t number(const struct ledger *l, size_t i)
+{
+	return l->count == l->end ? i : l->rows[i];
+}
+
+static void grow_bytes(struct ledger *l, size_t need)
+{
+	if (need <= l->arena_cap)
+		return;
+	arena_grow(&l->byte_arena, need);
+	l->arena = l->byte_arena.rw;
+	l->arena_cap = l->byte_arena.len;
 }
 
 void ledger_init(struct ledger *l)
 {
 	memset(l, 0, sizeof(*l));
+	arena_init(&l->entry_arena);
+	arena_init(&l->row_arena);
+	arena_init(&l->byte_arena);
 }
 
 void ledger_free(struct ledger *l)
 {
-	free(l->entries);
-	free(l->rows);
-	free(l->arena);
+	arena_free(&l->entry_arena);
+	arena_free(&l->row_arena);
+	arena_free(&l->byte_arena);
 	ledger_init(l);
 }
 
@@ -46,30 +64,10 @@ void ledger_clear(struct ledger *l)
 	l->arena_len = 0;
 }
 
-long ledger_add(struct ledger *l, uint64_t start, const void *bytes,
-		unsigned int size, enum fake_ring_outcome outcome)
+void ledger_make_room(struct ledger *l, unsigned int size)
 {
-	struct fake_ring_entry *e;
-	struct perf_event_header hdr = { 0 };
-	size_t cap = l->cap;
-
-	l->entries = grow(l->entries, &l->cap, l->count + 1, sizeof(*e));
-	l->rows = grow(l->rows, &cap, l->count + 1, sizeof(*l->rows));
-	l->arena = grow(l->arena, &l->arena_cap, l->arena_len + size, 1);
-	memcpy(&hdr, bytes, size < sizeof(hdr) ? size : sizeof(hdr));
-	e = &l->entries[l->count];
-	*e = (struct fake_ring_entry){
-		.start = start,
-		.size = size,
-		.type = hdr.type,
-		.outcome = outcome,
-		.reported_by = -1,
-		.bytes = l->arena_len,
-	};
-	memcpy(l->arena + l->arena_len, bytes, size);
-	l->arena_len += size;
-	l->rows[l->count++] = l->end;
-	return (long)l->end++;
+	grow_rows(l, l->count + 1);
+	grow_bytes(l, l->arena_len + size);
 }
 
 /* The index among kept rows of the first row numbered row or above. */
@@ -99,13 +97,13 @@ struct fake_ring_entry *ledger_row(const struct ledger *l, size_t row)
 {
 	size_t i = lower_bound(l, row);
 
-	return i < l->count && l->rows[i] == row ? &l->entries[i] : NULL;
+	return i < l->count && number(l, i) == row ? &l->entries[i] : NULL;
 }
 
 size_t ledger_row_number(const struct ledger *l,
 			 const struct fake_ring_entry *e)
 {
-	return l->rows[e - l->entries];
+	return number(l, (size_t)(ledger_rw(l, e) - l->entries));
 }
 
 void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
@@ -114,16 +112,32 @@ void ledger_mark_reported(struct ledger *l, size_t from, long lost_index)
 
 	/* folded drops were counted: nobody can ask who reported them */
 	for (i = lower_bound(l, from);
-	     i < l->count && l->rows[i] < (size_t)lost_index; i++)
+	     i < l->count && number(l, i) < (size_t)lost_index; i++)
 		if (l->entries[i].outcome == FAKE_RING_DROPPED &&
 		    l->entries[i].reported_by < 0)
 			l->entries[i].reported_by = lost_index;
 }
 
+const struct fake_ring_entry *ledger_ro(const struct ledger *l,
+					const struct fake_ring_entry *e)
+{
+	const struct fake_ring_entry *ro =
+		(const struct fake_ring_entry *)l->entry_arena.ro;
+
+	return e >= ro && e < ro + l->cap ? e : ro + (e - l->entries);
+}
+
+struct fake_ring_entry *ledger_rw(const struct ledger *l,
+				  const struct fake_ring_entry *e)
+{
+	return l->entries + (ledger_ro(l, e) -
+			     (const struct fake_ring_entry *)l->entry_arena.ro);
+}
+
 const uint8_t *ledger_bytes(const struct ledger *l,
 			    const struct fake_ring_entry *e)
 {
-	return l->arena + e->bytes;
+	return l->byte_arena.ro + e->bytes;
 }
 
 uint64_t ledger_count(const struct ledger *l, enum fake_ring_outcome outcome)
@@ -140,6 +154,11 @@ void ledger_fold(struct ledger *l, const bool *keep)
 {
 	size_t i, kept = 0, len = 0;
 
+	if (l->count == l->end) {	/* the first gaps: number the rows */
+		grow_numbers(l, l->cap);
+		for (i = 0; i < l->count; i++)
+			l->rows[i] = i;
+	}
 	for (i = 0; i < l->count; i++) {
 		struct fake_ring_entry *e = &l->entries[i];
 

@@ -227,13 +227,24 @@ static int aborts(void (*fn)(void))
 	return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT;
 }
 
-static void ledger_cannot_grow(void)
+/* The ledger's arenas: no memfd, or no address space for its views. */
+static void ledger_cannot_grow(int *countdown)
 {
 	struct fake_ring *ring = fake_ring_new(&cfg, (char[64]){ 0 }, 64);
 	uint8_t rec[8] = { 9, 0, 0, 0, 0, 0, 8, 0 };
 
-	fail_realloc = 1;
+	*countdown = 1;
 	fake_ring_write(ring, rec, 8, NULL);
+}
+
+static void ledger_cannot_create(void)
+{
+	ledger_cannot_grow(&fail_memfd);
+}
+
+static void ledger_cannot_map(void)
+{
+	ledger_cannot_grow(&fail_mmap);
 }
 
 static void image_cannot_grow(void)
@@ -255,7 +266,8 @@ static void image_step_cannot_copy(void)
 
 static void test_ledger_aborts(void)
 {
-	CU_ASSERT_TRUE(aborts(ledger_cannot_grow));
+	CU_ASSERT_TRUE(aborts(ledger_cannot_create));
+	CU_ASSERT_TRUE(aborts(ledger_cannot_map));
 	CU_ASSERT_TRUE(aborts(image_cannot_grow));
 	CU_ASSERT_TRUE(aborts(image_step_cannot_copy));
 }

@@ -9,8 +9,10 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 : "${CC:=clang}" "${CFLAGS:=-g -O1 -fsanitize=address,undefined}"
 : "${LIB_FUZZING_ENGINE:=-fsanitize=fuzzer}" "${OUT:=$src/build/oss-fuzz}"
 mkdir -p "$OUT"
-lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/fake_ring_show.c
+lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c
+     fake_ring/fake_ring_show.c fake_ring/fake_cpus.c
      fake_ring/ring_image.c reader/ring_reader.c reader/reference_plugin.c
+     reader/evlist_reader.c engine/*evlist*.c
      engine/scenario.c engine/families.c engine/oracle.c engine/diagnose.c \
      engine/oracle_fd.c engine/capabilities.c engine/paths.c cli/sim_ops.c)
 inc=(-D_GNU_SOURCE -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"

@@ -139,6 +139,8 @@ wild guard-read guard-read "installed its own SIGSEGV handler" all "${Q[@]}" \
 	--family lifetime
 wild scribble scribble "lifetime: the reader crashed during the case" all \
 	"${Q[@]}" --family lifetime
+wild ledger-write ledger-write "lifetime: the reader crashed during the case" \
+	all "${Q[@]}" --family lifetime
 wild ctrl-write ctrl-write "wrote the control page at offset 16376 of 16384" \
 	all "${Q[@]}" --family forward
 

@@ -155,11 +155,40 @@ static void scribble(const struct perf_event_header *ev)
 }
 #endif
 
+#ifdef WILD_LEDGER_WRITE
+/*
+ * Writes a byte of the suite's ledger back unchanged, at the start of each
+ * read-only view of its memfd (ARENA_MEMFD_NAME of fake_ring/arena.h), as
+ * /proc/self/maps lists them. Harmless if it went through; it must fault.
+ */
+static void write_ledger(void)
+{
+	FILE *maps = fopen("/proc/self/maps", "r");
+	char line[512], perms[8];
+	unsigned long from;
+
+	if (!maps)
+		return;
+	while (fgets(line, sizeof(line), maps))
+		if (strstr(line, "/memfd:ringcheck-ledger") &&
+		    sscanf(line, "%lx-%*x %7s", &from, perms) == 2 &&
+		    !strcmp(perms, "r--s")) {
+			volatile char *p = (volatile char *)from;
+
+			*p = *p;
+		}
+	fclose(maps);
+}
+#endif
+
 static const struct perf_event_header *wild_read_event(void *r)
 {
 	calls++;
 #ifdef WILD_EXIT_IN_READ
 	exit(0);
+#endif
+#ifdef WILD_LEDGER_WRITE
+	write_ledger();
 #endif
 #ifdef WILD_EXIT_LATER
 	if (calls > 20000)

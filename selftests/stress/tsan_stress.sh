@@ -27,6 +27,7 @@ if ! clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
 	-I"$top/engine" ${STRESS_CFLAGS:-} -o "$out/stress_tsan" \
 	"$top/selftests/stress/stress_main.c" "$top/engine/stress.c" \
 	"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
+	"$top/fake_ring/arena.c" \
 	"$top/fake_ring/fake_ring_show.c" "$@" ${STRESS_LIBS:-} -lpthread \
 	2>"$out/build.log"; then
 	cat "$out/build.log" >&2
