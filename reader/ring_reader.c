@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/uio.h>
-#include <unistd.h>
 #include <linux/perf_event.h>
 
 #include "ring_reader.h"
@@ -69,10 +67,9 @@ static int set_fault(struct ring_reader *r, int code, uint64_t pos,
  * Whether [addr, addr + 8) is mapped writable, from /proc/self/maps.
  * Returns -1 when the mapping is not found.
  */
-/* The protection of the page at addr, from /proc/self/maps: 1 writable,
- * 0 not, -1 unknown. */
-static int maps_writable(uintptr_t a)
+static int mapped_writable(const void *addr)
 {
+	uintptr_t a = (uintptr_t)addr;
 	char line[512];
 	int ret = -1;
 	FILE *f = fopen("/proc/self/maps", "re");
@@ -93,28 +90,6 @@ static int maps_writable(uintptr_t a)
 	}
 	fclose(f);
 	return ret;
-}
-
-/*
- * Whether the 8 bytes at addr (data_tail) are mapped writable: the value
- * they hold is written back through process_vm_writev(), which honours
- * the page's protection (EFAULT where it is read-only) and changes
- * nothing where it is not. One system call instead of reading
- * /proc/self/maps, whose length grows with every mapping; that is the
- * fallback where the call is not allowed.
- */
-static int mapped_writable(const void *addr)
-{
-	uint64_t v = __atomic_load_n((const uint64_t *)addr, __ATOMIC_RELAXED);
-	struct iovec local = { &v, sizeof(v) };
-	struct iovec remote = { (void *)addr, sizeof(v) };
-
-	if (process_vm_writev(getpid(), &local, 1, &remote, 1, 0) ==
-	    (ssize_t)sizeof(v))
-		return 1;
-	if (errno == EFAULT)
-		return 0;
-	return maps_writable((uintptr_t)addr);
 }
 
 static int check_layout(const struct ringcheck_ring *ring, char *msg,
