@@ -186,11 +186,13 @@ struct fake_ring *fake_ring_new(const struct fake_ring_config *cfg,
 	ring->region = MAP_FAILED;
 	ring->wview = MAP_FAILED;
 	ring->sys_page = sysconf(_SC_PAGESIZE);
+	/* before anything can fail: fake_ring_free() frees the ledger (an
+	 * arena left at 0 from calloc would close fd 0) */
+	ledger_init(&ring->ledger);
 	if (map_views(ring, err, errlen)) {
 		fake_ring_free(ring);
 		return NULL;
 	}
-	ledger_init(&ring->ledger);
 	fake_ring_reset(ring);
 	return ring;
 }
