@@ -34,7 +34,7 @@ const char run_usage[] =
 "  reference reader (build/plugins/reference.so).\n"
 "  --sim-only        the simulated families only, no kernel tests\n"
 "  --kernel-only     the kernel tests only\n"
-"  --quick           smaller bounds (about 11000 cases instead of 69000)\n"
+"  --quick           smaller bounds (about 15600 cases instead of 74000)\n"
 "  --family NAME     only this family (repeatable; see --list)\n"
 "  --seed N          the draw of the random family, from 1 (default 1);\n"
 "                    two seeds share no case\n"
