@@ -140,9 +140,19 @@ check: all
 
 # Upstream readers: libperf of Debian's linux-source packages, built with
 # the kernel's own Makefile in the cache (ci/kernel_sources.sh), nothing of
-# it in git.
-LIBPERF_VERSIONS := 6.1 6.12
-UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so)
+# it in git; 5.10 comes from bullseye, the newest (7.x) from sid.
+# LIBPERF_NEWEST is the real version of sid's newest linux-source-7.*
+# (`ci/kernel_sources.sh 7.x` prints it). adapters/ holds one plugin per
+# reader.
+LIBPERF_NEWEST	 ?= 7.2
+LIBPERF_VERSIONS := 5.10 6.1 6.12 $(LIBPERF_NEWEST)
+# before 6.7, perf_mmap__read copies into a fixed event_copy[]
+LIBPERF_FIXED_COPY := 5.10 6.1
+# BCC's perf_reader from Debian's libbpfcc-dev (ci/deps.sh), if installed
+BCC_VERSION	:= $(shell dpkg-query -W -f '$${Version}' libbpfcc-dev \
+			2>/dev/null | sed 's/[+-].*//')
+UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
+		   $(if $(BCC_VERSION),$(O)/plugins/bcc-$(BCC_VERSION).so)
 
 upstream: $(UPSTREAM)
 
@@ -150,18 +160,24 @@ $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
 	ci/kernel_sources.sh $* >/dev/null
 	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
 
-$(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
+$(O)/plugins/libperf-%.so: adapters/libperf.c \
 		$(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DLIBPERF_VERSION='"$*"' \
-		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
+		$(if $(filter $(LIBPERF_FIXED_COPY),$*),,-DLIBPERF_LAZY_EVENT_COPY) \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/include \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/include \
 		-I$(RINGCHECK_CACHE)/linux-$*/tools/arch/x86/include \
 		-Ireader/include -Wl,--no-undefined -o $@ $< \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/perf/libperf.a \
 		$(RINGCHECK_CACHE)/linux-$*/tools/lib/api/libapi.a
+
+$(O)/plugins/bcc-%.so: adapters/bcc.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
+		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
+		-o $@ $< -lbcc
 
 # Real-kernel tests in kselftest conventions; the harness comes from
 # Debian's linux-source-6.12 package (ci/kernel_sources.sh, cached).

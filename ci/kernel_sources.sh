@@ -7,8 +7,13 @@
 #
 #   $RINGCHECK_CACHE/linux-VERSION/tools/...   (default ~/.cache/ringcheck)
 #
+# Versions the system's suite does not carry come from the Debian suite that
+# does, through ci/debian_suite.sh (the system's mirror, private apt state):
+# 5.10 from bullseye; "7.x" is the newest linux-source-7.* of sid, extracted
+# under its real version (linux-7.2, say).
+#
 # Reuses the cache; prints the source directory of each version.
-# usage: ci/kernel_sources.sh 6.12 [6.1]
+# usage: ci/kernel_sources.sh 6.12 [6.1 5.10 7.x]
 set -euo pipefail
 
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
@@ -26,7 +31,23 @@ parts=(
 	tools/arch/x86/lib
 )
 
+here=$(dirname "$0")
+
+# the Debian suite that carries linux-source-V, empty for the system's own
+suite_of() {
+	case $1 in
+	5.10) echo bullseye ;;
+	7.*) echo sid ;;
+	esac
+}
+
 for v in "$@"; do
+	suite=$(suite_of "$v")
+	if [ "$v" = 7.x ]; then
+		newest=$("$here/debian_suite.sh" sid newest \
+			 'linux-source-7\.[0-9]+' | head -n 1) || exit 1
+		v=${newest#linux-source-}
+	fi
 	dest="$cache/linux-$v"
 	if [ -f "$dest/.complete" ]; then
 		echo "$dest"
@@ -34,7 +55,10 @@ for v in "$@"; do
 	fi
 	pkg="linux-source-$v"
 	deb=$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | tail -n 1 || true)
-	if [ -z "$deb" ]; then
+	if [ -z "$deb" ] && [ -n "$suite" ]; then
+		deb=$("$here/debian_suite.sh" "$suite" download "$pkg" \
+			"$cache/debs") || exit 1
+	elif [ -z "$deb" ]; then
 		(cd "$cache/debs" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
 			{ apt-get update -qq && cd "$cache/debs" &&
 			  apt-get download -q "$pkg" >/dev/null; }
