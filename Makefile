@@ -52,6 +52,7 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
+	findings \
 	libbpf-compare kselftest fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench threads qemu qemu-arm64 differential \
 	kselftest-build clean help
@@ -156,6 +157,9 @@ UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
 
 upstream: $(UPSTREAM)
 
+# kept: the findings' reproducers link it too (make would delete it as
+# an intermediate of the plugin rule)
+.PRECIOUS: $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a
 $(RINGCHECK_CACHE)/linux-%/tools/lib/perf/libperf.a:
 	ci/kernel_sources.sh $* >/dev/null
 	$(MAKE) -s -C $(RINGCHECK_CACHE)/linux-$*/tools/lib/perf >/dev/null
@@ -178,6 +182,10 @@ $(O)/plugins/bcc-%.so: adapters/bcc.c
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
 		-o $@ $< -lbcc
+
+# The findings' standalone reproducers on this machine's kernel
+findings: upstream
+	@findings/run.sh $(O) "$(LIBPERF_VERSIONS)"
 
 # Real-kernel tests in kselftest conventions; the harness comes from
 # Debian's linux-source-6.12 package (ci/kernel_sources.sh, cached).
@@ -218,8 +226,10 @@ conformance: all upstream kselftest-build
 	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
 		$(UPSTREAM:%=--reader %) --json $(O)/report/conformance.json \
 		--markdown $(O)/report/conformance.md; test $$? -le 1
+	@findings/table.sh >$(O)/report/findings.md
 	@$(MAKE) -s --no-print-directory libbpf-compare
-	@echo "report: $(O)/report/conformance.md, $(O)/report/conformance.json"
+	@echo "report: $(O)/report/conformance.md, $(O)/report/conformance.json," \
+		"$(O)/report/findings.md"
 
 # libbpf's perf_buffer beside the reference reader on the real kernel.
 libbpf-compare: kselftest-build
@@ -340,7 +350,8 @@ help:
 	@echo "make mutants         the suite against each bug-zoo mutant"
 	@echo "make differential    fake_ring against this kernel, seeded sequences"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
-	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
+	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
+	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
 	@echo "make plugin-example  build the documented minimal plugin"

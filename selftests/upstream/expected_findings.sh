@@ -73,6 +73,7 @@ if [ -n "$bcc" ]; then
 	expect $bcc interleave-0.4096.1.2.8.1 1 \
 		"finding 22: head reloaded after every record"
 	expect $bcc hostile-0.4096.8.0 1 "finding 23: size 12 accepted"
+	expect $bcc hostile-0.4096.17.0 1 "finding 24: head 2^32 ahead read"
 	expect $bcc --family=overwrite 0 "no backward rings: all skipped"
 	expect $bcc --family=push 0 "no push: all skipped"
 fi
