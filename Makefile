@@ -152,8 +152,14 @@ LIBPERF_FIXED_COPY := 5.10 6.1
 # BCC's perf_reader from Debian's libbpfcc-dev (ci/deps.sh), if installed
 BCC_VERSION	:= $(shell dpkg-query -W -f '$${Version}' libbpfcc-dev \
 			2>/dev/null | sed 's/[+-].*//')
+# libbpf's perf_buffer from the newest linux-source's tools/lib/bpf, built
+# position-independent under $(O) (Debian's libbpf.a is not, and its
+# libbpf.so cannot be given an interposed syscall(): adapters/libbpf.c)
+LIBBPF_SRC	:= $(RINGCHECK_CACHE)/linux-$(LIBPERF_NEWEST)/tools/lib/bpf
+LIBBPF_OUT	:= $(abspath $(O))/libbpf-$(LIBPERF_NEWEST)
 UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
-		   $(if $(BCC_VERSION),$(O)/plugins/bcc-$(BCC_VERSION).so)
+		   $(if $(BCC_VERSION),$(O)/plugins/bcc-$(BCC_VERSION).so) \
+		   $(O)/plugins/libbpf-linux-$(LIBPERF_NEWEST).so
 
 upstream: $(UPSTREAM)
 
@@ -182,6 +188,25 @@ $(O)/plugins/bcc-%.so: adapters/bcc.c
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
 		-o $@ $< -lbcc
+
+$(LIBBPF_OUT)/libbpf.a:
+	ci/kernel_sources.sh $(LIBPERF_NEWEST) >/dev/null
+	@mkdir -p $(LIBBPF_OUT)/include/bpf
+	$(MAKE) -s -C $(LIBBPF_SRC) OUTPUT=$(LIBBPF_OUT)/ \
+		EXTRA_CFLAGS="-O2 -fPIC" $@ >/dev/null
+	cp $(addprefix $(LIBBPF_SRC)/,libbpf.h libbpf_common.h \
+		libbpf_legacy.h libbpf_version.h bpf.h) $(LIBBPF_OUT)/include/bpf/
+
+$(O)/plugins/libbpf-linux-%.so: adapters/libbpf.c $(LIBBPF_OUT)/libbpf.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
+		-DLIBBPF_VERSION='"'$$(grep -oE '^LIBBPF_[0-9.]+' \
+			$(LIBBPF_SRC)/libbpf.map | sort -rV | head -n 1 | \
+			cut -d_ -f2)'"' \
+		-I$(LIBBPF_OUT)/include \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/include/uapi \
+		-Ireader/include -Wl,-Bsymbolic -Wl,--no-undefined -o $@ $< \
+		$(LIBBPF_OUT)/libbpf.a -lelf -lz -ldl
 
 # The findings' standalone reproducers on this machine's kernel
 findings: upstream

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Fetches Debian's linux-source-VERSION packages and extracts only what
-# ringcheck uses (the kselftest harness, and what builds libperf) into a
+# ringcheck uses (the kselftest harness, what builds libperf and libbpf) into a
 # cache outside git:
 #
 #   $RINGCHECK_CACHE/linux-VERSION/tools/...   (default ~/.cache/ringcheck)
@@ -29,6 +29,8 @@ parts=(
 	tools/scripts
 	tools/arch/x86/include
 	tools/arch/x86/lib
+	scripts/bpf_doc.py
+	include/uapi/linux/bpf.h
 )
 
 here=$(dirname "$0")

@@ -68,6 +68,17 @@ for v in $libperf_versions; do
 			"no false finding: lazy event copy" ;;
 	esac
 done
+# libbpf's perf_buffer of the newest linux-source, on simulated rings
+for r in "$O"/plugins/libbpf-linux-*.so; do
+	[ -e "$r" ] || continue
+	r=$(basename "$r" .so)
+	expect $r interleave-1.4096.1.0.2.6 1 \
+		"finding 31: a head below the tail is walked"
+	expect $r --family=wrap 0 "no false finding: wraps"
+	expect $r --family=forward 0 "no false finding: forward"
+	expect $r --family=kernel-images 0 "no false finding: kernel streams"
+	expect $r --family=overwrite 0 "no backward rings: all skipped"
+done
 if [ -n "$bcc" ]; then
 	expect $bcc hostile-0.4096.0.0 1 "finding 21: size 0 spins"
 	expect $bcc interleave-0.4096.1.2.8.1 1 \
