@@ -15,7 +15,8 @@ packages=(
 	valgrind lcov
 	clang llvm libclang-rt-14-dev
 	afl++
-	libbpf-dev
+	libbpf-dev libelf-dev zlib1g-dev	# libbpf of linux-source too
+	libbpfcc-dev				# adapters/bcc.c
 	xz-utils
 	qemu-system-x86 cpio
 )
@@ -34,4 +35,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
 		--no-install-recommends "${missing[@]}" >/dev/null
 fi
-ci/kernel_sources.sh 6.12 6.1 >/dev/null
+ci/kernel_sources.sh 6.12 6.1 5.10 7.x >/dev/null
