@@ -209,7 +209,8 @@ $(O)/plugins/libbpf-linux-%.so: adapters/libbpf.c $(LIBBPF_OUT)/libbpf.a
 		$(LIBBPF_OUT)/libbpf.a -lelf -lz -ldl
 
 # The findings' standalone reproducers on this machine's kernel
-findings: upstream
+findings: upstream $(foreach v,$(LIBPERF_VERSIONS),\
+		$(RINGCHECK_CACHE)/linux-$(v)/tools/lib/perf/libperf.a)
 	@findings/run.sh $(O) "$(LIBPERF_VERSIONS)"
 
 # Real-kernel tests in kselftest conventions; the harness comes from

@@ -29,9 +29,14 @@ parts=(
 	tools/scripts
 	tools/arch/x86/include
 	tools/arch/x86/lib
+)
+# what builds libbpf's tools/lib/bpf (5.12 on: older sources lack them)
+optional_parts=(
 	scripts/bpf_doc.py
 	include/uapi/linux/bpf.h
 )
+# an extract made with an older parts list is made again
+parts_rev="parts 2"
 
 here=$(dirname "$0")
 
@@ -51,7 +56,7 @@ for v in "$@"; do
 		v=${newest#linux-source-}
 	fi
 	dest="$cache/linux-$v"
-	if [ -f "$dest/.complete" ]; then
+	if grep -qx "$parts_rev" "$dest/.complete" 2>/dev/null; then
 		echo "$dest"
 		continue
 	fi
@@ -75,7 +80,10 @@ for v in "$@"; do
 	mkdir -p "$dest"
 	tar -xJf "$tarball" -C "$dest" --strip-components=1 \
 		$(printf "linux-source-$v/%s " "${parts[@]}")
-	basename "$deb" >"$dest/.complete"
+	tar -xJf "$tarball" -C "$dest" --strip-components=1 \
+		$(printf "linux-source-$v/%s " "${optional_parts[@]}") \
+		2>/dev/null || true
+	{ basename "$deb"; echo "$parts_rev"; } >"$dest/.complete"
 	rm -rf "$tmp"
 	echo "$dest"
 done
