@@ -55,7 +55,7 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
-	libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
+	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
@@ -159,11 +159,27 @@ check: all kselftest-build
 # Upstream readers: libperf of Debian's linux-source packages, built with
 # the kernel's own Makefile into $(O)/upstream/; the cache holds only the
 # downloads and the extracted sources (ci/kernel_sources.sh), nothing of it
-# in git. The kernel's Makefiles must not see ringcheck's variables (O,
-# CC, EXTRA_CFLAGS... come through the environment and MAKEFLAGS).
-LIBPERF_VERSIONS := 6.1 6.12
-UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so)
+# in git; 5.10 comes from bullseye, the newest (7.x) from sid. The kernel's
+# Makefiles must not see ringcheck's variables (O, CC, EXTRA_CFLAGS...
+# come through the environment and MAKEFLAGS). LIBPERF_NEWEST is the real
+# version of sid's newest linux-source-7.* (`ci/kernel_sources.sh 7.x`
+# prints it). adapters/ holds one plugin per reader.
+LIBPERF_NEWEST	 ?= 7.2
+LIBPERF_VERSIONS := 5.10 6.1 6.12 $(LIBPERF_NEWEST)
+# before 6.7, perf_mmap__read copies into a fixed event_copy[]
+LIBPERF_FIXED_COPY := 5.10 6.1
+# BCC's perf_reader from Debian's libbpfcc-dev (ci/test_deps.sh)
+BCC_VERSION	:= $(shell dpkg-query -W -f '$${Version}' libbpfcc-dev \
+			2>/dev/null | sed 's/[+-].*//')
 ksrc		= $(RINGCHECK_CACHE)/linux-$(1)
+# libbpf's perf_buffer from the newest linux-source's tools/lib/bpf, built
+# position-independent under $(O) (Debian's libbpf.a is not, and its
+# libbpf.so cannot be given an interposed syscall(): adapters/libbpf.c)
+LIBBPF_SRC	:= $(call ksrc,$(LIBPERF_NEWEST))/tools/lib/bpf
+LIBBPF_OUT	:= $(abspath $(O))/libbpf-$(LIBPERF_NEWEST)
+UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
+		   $(if $(BCC_VERSION),$(O)/plugins/bcc-$(BCC_VERSION).so) \
+		   $(O)/plugins/libbpf-linux-$(LIBPERF_NEWEST).so
 KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
 		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
 
@@ -181,17 +197,18 @@ $(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete
 		-C $(call ksrc,$*)/tools/lib/perf O=$(abspath $(@D)) \
 		EXTRA_CFLAGS=-O2
 
-# neither is an intermediate file to delete after the link
+# neither is an intermediate file to delete after the link (the
+# findings' reproducers link libperf.a too)
 .SECONDARY: $(LIBPERF_VERSIONS:%=$(O)/upstream/libperf-%/libperf.a) \
 	    $(LIBPERF_VERSIONS:%=$(RINGCHECK_CACHE)/linux-%/.complete)
 
-$(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
+$(O)/plugins/libperf-%.so: adapters/libperf.c \
 		selftests/upstream/libperf_evlist_adapter.c \
 		$(O)/upstream/libperf-%/libperf.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DLIBPERF_VERSION='"$*"' \
-		$(if $(filter 6.1,$*),,-DLIBPERF_LAZY_EVENT_COPY) \
+		$(if $(filter $(LIBPERF_FIXED_COPY),$*),,-DLIBPERF_LAZY_EVENT_COPY) \
 		-I$(call ksrc,$*)/tools/lib/perf/include \
 		-I$(call ksrc,$*)/tools/include \
 		-I$(call ksrc,$*)/tools/lib \
@@ -199,6 +216,35 @@ $(O)/plugins/libperf-%.so: selftests/upstream/libperf_adapter.c \
 		-Ireader/include -Wl,--no-undefined -o $@ $(filter %.c,$^) \
 		$(O)/upstream/libperf-$*/libperf.a \
 		$(O)/upstream/libperf-$*/libapi.a
+
+$(O)/plugins/bcc-%.so: adapters/bcc.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
+		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
+		-o $@ $< -lbcc
+
+$(LIBBPF_OUT)/libbpf.a: $(call ksrc,$(LIBPERF_NEWEST))/.complete
+	@mkdir -p $(LIBBPF_OUT)/include/bpf
+	@ci/build_step.sh "libbpf $(LIBPERF_NEWEST) (make -C tools/lib/bpf)" \
+		$(LIBBPF_OUT).log $(KERNEL_ENV) $(MAKE) -C $(LIBBPF_SRC) \
+		OUTPUT=$(LIBBPF_OUT)/ EXTRA_CFLAGS="-O2 -fPIC" $@
+	cp $(addprefix $(LIBBPF_SRC)/,libbpf.h libbpf_common.h \
+		libbpf_legacy.h libbpf_version.h bpf.h) $(LIBBPF_OUT)/include/bpf/
+
+$(O)/plugins/libbpf-linux-%.so: adapters/libbpf.c $(LIBBPF_OUT)/libbpf.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
+		-DLIBBPF_VERSION='"'$$(grep -oE '^LIBBPF_[0-9.]+' \
+			$(LIBBPF_SRC)/libbpf.map | sort -rV | head -n 1 | \
+			cut -d_ -f2)'"' \
+		-I$(LIBBPF_OUT)/include \
+		-I$(RINGCHECK_CACHE)/linux-$*/tools/include/uapi \
+		-Ireader/include -Wl,-Bsymbolic -Wl,--no-undefined -o $@ $< \
+		$(LIBBPF_OUT)/libbpf.a -lelf -lz -ldl
+
+# The findings' standalone reproducers on this machine's kernel
+findings: upstream
+	@findings/run.sh $(O) "$(LIBPERF_VERSIONS)"
 
 # Real-kernel tests in kselftest conventions; the harness comes from
 # Debian's linux-source-6.12 package (ci/kernel_sources.sh, cached).
@@ -249,8 +295,10 @@ conformance: all upstream kselftest-build
 	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
 		$(UPSTREAM:%=--reader %) --json $(O)/report/conformance.json \
 		--markdown $(O)/report/conformance.md; test $$? -le 1
+	@findings/table.sh >$(O)/report/findings.md
 	@$(MAKE) -s --no-print-directory libbpf-compare
-	@echo "report: $(O)/report/conformance.md, $(O)/report/conformance.json"
+	@echo "report: $(O)/report/conformance.md, $(O)/report/conformance.json," \
+		"$(O)/report/findings.md"
 
 # libbpf's perf_buffer beside the reference reader on the real kernel.
 libbpf-compare: kselftest-build
@@ -399,7 +447,8 @@ help:
 	@echo "make stress          a reader from source under TSan (READER=...)"
 	@echo "make bench           costs as ratios; the reference vs libperf"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
-	@echo "make upstream        libperf 6.1 and 6.12 adapter plugins"
+	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
+	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
 	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Fetches Debian's linux-source-VERSION packages and extracts only what
-# ringcheck uses (the kselftest harness, and the sources libperf builds
-# from) into a cache outside git:
+# ringcheck uses (the kselftest harness, and the sources libperf and
+# libbpf build from) into a cache outside git:
 #
 #   $RINGCHECK_DOWNLOADS/linux-source-V_*.deb  (default $RINGCHECK_CACHE/debs)
 #   $RINGCHECK_CACHE/linux-V/tools/...         (default ~/.cache/ringcheck)
@@ -13,8 +13,12 @@
 # written under a temporary name and renamed into place while holding a
 # lock (flock), so that several builds sharing one cache, started at once
 # on an empty cache, all see either nothing or a complete entry.
+# Versions the system's suite does not carry come from the Debian suite
+# that does, through ci/debian_suite.sh (the system's mirror, private apt
+# state): 5.10 from bullseye; "7.x" is the newest linux-source-7.* of sid,
+# extracted under its real version (linux-7.2, say).
 # Prints the source directory of each version.
-# usage: ci/kernel_sources.sh 6.12 [6.1]
+# usage: ci/kernel_sources.sh 6.12 [6.1 5.10 7.x]
 #        ci/kernel_sources.sh --deb 6.1	(only the package, its path)
 set -euo pipefail
 
@@ -34,11 +38,25 @@ parts=(
 	tools/arch/x86/include
 	tools/arch/x86/lib
 )
+# what builds libbpf's tools/lib/bpf (5.12 on: older sources lack them)
+optional_parts=(
+	scripts/bpf_doc.py
+	include/uapi/linux/bpf.h
+)
+here=$(dirname "$0")
 
-# download PACKAGE: the .deb in $debs, fetched under a temporary
+# the Debian suite that carries linux-source-V, empty for the system's own
+suite_of() {
+	case $1 in
+	5.10) echo bullseye ;;
+	7.*) echo sid ;;
+	esac
+}
+
+# download PACKAGE [SUITE]: the .deb in $debs, fetched under a temporary
 # directory and renamed, with apt's progress on stderr
 download() {
-	local pkg=$1 deb tmp
+	local pkg=$1 suite=${2:-} deb tmp
 
 	deb=$(ls "$debs/${pkg}_"*.deb 2>/dev/null | tail -n 1 || true)
 	if [ -n "$deb" ]; then
@@ -49,7 +67,10 @@ download() {
 	# apt fetches as its own user, _apt
 	chmod 755 "$tmp"
 	echo "ci/kernel_sources.sh: downloading $pkg" >&2
-	if ! (cd "$tmp" && apt-get download "$pkg" >&2); then
+	if [ -n "$suite" ]; then
+		"$here/debian_suite.sh" "$suite" download "$pkg" "$tmp" \
+			>/dev/null || { rm -rf "$tmp"; return 1; }
+	elif ! (cd "$tmp" && apt-get download "$pkg" >&2); then
 		echo "ci/kernel_sources.sh: $pkg not found; updating the package lists" >&2
 		apt-get update -qq >&2
 		(cd "$tmp" && apt-get download "$pkg" >&2)
@@ -63,7 +84,7 @@ download() {
 # what a complete entry holds: the package and the parts taken from it
 complete_mark() {
 	basename "$1"
-	printf '%s\n' "${parts[@]}"
+	printf '%s\n' "${parts[@]}" "${optional_parts[@]}"
 }
 
 # extract V DEB: the parts of the kernel tarball into $cache/linux-V
@@ -79,6 +100,9 @@ extract() {
 	mkdir "$tmp/linux-$v"
 	tar -xJf "$tarball" -C "$tmp/linux-$v" --strip-components=1 \
 		$(printf "linux-source-$v/%s " "${parts[@]}")
+	tar -xJf "$tarball" -C "$tmp/linux-$v" --strip-components=1 \
+		$(printf "linux-source-$v/%s " "${optional_parts[@]}") \
+		2>/dev/null || true
 	complete_mark "$deb" >"$tmp/linux-$v/.complete"
 	mv -T "$tmp/linux-$v" "$dest"
 	rm -rf "$tmp"
@@ -89,22 +113,27 @@ if [ "${1:-}" = --deb ]; then
 	for v in "$@"; do
 		(
 			flock 9
-			download "linux-source-$v"
+			download "linux-source-$v" "$(suite_of "$v")"
 		) 9>"$cache/.lock-linux-$v"
 	done
 	exit
 fi
 
 for v in "$@"; do
+	if [ "$v" = 7.x ]; then
+		newest=$("$here/debian_suite.sh" sid newest \
+			 'linux-source-7\.[0-9]+' | head -n 1) || exit 1
+		v=${newest#linux-source-}
+	fi
 	dest="$cache/linux-$v"
 	(
 		flock 9
 		if ! [ -f "$dest/.complete" ] ||
-		   [ "$(printf '%s\n' "${parts[@]}")" != \
+		   [ "$(printf '%s\n' "${parts[@]}" "${optional_parts[@]}")" != \
 		     "$(tail -n +2 "$dest/.complete")" ]; then
 			# missing, or extracted with another list of parts
 			rm -rf "$dest"
-			deb=$(download "linux-source-$v")
+			deb=$(download "linux-source-$v" "$(suite_of "$v")") &&
 			extract "$v" "$deb"
 		fi
 	) 9>"$cache/.lock-linux-$v"

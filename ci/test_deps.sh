@@ -13,5 +13,5 @@ cd "$(dirname "$0")/.."
 apt_install ci/test_deps.sh build-essential pkg-config libcunit1-dev \
 	libjson-c-dev linux-libc-dev xz-utils \
 	clang llvm libclang-rt-14-dev afl++ valgrind lcov \
-	libbpf-dev libbpfcc libbpfcc-dev libxml2-utils \
+	libbpf-dev libelf-dev zlib1g-dev libbpfcc libbpfcc-dev libxml2-utils \
 	qemu-system-x86 cpio rsync python3 linux-perf

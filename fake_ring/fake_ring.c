@@ -756,6 +756,17 @@ void fake_ring_make_record(void *buf, uint32_t type, unsigned int size,
 		word[6] |= 1;	/* read as a header: an odd, invalid size */
 		memcpy(p + k, word, n);
 	}
+	/*
+	 * A sample is laid out as a PERF_SAMPLE_RAW one (u32 size, then the
+	 * data, padded to 8 as the kernel does), as BPF programs write them:
+	 * readers that parse it (BCC, libbpf) hand its data on. Bytes 14-15
+	 * keep the odd size above.
+	 */
+	if (type == FAKE_RING_TYPE_SAMPLE && size >= 16) {
+		uint32_t raw = size - 12;
+
+		memcpy(p + 8, &raw, sizeof(raw));
+	}
 }
 
 struct counter_order {

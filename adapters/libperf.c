@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libperf behind the ringcheck plugin ABI: build/plugins/libperf-VERSION.so,
- * built once per Debian linux-source version against that version's
- * internal headers (struct perf_mmap changed between 6.1 and 6.12) and
- * linked with its libperf.a.
+ * built once per Debian linux-source version (5.10, 6.1, 6.12, 7.x) against
+ * that version's internal headers (struct perf_mmap changed between 6.1
+ * and 6.12) and linked with its libperf.a, built by libperf's own Makefile
+ * from the unmodified source.
  *
  * The adapter sets struct perf_mmap up the way libperf's own
  * perf_evlist__mmap() does (refcnt 2, flush 0) over the ring it is given,
