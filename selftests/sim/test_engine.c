@@ -271,7 +271,7 @@ static int run_images(const char *steps, bool broken, char *out, size_t len)
 /* issue 10: inputs that shrank a family to nothing or aborted are exit 2 */
 static void test_broken_fixtures(void)
 {
-	static char out[1 << 14], steps[8 * 700 + 1];
+	static char out[1 << 14], steps[sizeof("step t 0\n") * 700];
 	char cmd[2 * PATH_MAX];
 	int i;
 
