@@ -934,7 +934,8 @@ static void load_images(void)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)	/* qsort(NULL, 0) is undefined */
+		qsort(names, n, sizeof(*names), by_name);
 	images = calloc(n ? n : 1, sizeof(*images));
 	for (i = 0; i < n; i++) {
 		FILE *in = fopen(names[i], "r");

@@ -201,7 +201,8 @@ static int deliver_upto(struct evlist_reader *r, uint64_t limit, void *ctx,
 	size_t k, n = 0;
 	int ret = 0;
 
-	qsort(r->q, r->nq, sizeof(*r->q), by_time);
+	if (r->nq)	/* r->q may still be NULL */
+		qsort(r->q, r->nq, sizeof(*r->q), by_time);
 	while (n < r->nq && r->q[n].time <= limit) {
 		const struct queued *e = &r->q[n++];
 
