@@ -385,9 +385,10 @@ stress:
 	@selftests/stress/tsan_stress.sh \
 		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
 
-# libperf through make stress (findings, not failures).
+# The shipped adapters' readers (libperf, libbpf) through make stress, from
+# their upstream sources, held to what COVERAGE.md records.
 stress-upstream:
-	@selftests/stress/upstream_stress.sh $(O)
+	@selftests/stress/upstream_stress.sh $(O) $(LIBPERF_NEWEST)
 
 # Costs as ratios against baselines run in the same process.
 # Peers: every $(O)/plugins/libperf-*.so present (make upstream). The

@@ -25,6 +25,10 @@ static const char stress_usage[] =
 "  in order, byte for byte, and every drop against the LOST counts.\n"
 "  Then the kernel: another thread's page faults sampled with period 1,\n"
 "  read concurrently; samples + LOST must equal the event's count.\n"
+"  The rounds follow the reader's declared capabilities; a callback\n"
+"  reader (drain) is drained; a reader with only the fd entry maps the\n"
+"  ring itself (the writer then writes through its mapping) and gets no\n"
+"  overwrite rounds. A reader declaring none of them is a SKIP.\n"
 "  --records N        simulated write requests (default 100000000)\n"
 "  --kernel-faults N  faults of the kernel part (default 100000)\n"
 "  --stall MS         no progress for MS ms is a hang (default 10000)\n"
@@ -85,15 +89,16 @@ static void sim_part(const char *reader, const struct stress_opts *opts,
 
 	secs = now() - t0;
 	printf("stress %s: %llu records (%llu delivered, %llu LOST-reported, "
-	       "%llu overwritten), rounds %llu/%llu/%llu "
-	       "(consume-each/consume-cycle/overwrite)\n", reader,
+	       "%llu overwritten), rounds %llu/%llu/%llu/%llu"
+	       " (consume-each/consume-cycle/overwrite/drain)\n", reader,
 	       (unsigned long long)res.records,
 	       (unsigned long long)res.delivered,
 	       (unsigned long long)res.lost,
 	       (unsigned long long)(res.records - res.delivered - res.lost),
 	       (unsigned long long)res.rounds[0],
 	       (unsigned long long)res.rounds[1],
-	       (unsigned long long)res.rounds[2]);
+	       (unsigned long long)res.rounds[2],
+	       (unsigned long long)res.rounds[3]);
 	printf("  %.1f s, %.2f M records/s, %.0f MB/s delivered\n", secs,
 	       res.records / secs / 1e6, res.bytes / secs / 1e6);
 	report(t, rc, &res);

@@ -11,9 +11,18 @@
  *    the reader's and the writer's accesses at the same addresses. Every
  *    fourth forward round the writer does not wait for space in bursts, so
  *    records are dropped and LOST records must account for each of them;
+ *  - drain, for a callback reader (no read_event): forward, the reader
+ *    releases as it does, lossy rounds as above;
  *  - overwrite: a backward read-only ring (the real protections); the
  *    writer writes a burst, pauses, hands over; the reader reads newest
  *    first what is whole and newer than its last cycle.
+ *
+ * A reader with only the fd entry maps the ring's memfd itself; the writer
+ * then publishes through the reader's own mapping (found in
+ * /proc/self/maps), so that both sides' accesses have the same addresses
+ * and a thread sanitizer can pair them. Such a reader gets no overwrite
+ * rounds: a backward ring it maps writable would honour data_tail, which
+ * these rounds do not model.
  *
  * The truth the reader's output is held against does not come from the
  * ring: record k has a size and bytes computed from k alone (its header's
@@ -30,18 +39,20 @@
 #include <string.h>
 #include <linux/perf_event.h>
 
+#include "capabilities.h"
 #include "fake_ring.h"
+#include "oracle_fd.h"
 #include "stress.h"
 
 #define PAGE_SIZE	4096ul
 #define DATA_SIZE	131072ul	/* holds two of the largest records */
 #define ROUND_RECORDS	50000ull	/* bounds a round's ledger */
 #define ROUND_MIN	1000ull		/* a short run: every shape */
-#define ROUND_SHAPES	12		/* 3 patterns x 4, lossy or not */
+#define LOSSY_EVERY	4		/* a pattern's rounds: 1 in 4 lossy */
 #define MAX_BURST	400u		/* overwrite: records a read */
 
-const char *const stress_pattern_names[3] = {
-	"consume-each", "consume-cycle", "overwrite",
+const char *const stress_pattern_names[STRESS_PATTERNS] = {
+	"consume-each", "consume-cycle", "overwrite", "drain",
 };
 
 struct stress {
@@ -50,6 +61,7 @@ struct stress {
 	struct stress_result	*res;
 	struct fake_ring	*ring;
 	enum stress_pattern	 pattern;
+	bool			 by_fd;		/* open_fd: the reader maps */
 	uint64_t		 first, count;	/* the round's records */
 	bool			 lossy;
 	int			 stop;		/* atomic: give up */
@@ -241,35 +253,84 @@ static int check_forward(struct stress *s, const struct perf_event_header *h,
 	return 0;
 }
 
+/* What a forward pass has checked so far, for either entry. */
+struct forward_pass {
+	struct stress	*s;
+	uint64_t	 next;		/* the next record expected */
+	uint8_t		*want;
+	bool		 any;		/* a record in this cycle */
+	int		 failed;
+};
+
+/* drain's callback: the same checks as read_event's records. */
+static int drain_record(void *ctx, const struct perf_event_header *h,
+			long long lost)
+{
+	struct forward_pass *f = ctx;
+	uint64_t count;
+
+	if (f->failed)
+		return 1;	/* it went on after a stop: the first stands */
+	if (!h)
+		return f->failed = fail(f->s, "drain handed over a NULL "
+					"record");
+	f->any = true;
+	if (lost >= 0) {
+		memcpy(&count, (const uint8_t *)h + 16, sizeof(count));
+		if (h->type != PERF_RECORD_LOST || (uint64_t)lost != count)
+			return f->failed = fail(f->s, "drain decoded a LOST "
+						"count of %lld from a record "
+						"of type %u", lost, h->type);
+	}
+	return f->failed = check_forward(f->s, h, &f->next, f->want);
+}
+
+static int pull_cycle(struct forward_pass *f, void *r)
+{
+	struct stress *s = f->s;
+	const struct perf_event_header *h;
+	int rc = s->ops->read_init(r);
+
+	if (rc == -EAGAIN)
+		return 0;
+	if (rc)
+		return fail(s, "read_init returned %d before record %llu", rc,
+			    (unsigned long long)f->next);
+	while ((h = s->ops->read_event(r))) {
+		f->any = true;
+		if (check_forward(s, h, &f->next, f->want))
+			return 1;
+		if (s->pattern == STRESS_CONSUME_EACH)
+			s->ops->consume(r);
+	}
+	if (s->pattern == STRESS_CONSUME_CYCLE)
+		s->ops->consume(r);
+	s->ops->read_done(r);
+	return 0;
+}
+
 static int read_forward(struct stress *s, void *r, uint8_t *want)
 {
-	uint64_t next = s->first, end = s->first + s->count;
-	const struct perf_event_header *h;
+	struct forward_pass f = { .s = s, .next = s->first, .want = want };
+	uint64_t end = s->first + s->count;
 	unsigned int spins = 0;
 	int rc;
 
-	while (next < end && !stopped(s)) {
-		bool any = false;
-
-		rc = s->ops->read_init(r);
-		if (rc == -EAGAIN) {
-			relax(&spins);
-			continue;
-		}
-		if (rc)
-			return fail(s, "read_init returned %d before record "
-				    "%llu", rc, (unsigned long long)next);
-		while ((h = s->ops->read_event(r))) {
-			any = true;
-			if (check_forward(s, h, &next, want))
+	while (f.next < end && !stopped(s)) {
+		f.any = false;
+		if (s->pattern != STRESS_DRAIN) {
+			if (pull_cycle(&f, r))
 				return 1;
-			if (s->pattern == STRESS_CONSUME_EACH)
-				s->ops->consume(r);
+		} else {
+			rc = reader_drain(s->ops)(r, &f, drain_record);
+			if (f.failed)
+				return 1;
+			if (rc)
+				return fail(s, "drain returned %d before "
+					    "record %llu", rc,
+					    (unsigned long long)f.next);
 		}
-		if (s->pattern == STRESS_CONSUME_CYCLE)
-			s->ops->consume(r);
-		s->ops->read_done(r);
-		if (!any)
+		if (!f.any)
 			relax(&spins);
 	}
 	return 0;
@@ -347,33 +408,78 @@ static uint64_t whole_in_burst(struct stress *s, uint64_t last,
 	return n;
 }
 
+/* One overwrite cycle so far: records are checked newest first. */
+struct overwrite_pass {
+	struct stress	*s;
+	uint64_t	 last;		/* the newest record written */
+	uint64_t	 expect, n;	/* whole and new; delivered */
+	uint8_t		*want;
+	int		 failed;
+};
+
+static int check_overwrite(struct overwrite_pass *o,
+			   const struct perf_event_header *h)
+{
+	if (o->n == o->expect)
+		return fail(o->s, "a record (type %u, %u bytes) after the %llu "
+			    "newest, which are all that are whole and new",
+			    h->type, h->size, (unsigned long long)o->expect);
+	if (check_sample(o->s, h, o->last - o->n, o->want))
+		return 1;
+	o->n++;
+	return 0;
+}
+
+static int drain_overwrite(void *ctx, const struct perf_event_header *h,
+			   long long lost)
+{
+	struct overwrite_pass *o = ctx;
+
+	if (o->failed)
+		return 1;
+	if (!h || lost >= 0)
+		return o->failed = fail(o->s, "drain handed over %s in a "
+					"backward ring, which has no LOST "
+					"records", h ? "a LOST count" :
+					"a NULL record");
+	return o->failed = check_overwrite(o, h);
+}
+
 static int read_overwrite_cycle(struct stress *s, void *r, uint64_t last,
 				uint8_t *want)
 {
-	uint64_t expect = whole_in_burst(s, last, s->burst), n = 0;
+	struct overwrite_pass o = {
+		.s = s, .last = last, .want = want,
+		.expect = whole_in_burst(s, last, s->burst),
+	};
 	const struct perf_event_header *h;
-	int rc = s->ops->read_init(r);
+	int rc;
 
-	if (rc)
-		return fail(s, "read_init returned %d after a burst of %llu "
-			    "records", rc, (unsigned long long)s->burst);
-	while ((h = s->ops->read_event(r))) {
-		if (n == expect)
-			return fail(s, "a record (type %u, %u bytes) after "
-				    "the %llu newest, which are all that are "
-				    "whole and new", h->type, h->size,
-				    (unsigned long long)expect);
-		if (check_sample(s, h, last - n, want))
+	if (reader_drain(s->ops) && !s->ops->read_event) {
+		rc = reader_drain(s->ops)(r, &o, drain_overwrite);
+		if (o.failed)
 			return 1;
-		n++;
+		if (rc)
+			return fail(s, "drain returned %d after a burst of "
+				    "%llu records", rc,
+				    (unsigned long long)s->burst);
+	} else {
+		rc = s->ops->read_init(r);
+		if (rc)
+			return fail(s, "read_init returned %d after a burst of "
+				    "%llu records", rc,
+				    (unsigned long long)s->burst);
+		while ((h = s->ops->read_event(r)))
+			if (check_overwrite(&o, h))
+				return 1;
+		s->ops->read_done(r);
 	}
-	s->ops->read_done(r);
-	if (n < expect)
+	if (o.n < o.expect)
 		return fail(s, "%llu records of a burst of %llu delivered "
 			    "newest first, %llu are whole",
-			    (unsigned long long)n,
+			    (unsigned long long)o.n,
 			    (unsigned long long)s->burst,
-			    (unsigned long long)expect);
+			    (unsigned long long)o.expect);
 	/* the rest were overwritten: accounted for, by design not read */
 	count(&s->res->records, s->burst);
 	return 0;
@@ -409,12 +515,59 @@ static uint64_t round_start(uint64_t seed, uint64_t round)
 	return starts[mix(seed + round) % 4];
 }
 
+/* The fd entry: the reader maps the memfd; the writer then writes through
+ * the reader's mapping. NULL, with the failure recorded, if it cannot. */
+static void *open_by_fd(struct stress *s, bool backward)
+{
+	struct ringcheck_fd_ring ring = { fake_ring_fd(s->ring), PAGE_SIZE,
+					  DATA_SIZE, backward };
+	uintptr_t lo, hi;
+	void *r = reader_open_fd(s->ops)(&ring);
+	int writable;
+
+	if (!r) {
+		fail(s, "open_fd() refused a forward ring");
+		return NULL;
+	}
+	writable = fd_reader_mapping(ring.fd, fake_ring_base(s->ring),
+				     fake_ring_control_page(s->ring), &lo, &hi);
+	if (writable == 1 && hi - lo >= PAGE_SIZE + DATA_SIZE) {
+		fake_ring_write_through(s->ring, (void *)lo);
+		return r;
+	}
+	if (writable == -2)
+		snprintf(s->res->msg, sizeof(s->res->msg),
+			 "cannot read /proc/self/maps");
+	else
+		fail(s, "open_fd() %s", writable < 0 ?
+		     "did not map the ring from the fd it was given" :
+		     writable ? "mapped less than the control page and the "
+				"data area" :
+		     "mapped a forward ring read-only: it cannot release");
+	s->ops->close(r);
+	return NULL;
+}
+
+static void *open_reader(struct stress *s, bool ow)
+{
+	struct ringcheck_ring desc = { fake_ring_base(s->ring), PAGE_SIZE,
+				       DATA_SIZE, ow };
+	void *r;
+
+	if (s->by_fd)
+		return open_by_fd(s, ow);
+	r = s->ops->open(&desc);
+	if (!r)
+		fail(s, "open() refused a %s ring",
+		     fake_ring_mode_name(fake_ring_config(s->ring)));
+	return r;
+}
+
 static int run_round(struct stress *s, struct fake_ring **rings,
 		     uint8_t *want)
 {
 	bool ow = s->pattern == STRESS_OVERWRITE;
 	struct fake_ring_config cfg = *fake_ring_config(rings[ow]);
-	struct ringcheck_ring desc;
 	pthread_t w;
 	void *r;
 	int ret;
@@ -427,14 +580,12 @@ static int run_round(struct stress *s, struct fake_ring **rings,
 	}
 	s->ring = rings[ow];
 	s->turn = 0;
-	desc = (struct ringcheck_ring){ fake_ring_base(s->ring), PAGE_SIZE,
-					DATA_SIZE, ow };
-	r = s->ops->open(&desc);
+	r = open_reader(s, ow);
 	if (!r)
-		return fail(s, "open() refused a %s ring",
-			    fake_ring_mode_name(&cfg));
+		return s->res->failed ? 1 : -1;
 	if (pthread_create(&w, NULL, ow ? overwrite_writer : forward_writer,
 			   s)) {
+		fake_ring_write_through(s->ring, NULL);
 		s->ops->close(r);
 		snprintf(s->res->msg, sizeof(s->res->msg), "pthread_create");
 		return -1;
@@ -443,6 +594,8 @@ static int run_round(struct stress *s, struct fake_ring **rings,
 	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
 	pthread_join(w, NULL);
 	s->stop = 0;
+	/* before the reader unmaps what the writer may write through */
+	fake_ring_write_through(s->ring, NULL);
 	s->ops->close(r);
 	if (s->werr[0]) {
 		snprintf(s->res->msg, sizeof(s->res->msg), "%s", s->werr);
@@ -453,41 +606,84 @@ static int run_round(struct stress *s, struct fake_ring **rings,
 	return ret;
 }
 
-static struct fake_ring *new_ring(bool overwrite, char *err, size_t len)
+static struct fake_ring *new_ring(bool overwrite, bool by_fd, char *err,
+				  size_t len)
 {
 	struct fake_ring_config cfg = {
 		.page_size = PAGE_SIZE, .data_size = DATA_SIZE,
 		.backward = overwrite, .overwrite = overwrite,
-		/* forward: one mapping, so TSan sees both sides; overwrite:
-		 * the real read-only view a backward reader must accept */
-		.flags = overwrite ? 0 : FAKE_RING_SINGLE_VIEW,
+		/* forward: one mapping, so TSan sees both sides (the
+		 * reader's own, for an fd reader); overwrite: the real
+		 * read-only view a backward reader must accept */
+		.flags = overwrite ? 0 : by_fd ? FAKE_RING_READER_MAPS :
+		FAKE_RING_SINGLE_VIEW,
 	};
 
 	return fake_ring_new(&cfg, err, len);
+}
+
+/* The round patterns the reader declares, in the order they rotate. */
+static int round_patterns(const struct ringcheck_reader_ops *ops, bool by_fd,
+			  enum stress_pattern *p)
+{
+	unsigned int caps = reader_caps(ops);
+	int n = 0;
+
+	if (caps & RINGCHECK_CAP_FORWARD) {
+		if (!ops->read_event) {
+			p[n++] = STRESS_DRAIN;
+		} else {
+			if (caps & RINGCHECK_CAP_RELEASE_RECORD)
+				p[n++] = STRESS_CONSUME_EACH;
+			if (caps & RINGCHECK_CAP_RELEASE_CYCLE)
+				p[n++] = STRESS_CONSUME_CYCLE;
+		}
+	}
+	if ((caps & RINGCHECK_CAP_OVERWRITE) && !by_fd)
+		p[n++] = STRESS_OVERWRITE;
+	return n;
 }
 
 int stress_run(const struct ringcheck_reader_ops *ops,
 	       const struct stress_opts *opts, struct stress_result *res)
 {
 	struct stress s = { .ops = ops, .opts = opts, .res = res };
-	struct fake_ring *rings[2];
-	uint8_t *want = malloc(FAKE_RING_MAX_RECORD);
+	enum stress_pattern patterns[STRESS_PATTERNS];
+	struct fake_ring *rings[2] = { NULL, NULL };
+	uint8_t *want = NULL;
 	uint64_t round, per_round;
-	int ret = 0;
+	const char *missing = reader_ops_incomplete(ops);
+	int ret = 0, n;
 
-	rings[0] = new_ring(false, res->msg, sizeof(res->msg));
-	rings[1] = rings[0] ? new_ring(true, res->msg, sizeof(res->msg)) : NULL;
+	if (missing) {
+		snprintf(res->msg, sizeof(res->msg), "%s", missing);
+		return -1;
+	}
+	s.by_fd = !ops->open;
+	n = round_patterns(ops, s.by_fd, patterns);
+	if (!n || reader_min_data_size(ops) > DATA_SIZE) {
+		snprintf(res->msg, sizeof(res->msg), "the reader declares %s",
+			 n ? "a smallest data area above this test's" :
+			 "none of this test's patterns (forward with a "
+			 "release pattern or drain, overwrite)");
+		return 2;
+	}
+	want = malloc(FAKE_RING_MAX_RECORD);
+	rings[0] = new_ring(false, s.by_fd, res->msg, sizeof(res->msg));
+	rings[1] = rings[0] ? new_ring(true, false, res->msg,
+				       sizeof(res->msg)) : NULL;
 	if (!rings[1] || !want) {
 		ret = -1;
 		goto out;
 	}
 	/* a short run still goes through every round shape */
-	per_round = opts->records / ROUND_SHAPES;
+	per_round = opts->records / ((uint64_t)n * LOSSY_EVERY);
 	per_round = per_round < ROUND_MIN ? ROUND_MIN :
 		    per_round > ROUND_RECORDS ? ROUND_RECORDS : per_round;
 	for (round = 0; s.first < opts->records && !ret; round++) {
-		s.pattern = round % 3;
-		s.lossy = round % ROUND_SHAPES < 3;
+		s.pattern = patterns[round % n];
+		s.lossy = s.pattern != STRESS_OVERWRITE &&
+			  round / n % LOSSY_EVERY == 0;
 		s.count = opts->records - s.first;
 		if (s.count > per_round)
 			s.count = per_round;

@@ -24,7 +24,7 @@ struct stress_result {
 	uint64_t	delivered;	/* records checked byte for byte */
 	uint64_t	lost;		/* drops reported by LOST records */
 	uint64_t	bytes;		/* bytes of the records delivered */
-	uint64_t	rounds[3];	/* enum stress_pattern */
+	uint64_t	rounds[4];	/* enum stress_pattern */
 	int		failed;
 	int		finished;	/* isolated: the test returned */
 	char		msg[STRESS_MSG_LEN];
@@ -34,13 +34,16 @@ enum stress_pattern {
 	STRESS_CONSUME_EACH,	/* forward: consume after every record */
 	STRESS_CONSUME_CYCLE,	/* forward: consume once a cycle */
 	STRESS_OVERWRITE,	/* backward overwrite rounds, read paused */
+	STRESS_DRAIN,		/* forward, a callback reader's drain */
+	STRESS_PATTERNS
 };
 
-extern const char *const stress_pattern_names[3];
+extern const char *const stress_pattern_names[STRESS_PATTERNS];
 
 /*
  * Runs in this process (two threads). Returns 0 when every record was
  * accounted for and checked, 1 on a failure of the reader (res->msg),
+ * 2 when the reader declares none of the test's patterns (res->msg),
  * -1 when the test itself could not run (res->msg).
  */
 int stress_run(const struct ringcheck_reader_ops *ops,

@@ -282,6 +282,14 @@ void fake_ring_set_overwrite(struct fake_ring *ring, bool overwrite)
 	ring->cfg.overwrite = overwrite;
 }
 
+void fake_ring_write_through(struct fake_ring *ring, void *base)
+{
+	uint8_t *view = base ? base : ring->wview;
+
+	ring->pc = (struct perf_event_mmap_page *)view;
+	ring->data = view + ring->cfg.page_size;
+}
+
 const uint8_t *fake_ring_data(const struct fake_ring *ring)
 {
 	return ring->data;

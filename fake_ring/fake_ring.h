@@ -105,6 +105,15 @@ int fake_ring_fd(const struct fake_ring *ring);
  * protections; the ledger and the ring are left as they are.
  */
 void fake_ring_set_overwrite(struct fake_ring *ring, bool overwrite);
+/*
+ * From now on the writer works through base, another shared writable
+ * mapping of fake_ring_fd() of at least the control page and the data
+ * area (a reader's own); NULL: through its own view again, which must be
+ * restored before base is unmapped. A thread sanitizer tells accesses
+ * apart by address: through the reader's mapping, the writer's and the
+ * reader's accesses to the control page and the records can be paired.
+ */
+void fake_ring_write_through(struct fake_ring *ring, void *base);
 /* The data area through the writer's view (no fault on any access). */
 const uint8_t *fake_ring_data(const struct fake_ring *ring);
 uint64_t fake_ring_data_head(const struct fake_ring *ring);

@@ -81,6 +81,84 @@ static void test_stress_fails_broken_readers(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "read_init returned -5"));
 }
 
+/* A callback reader over the reference's calls, opened by fd only. */
+static unsigned long drain_skip_at;	/* 0: none */
+
+static int drain(void *r, void *ctx, ringcheck_record_fn fn)
+{
+	const struct ringcheck_reader_ops *ref = ringcheck_reader();
+	const struct perf_event_header *h;
+	int rc = ref->read_init(r);
+
+	if (rc == -EAGAIN)
+		return 0;
+	if (rc)
+		return -1;
+	while ((h = ref->read_event(r)))
+		if ((!drain_skip_at || ++calls != drain_skip_at) &&
+		    fn(ctx, h, -1))
+			break;
+	ref->consume(r);
+	ref->read_done(r);
+	return 0;
+}
+
+static void *map_read_only(const struct ringcheck_fd_ring *ring)
+{
+	struct ringcheck_fd_ring ro = *ring;
+
+	/* the reference maps a backward ring read-only */
+	ro.backward = 1;
+	return ringcheck_reader()->open_fd(&ro);
+}
+
+static struct ringcheck_reader_ops fd_callback(void)
+{
+	struct ringcheck_reader_ops ops = {
+		.abi_version = 2, .name = "fd-callback",
+		.close = ringcheck_reader()->close,
+		.open_fd = ringcheck_reader()->open_fd, .drain = drain,
+		.caps = RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			RINGCHECK_CAP_RELEASE_CYCLE,
+	};
+
+	return ops;
+}
+
+/*
+ * The fd and callback entries: drain rounds only (no overwrite rounds for
+ * a reader that maps the ring itself), checked as strictly.
+ */
+static void test_stress_fd_callback(void)
+{
+	struct stress_result res;
+
+	broken = fd_callback();
+	drain_skip_at = 0;
+	CU_ASSERT_EQUAL(run_with(&broken, &res), 0);
+	CU_ASSERT_EQUAL(res.records, RECORDS);
+	CU_ASSERT_EQUAL(res.rounds[STRESS_DRAIN], 4);
+	CU_ASSERT_EQUAL(res.rounds[STRESS_OVERWRITE] +
+			res.rounds[STRESS_CONSUME_EACH] +
+			res.rounds[STRESS_CONSUME_CYCLE], 0);
+	CU_ASSERT(res.delivered > 0 && res.lost > 0);
+
+	drain_skip_at = 2500;
+	CU_ASSERT_EQUAL(run_with(&broken, &res), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "drain round"));
+	drain_skip_at = 0;
+
+	broken.open_fd = map_read_only;
+	CU_ASSERT_EQUAL(run_with(&broken, &res), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "read-only"));
+
+	/* nothing it declares is run here: a skip, with the reason */
+	broken = fd_callback();
+	broken.caps = RINGCHECK_CAP_OVERWRITE;
+	CU_ASSERT_EQUAL(run_with(&broken, &res), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "none of this test's"));
+}
+
 static const char *plugin(const char *name)
 {
 	static char path[2 * PATH_MAX];
@@ -133,5 +211,6 @@ void register_stress_tests(void)
 
 	ADD_TEST(s, test_stress_reference_passes);
 	ADD_TEST(s, test_stress_fails_broken_readers);
+	ADD_TEST(s, test_stress_fd_callback);
 	ADD_TEST(s, test_stress_isolated);
 }

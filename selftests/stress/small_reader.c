@@ -114,6 +114,11 @@ static const struct ringcheck_reader_ops small_ops = {
 	.read_event	= small_read_event,
 	.consume	= small_consume,
 	.read_done	= small_read_done,
+	/* what the stress test runs: both forward release patterns and
+	 * backward overwrite rounds (no push) */
+	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
+			  RINGCHECK_CAP_RELEASE_RECORD |
+			  RINGCHECK_CAP_RELEASE_CYCLE,
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)

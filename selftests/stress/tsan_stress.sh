@@ -7,6 +7,12 @@
 # "ThreadSanitizer: data race"; a wrong delivery as the driver's FAIL.
 #
 #	tsan_stress.sh OUTDIR READER.c...
+#	tsan_stress.sh OUTDIR PLUGIN.so
+#
+# The second form runs a plugin that was itself built from source with
+# -fsanitize=thread (a reader whose build needs its own linking, such as
+# libbpf's behind adapters/libbpf.c: upstream_stress.sh); the driver
+# loads it.
 #
 # STRESS_CFLAGS, STRESS_LIBS: what the reader's sources need (include
 # directories, libraries); STRESS_RECORDS: records (default the driver's).
@@ -15,9 +21,15 @@ set -uo pipefail
 out=${1:?usage: tsan_stress.sh OUTDIR READER.c...}
 shift
 [ $# -gt 0 ] || { echo "tsan_stress.sh: no reader sources" >&2; exit 2; }
+plugin=
 for f in "$@"; do
 	[ -f "$f" ] || { echo "tsan_stress.sh: no such file: $f" >&2; exit 2; }
+	case $f in *.so) plugin=$(realpath "$f") ;; esac
 done
+[ -z "$plugin" ] || [ $# -eq 1 ] ||
+	{ echo "tsan_stress.sh: a plugin or sources, not both" >&2; exit 2; }
+sources=("$@")
+[ -z "$plugin" ] || sources=()
 top=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 
@@ -26,16 +38,18 @@ if ! clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
 	-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
 	-I"$top/engine" ${STRESS_CFLAGS:-} -o "$out/stress_tsan" \
 	"$top/selftests/stress/stress_main.c" "$top/engine/stress.c" \
+	"$top/engine/capabilities.c" "$top/engine/oracle_fd.c" \
 	"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
-	"$top/fake_ring/arena.c" \
-	"$top/fake_ring/fake_ring_show.c" "$@" ${STRESS_LIBS:-} -lpthread \
+	"$top/fake_ring/arena.c" "$top/fake_ring/fake_ring_show.c" \
+	"${sources[@]}" ${STRESS_LIBS:-} -ldl -lpthread -rdynamic \
 	2>"$out/build.log"; then
 	cat "$out/build.log" >&2
 	echo "tsan_stress.sh: the reader does not build with the driver" >&2
 	exit 2
 fi
 TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" \
-	"$out/stress_tsan" ${STRESS_RECORDS:-} >"$out/run.log" 2>&1
+	"$out/stress_tsan" ${STRESS_RECORDS:-120000} $plugin \
+	>"$out/run.log" 2>&1
 rc=$?
 if grep -q "ThreadSanitizer: data race" "$out/run.log"; then
 	grep -m1 -A12 "WARNING: ThreadSanitizer: data race" "$out/run.log"
