@@ -37,42 +37,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/perf_event.h>
 
 #include "capabilities.h"
-#include "fake_ring.h"
 #include "oracle_fd.h"
-#include "stress.h"
+#include "stress_internal.h"
 
-#define PAGE_SIZE	4096ul
-#define DATA_SIZE	131072ul	/* holds two of the largest records */
 #define ROUND_RECORDS	50000ull	/* bounds a round's ledger */
 #define ROUND_MIN	1000ull		/* a short run: every shape */
 #define LOSSY_EVERY	4		/* a pattern's rounds: 1 in 4 lossy */
-#define MAX_BURST	400u		/* overwrite: records a read */
 
 const char *const stress_pattern_names[STRESS_PATTERNS] = {
 	"consume-each", "consume-cycle", "overwrite", "drain",
 };
 
-struct stress {
-	const struct ringcheck_reader_ops *ops;
-	const struct stress_opts *opts;
-	struct stress_result	*res;
-	struct fake_ring	*ring;
-	enum stress_pattern	 pattern;
-	bool			 by_fd;		/* open_fd: the reader maps */
-	uint64_t		 first, count;	/* the round's records */
-	bool			 lossy;
-	int			 stop;		/* atomic: give up */
-	/* overwrite: whose turn (atomic, 1: the reader's), and the
-	 * records of the last burst */
-	int			 turn;
-	uint64_t		 burst;
-	char			 werr[STRESS_MSG_LEN];
-};
-
-static uint64_t mix(uint64_t x)
+uint64_t mix(uint64_t x)
 {
 	x ^= x >> 33;
 	x *= 0xff51afd7ed558ccdull;
@@ -82,7 +60,7 @@ static uint64_t mix(uint64_t x)
 }
 
 /* 90% up to 256 bytes, 9% up to 4096, 1% up to 65528: any size occurs. */
-static unsigned int record_size(uint64_t seed, uint64_t k)
+unsigned int record_size(uint64_t seed, uint64_t k)
 {
 	uint64_t h = mix(seed ^ mix(k));
 	unsigned int r = h % 1000;
@@ -95,7 +73,7 @@ static unsigned int record_size(uint64_t seed, uint64_t k)
 	return 8 * (1 + (unsigned int)(h % 8191));
 }
 
-static void make_record(uint8_t *buf, uint64_t k, unsigned int size)
+void make_record(uint8_t *buf, uint64_t k, unsigned int size)
 {
 	uint16_t misc = (uint16_t)k;
 
@@ -103,15 +81,12 @@ static void make_record(uint8_t *buf, uint64_t k, unsigned int size)
 	memcpy(buf + 4, &misc, sizeof(misc));
 }
 
-static void count(uint64_t *counter, uint64_t n)
+void count(uint64_t *counter, uint64_t n)
 {
 	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
 }
 
-static int fail(struct stress *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(struct stress *s, const char *fmt, ...)
+int fail(struct stress *s, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -128,7 +103,7 @@ static int fail(struct stress *s, const char *fmt, ...)
 }
 
 /* Waiting for the other thread: spin briefly, then give the CPU away. */
-static void relax(unsigned int *spins)
+void relax(unsigned int *spins)
 {
 	if (++*spins < 256) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -140,13 +115,13 @@ static void relax(unsigned int *spins)
 	sched_yield();
 }
 
-static bool stopped(struct stress *s)
+bool stopped(struct stress *s)
 {
 	return __atomic_load_n(&s->stop, __ATOMIC_ACQUIRE);
 }
 
 /* The writer's own error (a bad request): a defect of the test. */
-static void *writer_error(struct stress *s)
+void *writer_error(struct stress *s)
 {
 	snprintf(s->werr, sizeof(s->werr), "fake_ring: %s",
 		 fake_ring_error(s->ring));
@@ -154,49 +129,7 @@ static void *writer_error(struct stress *s)
 	return NULL;
 }
 
-/* Room for the record and a LOST record before it, so nothing drops. */
-static bool wait_for_space(struct stress *s, unsigned int size)
-{
-	unsigned int spins = 0;
-
-	for (;;) {
-		uint64_t used = fake_ring_data_head(s->ring) -
-				fake_ring_data_tail(s->ring);
-
-		if (used + size + 2 * FAKE_RING_LOST_SIZE <= DATA_SIZE)
-			return true;
-		if (stopped(s))
-			return false;
-		relax(&spins);
-	}
-}
-
-static void *forward_writer(void *arg)
-{
-	struct stress *s = arg;
-	uint8_t *rec = malloc(FAKE_RING_MAX_RECORD);
-	uint64_t i;
-
-	for (i = 0; rec && i < s->count && !stopped(s); i++) {
-		uint64_t k = s->first + i;
-		unsigned int size = record_size(s->opts->seed, k);
-		/* lossy rounds: bursts of 512 written without waiting; the
-		 * last record always waits, so every drop gets reported */
-		bool wait = !s->lossy || i + 1 == s->count || (i & 4095) >= 512;
-
-		make_record(rec, k, size);
-		if (wait && !wait_for_space(s, size))
-			break;
-		if (fake_ring_write(s->ring, rec, size, NULL) < 0) {
-			writer_error(s);
-			break;
-		}
-	}
-	free(rec);
-	return NULL;
-}
-
-static int check_sample(struct stress *s, const struct perf_event_header *h,
+int check_sample(struct stress *s, const struct perf_event_header *h,
 			uint64_t k, uint8_t *want)
 {
 	unsigned int size = record_size(s->opts->seed, k);
@@ -219,288 +152,6 @@ static int check_sample(struct stress *s, const struct perf_event_header *h,
 	}
 	count(&s->res->delivered, 1);
 	count(&s->res->bytes, size);
-	return 0;
-}
-
-/* One forward record: the next expected one, or a LOST closing a gap. */
-static int check_forward(struct stress *s, const struct perf_event_header *h,
-			 uint64_t *next, uint8_t *want)
-{
-	uint64_t end = s->first + s->count, lost;
-
-	if (h->type == PERF_RECORD_LOST) {
-		if (h->size < FAKE_RING_LOST_SIZE)
-			return fail(s, "LOST record of %u bytes", h->size);
-		memcpy(&lost, (const uint8_t *)h + 16, sizeof(lost));
-		if (!lost || lost > end - *next)
-			return fail(s, "LOST(%llu) before record %llu: %llu "
-				    "records are left to write",
-				    (unsigned long long)lost,
-				    (unsigned long long)*next,
-				    (unsigned long long)(end - *next));
-		*next += lost;
-		count(&s->res->lost, lost);
-		count(&s->res->records, lost);
-		return 0;
-	}
-	if (*next == end)
-		return fail(s, "a record (type %u, %u bytes) after the last "
-			    "one written", h->type, h->size);
-	if (check_sample(s, h, *next, want))
-		return 1;
-	(*next)++;
-	count(&s->res->records, 1);
-	return 0;
-}
-
-/* What a forward pass has checked so far, for either entry. */
-struct forward_pass {
-	struct stress	*s;
-	uint64_t	 next;		/* the next record expected */
-	uint8_t		*want;
-	bool		 any;		/* a record in this cycle */
-	int		 failed;
-};
-
-/* drain's callback: the same checks as read_event's records. */
-static int drain_record(void *ctx, const struct perf_event_header *h,
-			long long lost)
-{
-	struct forward_pass *f = ctx;
-	uint64_t count;
-
-	if (f->failed)
-		return 1;	/* it went on after a stop: the first stands */
-	if (!h)
-		return f->failed = fail(f->s, "drain handed over a NULL "
-					"record");
-	f->any = true;
-	if (lost >= 0) {
-		memcpy(&count, (const uint8_t *)h + 16, sizeof(count));
-		if (h->type != PERF_RECORD_LOST || (uint64_t)lost != count)
-			return f->failed = fail(f->s, "drain decoded a LOST "
-						"count of %lld from a record "
-						"of type %u", lost, h->type);
-	}
-	return f->failed = check_forward(f->s, h, &f->next, f->want);
-}
-
-static int pull_cycle(struct forward_pass *f, void *r)
-{
-	struct stress *s = f->s;
-	const struct perf_event_header *h;
-	int rc = s->ops->read_init(r);
-
-	if (rc == -EAGAIN)
-		return 0;
-	if (rc)
-		return fail(s, "read_init returned %d before record %llu", rc,
-			    (unsigned long long)f->next);
-	while ((h = s->ops->read_event(r))) {
-		f->any = true;
-		if (check_forward(s, h, &f->next, f->want))
-			return 1;
-		if (s->pattern == STRESS_CONSUME_EACH)
-			s->ops->consume(r);
-	}
-	if (s->pattern == STRESS_CONSUME_CYCLE)
-		s->ops->consume(r);
-	s->ops->read_done(r);
-	return 0;
-}
-
-static int read_forward(struct stress *s, void *r, uint8_t *want)
-{
-	struct forward_pass f = { .s = s, .next = s->first, .want = want };
-	uint64_t end = s->first + s->count;
-	unsigned int spins = 0;
-	int rc;
-
-	while (f.next < end && !stopped(s)) {
-		f.any = false;
-		if (s->pattern != STRESS_DRAIN) {
-			if (pull_cycle(&f, r))
-				return 1;
-		} else {
-			rc = reader_drain(s->ops)(r, &f, drain_record);
-			if (f.failed)
-				return 1;
-			if (rc)
-				return fail(s, "drain returned %d before "
-					    "record %llu", rc,
-					    (unsigned long long)f.next);
-		}
-		if (!f.any)
-			relax(&spins);
-	}
-	return 0;
-}
-
-/* After the round: the ledger must agree, and everything be released. */
-static int close_forward(struct stress *s)
-{
-	uint64_t written = fake_ring_count(s->ring, FAKE_RING_WRITTEN);
-	uint64_t dropped = fake_ring_count(s->ring, FAKE_RING_DROPPED);
-	uint64_t head = fake_ring_data_head(s->ring);
-	uint64_t tail = fake_ring_data_tail(s->ring);
-
-	if (written + dropped != s->count)
-		return fail(s, "the ledger holds %llu requests, %llu were "
-			    "made", (unsigned long long)(written + dropped),
-			    (unsigned long long)s->count);
-	if (tail != head)
-		return fail(s, "data_tail %llu, data_head %llu after the "
-			    "last record was consumed",
-			    (unsigned long long)tail,
-			    (unsigned long long)head);
-	return 0;
-}
-
-static void *overwrite_writer(void *arg)
-{
-	struct stress *s = arg;
-	uint8_t *rec = malloc(FAKE_RING_MAX_RECORD);
-	unsigned int spins = 0;
-	uint64_t i = 0;
-
-	while (rec && i < s->count && !stopped(s)) {
-		uint64_t n = 1 + mix(s->opts->seed + s->first + i) % MAX_BURST;
-
-		if (n > s->count - i)
-			n = s->count - i;
-		fake_ring_pause(s->ring, false);
-		for (s->burst = 0; s->burst < n; s->burst++, i++) {
-			uint64_t k = s->first + i;
-			unsigned int size = record_size(s->opts->seed, k);
-
-			make_record(rec, k, size);
-			if (fake_ring_write(s->ring, rec, size, NULL)) {
-				free(rec);
-				return writer_error(s);
-			}
-		}
-		/* PERF_EVENT_IOC_PAUSE_OUTPUT, then the reader's turn */
-		fake_ring_pause(s->ring, true);
-		__atomic_store_n(&s->turn, 1, __ATOMIC_RELEASE);
-		while (__atomic_load_n(&s->turn, __ATOMIC_ACQUIRE) &&
-		       !stopped(s))
-			relax(&spins);
-	}
-	free(rec);
-	return NULL;
-}
-
-/*
- * Records of the burst ending at last (newest) that are still whole: the
- * newest ones whose sizes add up to at most the data area.
- */
-static uint64_t whole_in_burst(struct stress *s, uint64_t last,
-			       uint64_t burst)
-{
-	uint64_t n = 0, bytes = 0;
-
-	while (n < burst) {
-		bytes += record_size(s->opts->seed, last - n);
-		if (bytes > DATA_SIZE)
-			break;
-		n++;
-	}
-	return n;
-}
-
-/* One overwrite cycle so far: records are checked newest first. */
-struct overwrite_pass {
-	struct stress	*s;
-	uint64_t	 last;		/* the newest record written */
-	uint64_t	 expect, n;	/* whole and new; delivered */
-	uint8_t		*want;
-	int		 failed;
-};
-
-static int check_overwrite(struct overwrite_pass *o,
-			   const struct perf_event_header *h)
-{
-	if (o->n == o->expect)
-		return fail(o->s, "a record (type %u, %u bytes) after the %llu "
-			    "newest, which are all that are whole and new",
-			    h->type, h->size, (unsigned long long)o->expect);
-	if (check_sample(o->s, h, o->last - o->n, o->want))
-		return 1;
-	o->n++;
-	return 0;
-}
-
-static int drain_overwrite(void *ctx, const struct perf_event_header *h,
-			   long long lost)
-{
-	struct overwrite_pass *o = ctx;
-
-	if (o->failed)
-		return 1;
-	if (!h || lost >= 0)
-		return o->failed = fail(o->s, "drain handed over %s in a "
-					"backward ring, which has no LOST "
-					"records", h ? "a LOST count" :
-					"a NULL record");
-	return o->failed = check_overwrite(o, h);
-}
-
-static int read_overwrite_cycle(struct stress *s, void *r, uint64_t last,
-				uint8_t *want)
-{
-	struct overwrite_pass o = {
-		.s = s, .last = last, .want = want,
-		.expect = whole_in_burst(s, last, s->burst),
-	};
-	const struct perf_event_header *h;
-	int rc;
-
-	if (reader_drain(s->ops) && !s->ops->read_event) {
-		rc = reader_drain(s->ops)(r, &o, drain_overwrite);
-		if (o.failed)
-			return 1;
-		if (rc)
-			return fail(s, "drain returned %d after a burst of "
-				    "%llu records", rc,
-				    (unsigned long long)s->burst);
-	} else {
-		rc = s->ops->read_init(r);
-		if (rc)
-			return fail(s, "read_init returned %d after a burst of "
-				    "%llu records", rc,
-				    (unsigned long long)s->burst);
-		while ((h = s->ops->read_event(r)))
-			if (check_overwrite(&o, h))
-				return 1;
-		s->ops->read_done(r);
-	}
-	if (o.n < o.expect)
-		return fail(s, "%llu records of a burst of %llu delivered "
-			    "newest first, %llu are whole",
-			    (unsigned long long)o.n,
-			    (unsigned long long)s->burst,
-			    (unsigned long long)o.expect);
-	/* the rest were overwritten: accounted for, by design not read */
-	count(&s->res->records, s->burst);
-	return 0;
-}
-
-static int read_overwrite(struct stress *s, void *r, uint8_t *want)
-{
-	unsigned int spins = 0;
-	uint64_t done = 0;
-
-	while (done < s->count) {
-		while (!__atomic_load_n(&s->turn, __ATOMIC_ACQUIRE))
-			if (stopped(s))
-				return 0;
-			else
-				relax(&spins);
-		done += s->burst;
-		if (read_overwrite_cycle(s, r, s->first + done - 1, want))
-			return 1;
-		__atomic_store_n(&s->turn, 0, __ATOMIC_RELEASE);
-	}
 	return 0;
 }
 

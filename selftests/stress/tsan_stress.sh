@@ -38,6 +38,7 @@ if ! clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
 	-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
 	-I"$top/engine" ${STRESS_CFLAGS:-} -o "$out/stress_tsan" \
 	"$top/selftests/stress/stress_main.c" "$top/engine/stress.c" \
+	"$top/engine/stress_forward.c" "$top/engine/stress_overwrite.c" \
 	"$top/engine/capabilities.c" "$top/engine/oracle_fd.c" \
 	"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
 	"$top/fake_ring/arena.c" "$top/fake_ring/fake_ring_show.c" \
