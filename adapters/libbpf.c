@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libbpf's perf_buffer behind the ringcheck plugin ABI (fd and callback
- * entries): build/plugins/libbpf-VERSION.so, linked statically with
- * Debian's libbpf.a (libbpf-dev), whose code is used unmodified.
+ * entries): build/plugins/libbpf-linux-X.Y.so, linked statically with the
+ * libbpf.a that libbpf's own Makefile builds (position-independent) from
+ * the tools/lib/bpf of Debian's newest linux-source X.Y, whose code is used
+ * unmodified. (Debian's libbpf-dev cannot be used: its libbpf.a is not
+ * position-independent, and its libbpf.so binds syscall() in the C
+ * library, out of this plugin's reach.)
  *
  * The user's code is libbpf's raw perf buffer, the one that hands each
  * record as it is (bpftool's "map event_pipe" uses it):
