@@ -314,7 +314,7 @@ FUZZ_SECONDS	?= 60
 # 0: a new seed each run; CI fixes one so that its runs repeat
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
-		   engine/scenario.c engine/families.c engine/oracle.c \
+		   engine/scenario.c engine/famil*.c engine/oracle.c \
 		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
 		   engine/paths.c \
 		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
