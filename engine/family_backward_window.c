@@ -44,8 +44,12 @@ int64_t backward_window_value(enum scenario_bounds b, int k, size_t x,
 	case SIZE_B:
 		return sizes_b[x];
 	default:	/* SINCE */
-		/* whole pages: every 64th byte */
-		return p[DATA_SIZE] >= PAGE_DS && x % 8 ? -1 : (int64_t)x * 8;
+		/* whole pages: every 64th byte of the first 1024, at any
+		 * scale (past it, two rounds of 8-byte records are more
+		 * steps than a scenario holds) */
+		if (p[DATA_SIZE] >= PAGE_DS && (x % 8 || x > 128))
+			return -1;
+		return (int64_t)x * 8;
 	}
 }
 
