@@ -39,6 +39,7 @@ RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 DIFFERENTIAL	:= $(O)/selftests/differential
+CASE_DIGEST	:= $(O)/selftests/case_digest
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
 		   $(O)/plugins/reference-callback.so
 EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
@@ -56,10 +57,10 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench stress stress-upstream qemu qemu-arm64 differential \
+	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS)
+     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -88,6 +89,15 @@ $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
 $(DIFFERENTIAL): $(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+# Every case's digest (selftests/cases): case ids stay what they were.
+$(CASE_DIGEST): $(call obj,selftests/cases/case_digest.c) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+# Only when a family's cases are meant to change: the new digests.
+case-digests: $(CASE_DIGEST)
+	$(CASE_DIGEST) >selftests/cases/digests.txt
 
 DIFF_COUNT	?= 1000
 differential: $(DIFFERENTIAL)
