@@ -414,6 +414,12 @@ bench: $(O)/bench
 			selftests/bench/bench.gp && \
 		echo "chart: $(O)/report/bench.png, $(O)/report/bench.svg"; \
 	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
+	@$(MAKE) -s --no-print-directory bench-growth
+
+# How the run grows with --scale, and cases/s with 1 and 2 workers
+# (GROWTH_SCALES="1 2 4" adds scale 4: minutes more).
+bench-growth: $(RINGCHECK) $(PLUGINS)
+	@selftests/bench/bench_growth.sh $(O)
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
@@ -457,6 +463,8 @@ help:
 	@echo "make differential    fake_ring against this kernel, seeded sequences"
 	@echo "make stress          a reader from source under TSan (READER=...)"
 	@echo "make bench           costs as ratios; the reference vs libperf"
+	@echo "make bench-growth    the run per family at --scale 1 and 2; cases/s"
+	@echo "make case-digests    regenerate selftests/cases/digests.txt (on purpose)"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
 	@echo "make findings        the findings' reproducers on this kernel"
