@@ -143,13 +143,15 @@ static int replay_case(const char *case_id, bool no_fork, char **readers,
 		       const struct runner_opts *ro)
 {
 	struct scenario *s = malloc(sizeof(*s));
-	char err[160];
+	char err[160], params[256];
 	int r, ret = 0;
 
 	if (scenario_from_id(case_id, s, err, sizeof(err))) {
 		free(s);
 		return usage_error(err, NULL);
 	}
+	scenario_describe(s, params, sizeof(params));
+	printf("case %s (%s)\n", s->id, params);
 	for (r = 0; r < nreaders; r++) {
 		int rc;
 

@@ -42,5 +42,20 @@ check "--scale 2: more cases than --scale 1" \
 	bash -c "[ \$(wc -l <'$tmp/s2') -gt \$(wc -l <'$tmp/s1') ]"
 check "--scale 3: refused, exit 2" \
 	bash -c "'$digest' --scale 3 >/dev/null 2>&1; [ \$? -eq 2 ]"
+"$O/ringcheck" run --scale 3 >/dev/null 2>"$tmp/scale.err"
+check "run --scale 3: named, exit 2" \
+	bash -c "[ $? -eq 2 ] && grep -q 'bad --scale' '$tmp/scale.err'"
+# the names as wrap and interleave define them, in id order
+"$O/ringcheck" run --case wrap-64.16.24.1 >"$tmp/wrap" 2>&1
+check "--case names the parameters (wrap)" grep -qx "case wrap-64.16.24.1 \
+(data_size=64 offset=16 record_size=24 release=1)" "$tmp/wrap"
+"$O/ringcheck" run --case interleave-1.256.2.3.5.7 >"$tmp/il" 2>&1
+check "--case names the parameters (interleave)" grep -qx \
+	"case interleave-1.256.2.3.5.7 (pattern=1 data_size=256 \
+records_before=2 first=3 second=5 writer=7)" "$tmp/il"
+# a case of --scale 2 only replays by its id alone
+"$O/ringcheck" run --case wrap-1024.1016.1016.0 >"$tmp/scaled" 2>&1
+check "a --scale 2 case replays without --scale" \
+	grep -q "^case wrap-1024.1016.1016.0: passed" "$tmp/scaled"
 echo "# ringcheck-totals cases passed=$passed failed=$failed skipped=0"
 [ "$failed" -eq 0 ]
