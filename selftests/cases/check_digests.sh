@@ -9,23 +9,12 @@
 set -uo pipefail
 
 O=${1:-build}
+prefix=cases
 digest=$O/selftests/case_digest
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "ok - $what"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $what"
-		failed=$((failed + 1))
-	fi
-}
+. "$here/../../ci/steps.sh"
 
 "$digest" >"$tmp/now" || echo "!! case_digest failed"
 while read -r fam bounds rest; do
@@ -57,5 +46,4 @@ records_before=2 first=3 second=5 writer=7)" "$tmp/il"
 "$O/ringcheck" run --case wrap-1024.1016.1016.0 >"$tmp/scaled" 2>&1
 check "a --scale 2 case replays without --scale" \
 	grep -q "^case wrap-1024.1016.1016.0: passed" "$tmp/scaled"
-echo "# ringcheck-totals cases passed=$passed failed=$failed skipped=0"
-[ "$failed" -eq 0 ]
+totals
