@@ -217,7 +217,8 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 	rep->seed = scenario_random_base = (uint64_t)get_int(run, "seed");
 	snprintf(scale, sizeof(scale), "%" PRId64, get_int(run, "scale"));
 	if (scenario_set_scale(scale))
-		return merge_error(NULL, "a scale this ringcheck does not know");
+		return merge_error(NULL, "a scale this ringcheck does not "
+				   "know");
 	rep->shard = rep->shards = 1;
 	snprintf(rep->kernel_release, sizeof(rep->kernel_release), "%s",
 		 get_str(run, "kernel"));

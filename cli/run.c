@@ -40,7 +40,7 @@ const char run_usage[] =
 "                    replay without it\n"
 "  --family NAME     only this family (repeatable; see --list)\n"
 "  --seed N          the draw of the random family, from 1 (default 1);\n"
-"                    two seeds share no case\n"
+"                    two seeds share no case (at --scale 1)\n"
 "  --jobs N          worker processes (default: the number of CPUs)\n"
 "  --shard K/N       only the cases of shard K of N (the kernel tests in\n"
 "                    shard 1); `ringcheck merge` adds up their --json\n"

@@ -15,8 +15,8 @@
  */
 #include "families.h"
 
-#define FAMILY(n, w, f)	{ n, w, f##_params, f##_scaled, f##_lists,	\
-			  f##_value, f##_build }
+#define FAMILY(n, w, f)	{ n, w, f##_params, f##_scaled,		\
+			  f##_lists, f##_value, f##_build }
 
 const struct family families[] = {
 	FAMILY("wrap", "forward ring, every start offset and record size, "

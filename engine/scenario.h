@@ -96,7 +96,8 @@ struct family {
 
 extern const struct family families[];
 /* The random family's draw (ringcheck run --seed), from 1; two draws
- * share no case. At most SCENARIO_MAX_SEED. */
+ * share no case at --scale 1 (at --scale N, draw K holds draws K to
+ * K + N - 1 of scale 1). At most SCENARIO_MAX_SEED. */
 #define SCENARIO_MAX_SEED	(1ull << 40)
 extern uint64_t scenario_random_base;
 extern const int nfamilies;

@@ -32,7 +32,12 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-#define MIX(h, v)	do { __typeof__(v) v_ = (v); h = fnv(h, &v_, sizeof(v_)); } while (0)
+#define MIX(h, v)							\
+	do {								\
+		__typeof__(v) v_ = (v);					\
+									\
+		h = fnv(h, &v_, sizeof(v_));				\
+	} while (0)
 
 static uint64_t ring_digest(uint64_t h, const struct scenario *s)
 {
