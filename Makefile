@@ -39,6 +39,7 @@ RINGCHECK	:= $(O)/ringcheck
 SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 DIFFERENTIAL	:= $(O)/selftests/differential
+CASE_DIGEST	:= $(O)/selftests/case_digest
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
 		   $(O)/plugins/reference-callback.so
 EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
@@ -56,10 +57,10 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench stress stress-upstream qemu qemu-arm64 differential \
+	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS)
+     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -88,6 +89,15 @@ $(FAULT_TESTS): $(call obj,selftests/faults/fault_tests.c) $(LIB)
 $(DIFFERENTIAL): $(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+# Every case's digest (selftests/cases): case ids stay what they were.
+$(CASE_DIGEST): $(call obj,selftests/cases/case_digest.c) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+# Only when a family's cases are meant to change: the new digests.
+case-digests: $(CASE_DIGEST)
+	$(CASE_DIGEST) >selftests/cases/digests.txt
 
 DIFF_COUNT	?= 1000
 differential: $(DIFFERENTIAL)
@@ -314,7 +324,8 @@ FUZZ_SECONDS	?= 60
 # 0: a new seed each run; CI fixes one so that its runs repeat
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
-		   engine/scenario.c engine/families.c engine/oracle.c \
+		   engine/scenario.c engine/oracle.c \
+		   $(filter-out $(wildcard engine/*evlist*.c),$(wildcard engine/famil*.c)) \
 		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
 		   engine/paths.c \
 		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
@@ -404,6 +415,12 @@ bench: $(O)/bench
 			selftests/bench/bench.gp && \
 		echo "chart: $(O)/report/bench.png, $(O)/report/bench.svg"; \
 	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
+	@$(MAKE) -s --no-print-directory bench-growth
+
+# How the run grows with --scale, and cases/s with 1 and 2 workers
+# (GROWTH_SCALES="1 2 4" adds scale 4: minutes more).
+bench-growth: $(RINGCHECK) $(PLUGINS)
+	@selftests/bench/bench_growth.sh $(O)
 
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
@@ -447,6 +464,8 @@ help:
 	@echo "make differential    fake_ring against this kernel, seeded sequences"
 	@echo "make stress          a reader from source under TSan (READER=...)"
 	@echo "make bench           costs as ratios; the reference vs libperf"
+	@echo "make bench-growth    the run per family at --scale 1 and 2; cases/s"
+	@echo "make case-digests    regenerate selftests/cases/digests.txt (on purpose)"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
 	@echo "make findings        the findings' reproducers on this kernel"

@@ -77,7 +77,8 @@ static bool well_formed(json_object *top)
 	    !is(run, "version", json_type_string) ||
 	    !is(run, "families", json_type_array) ||
 	    !is(run, "shard", json_type_int) || !is(run, "shards", json_type_int) ||
-	    !is(run, "seed", json_type_int))
+	    !is(run, "seed", json_type_int) ||
+	    !is(run, "scale", json_type_int))
 		return false;
 	for (r = 0; r < json_object_array_length(readers); r++) {
 		json_object *rd = json_object_array_get_idx(readers, r);
@@ -105,9 +106,10 @@ static void run_key(json_object *run, json_object *readers, char *buf,
 {
 	size_t o, i;
 
-	o = (size_t)snprintf(buf, len, "%s|%s|%" PRId64 "|%" PRId64 "|%s",
-			     get_str(run, "version"), get_str(run, "bounds"),
-			     get_int(run, "seed"), get_int(run, "shards"),
+	o = (size_t)snprintf(buf, len, "%s|%s|%" PRId64 "|%" PRId64 "|%"
+			     PRId64 "|%s", get_str(run, "version"),
+			     get_str(run, "bounds"), get_int(run, "seed"),
+			     get_int(run, "scale"), get_int(run, "shards"),
 			     json_object_to_json_string(get(run, "families")));
 	for (i = 0; i < json_object_array_length(readers) && o < len; i++) {
 		json_object *rd = json_object_array_get_idx(readers, i);
@@ -206,12 +208,17 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 	json_object *run = get(shard[0], "ringcheck");
 	json_object *fams = get(run, "families");
 	json_object *readers = get(shard[0], "readers");
+	char scale[24];
 	size_t i, r;
 	int f, s;
 
 	rep->bounds = strcmp(get_str(run, "bounds"), "quick") ? BOUNDS_FULL
 							      : BOUNDS_QUICK;
 	rep->seed = scenario_random_base = (uint64_t)get_int(run, "seed");
+	snprintf(scale, sizeof(scale), "%" PRId64, get_int(run, "scale"));
+	if (scenario_set_scale(scale))
+		return merge_error(NULL, "a scale this ringcheck does not "
+				   "know");
 	rep->shard = rep->shards = 1;
 	snprintf(rep->kernel_release, sizeof(rep->kernel_release), "%s",
 		 get_str(run, "kernel"));

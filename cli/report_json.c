@@ -197,6 +197,7 @@ int report_json(FILE *out, const struct run_report *rep)
 	add_str(run, "kernel", rep->kernel_release);
 	add_str(run, "bounds", rep->bounds == BOUNDS_QUICK ? "quick" : "full");
 	add_int(run, "seed", (int64_t)rep->seed);
+	add_int(run, "scale", scenario_scale);
 	add_int(run, "shard", rep->shard);
 	add_int(run, "shards", rep->shards);
 	/* the families selected, even those a shard has no case of */

@@ -23,21 +23,24 @@
 
 const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only | --kernel-only]\n"
-"                     [--quick] [--family NAME]... [--seed N] [--jobs N]\n"
-"                     [--shard K/N] [--fail-fast] [--timeout MS]\n"
+"                     [--quick] [--scale N] [--family NAME]... [--seed N]\n"
+"                     [--jobs N] [--shard K/N] [--fail-fast] [--timeout MS]\n"
 "                     [--deadline MS] [--memory MB]\n"
 "                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
 "       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
-"       ringcheck run --list [FAMILY] [--quick]\n"
+"       ringcheck run --list [FAMILY] [--quick] [--scale N]\n"
 "  Runs every case of the selected families (all by default) against each\n"
 "  reader, then the kernel tests through it. Without --reader: the\n"
 "  reference reader (build/plugins/reference.so).\n"
 "  --sim-only        the simulated families only, no kernel tests\n"
 "  --kernel-only     the kernel tests only\n"
 "  --quick           smaller bounds (about 15600 cases instead of 74000)\n"
+"  --scale N         1, 2 or 4 (default 1): each family doubles its own\n"
+"                    bounds per step (--list shows what grows); case ids\n"
+"                    replay without it\n"
 "  --family NAME     only this family (repeatable; see --list)\n"
 "  --seed N          the draw of the random family, from 1 (default 1);\n"
-"                    two seeds share no case\n"
+"                    two seeds share no case (at --scale 1)\n"
 "  --jobs N          worker processes (default: the number of CPUs)\n"
 "  --shard K/N       only the cases of shard K of N (the kernel tests in\n"
 "                    shard 1); `ringcheck merge` adds up their --json\n"
@@ -57,8 +60,9 @@ const char run_usage[] =
 "  --case ID         replay one case, showing its steps, what was expected\n"
 "                    and delivered, and the ring\n"
 "  --no-fork         with --case: in this process, for a debugger\n"
-"  --list [FAMILY]   the families with their case counts, or the ids of\n"
-"                    one family's cases\n"
+"  --list [FAMILY]   the families with their case counts and parameter\n"
+"                    names, or the ids of one family's cases; with\n"
+"                    --scale, what grows at each step\n"
 "  Numbers are decimal; hex only with 0x. Exit 0: every case of every\n"
 "  reader passed; 1: a case failed; 2: a usage error, a reader that cannot\n"
 "  be loaded, a part asked for that could not run, or a report that could\n"
@@ -93,14 +97,21 @@ static int list_families(enum scenario_bounds b, const char *family)
 		free(cases);
 		return 0;
 	}
-	printf("%-16s %8s %8s  %s\n", "family", "cases", "--quick", "covers");
+	printf("%-16s %8s %8s  %-40s %s\n", "family", "cases", "--quick",
+	       "parameters", scenario_scale > 1 ? "grows" : "covers");
 	for (f = 0; f < nfamilies; f++) {
-		size_t full, quick;
+		const char *const *name = families[f].params;
+		char params[128];
+		size_t full, quick, o = 0;
 
 		free(runner_enumerate(BOUNDS_FULL, 1ul << f, &full));
 		free(runner_enumerate(BOUNDS_QUICK, 1ul << f, &quick));
-		printf("%-16s %8zu %8zu  %s\n", families[f].name, full, quick,
-		       families[f].what);
+		for (params[0] = 0; *name && o < sizeof(params); name++)
+			o += (size_t)snprintf(params + o, sizeof(params) - o,
+					      "%s%s", o ? "," : "", *name);
+		printf("%-16s %8zu %8zu  %-40s %s\n", families[f].name, full,
+		       quick, params, scenario_scale > 1 ? families[f].scaled
+							 : families[f].what);
 	}
 	printf("%-16s %8s %8s  %s\n", "kernel", "-", "-",
 	       "the kselftests of selftests/kernel through the reader");
@@ -132,13 +143,15 @@ static int replay_case(const char *case_id, bool no_fork, char **readers,
 		       const struct runner_opts *ro)
 {
 	struct scenario *s = malloc(sizeof(*s));
-	char err[160];
+	char err[160], params[256];
 	int r, ret = 0;
 
 	if (scenario_from_id(case_id, s, err, sizeof(err))) {
 		free(s);
 		return usage_error(err, NULL);
 	}
+	scenario_describe(s, params, sizeof(params));
+	printf("case %s (%s)\n", s->id, params);
 	for (r = 0; r < nreaders; r++) {
 		int rc;
 
@@ -312,6 +325,7 @@ int cmd_run(int argc, char **argv)
 		{ "sim-only", no_argument, NULL, 'S' },
 		{ "kernel-only", no_argument, NULL, 'K' },
 		{ "quick", no_argument, NULL, 'q' },
+		{ "scale", required_argument, NULL, 'X' },
 		{ "family", required_argument, NULL, 'f' },
 		{ "case", required_argument, NULL, 'c' },
 		{ "no-fork", no_argument, NULL, 'N' },
@@ -374,6 +388,11 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'q':
 			ro.bounds = BOUNDS_QUICK;
+			break;
+		case 'X':
+			if (scenario_set_scale(optarg))
+				return usage_error("bad --scale (1, 2 or 4)",
+						   optarg);
 			break;
 		case 'f':
 			f = family_find(optarg);

@@ -105,7 +105,7 @@ int evlist_scenario_build(struct scenario *s, evlist_plan_fn plan,
 			  const int64_t *p, int np)
 {
 	struct evlist_plan *pl;
-	int k, ret;
+	int ret;
 
 	if (np < 0 || np > SCENARIO_MAX_PARAMS)
 		return -1;
@@ -116,10 +116,7 @@ int evlist_scenario_build(struct scenario *s, evlist_plan_fn plan,
 	free(pl);
 	if (ret)
 		return -1;
-	s->evlist = plan;
-	s->nparams = np;
-	for (k = 0; k < np; k++)
-		s->params[k] = p[k];
+	s->evlist = plan;	/* its parameters: scenario.c keeps them */
 	return 0;
 }
 

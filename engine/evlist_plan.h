@@ -75,13 +75,6 @@ int evlist_scenario_build(struct scenario *s, evlist_plan_fn plan,
 			  const int64_t *p, int np);
 const char *evlist_op_name(enum evlist_op op);
 
-/* Declares the three struct family callbacks of evlist family f. */
-#define EVLIST_FAMILY_DECL(f)						\
-	int f##_lists(enum scenario_bounds b, size_t *len);		\
-	int64_t f##_value(enum scenario_bounds b, int k, size_t x,	\
-			  const int64_t *p);				\
-	int f##_build(const int64_t *p, int np, struct scenario *s)
-
 /* Defines f_build from a static f_plan. */
 #define EVLIST_FAMILY_BUILD(f)						\
 	int f##_build(const int64_t *p, int np, struct scenario *s)	\

@@ -10,6 +10,14 @@
  * ordered).
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_during_params[] = {
+	"cpus", "late_cpu", "delay", "seed", NULL
+};
+const char evlist_during_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 static const int64_t delays[] = { 5, 20, 60, 150, 400 };
 

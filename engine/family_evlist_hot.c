@@ -6,6 +6,14 @@
  * back by the hot one, nor the hot one by them.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_hot_params[] = {
+	"cpus", "rings_per_round", "quiet", "hot_cpu", "seed", NULL
+};
+const char evlist_hot_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 static const int64_t cpus[] = { 2, 4, 8 };
 

@@ -7,6 +7,14 @@
  * records published in the same round or after a round boundary.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_nesting_params[] = {
+	"cpus", "depth", "outer", "seed", NULL
+};
+const char evlist_nesting_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 int evlist_nesting_lists(enum scenario_bounds b, size_t *len)
 {

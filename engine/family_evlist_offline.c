@@ -6,6 +6,15 @@
  * nothing back.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_offline_params[] = {
+	"cpus", "offline_cpu", "rounds_offline", "unread", "seed",
+	NULL
+};
+const char evlist_offline_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 static const int64_t cpus[] = { 2, 4, 8 };
 

@@ -6,10 +6,18 @@
  * --seed moves the window of seeds.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_random_params[] = {
+	"seed", NULL
+};
+const char evlist_random_scaled[] =
+	"N times the sequences (300 * N; --quick 40 * N)";
 
 int evlist_random_lists(enum scenario_bounds b, size_t *len)
 {
-	len[0] = b == BOUNDS_QUICK ? 40 : 300;
+	len[0] = (b == BOUNDS_QUICK ? 40 : 300) * scenario_scale;
 	return 1;
 }
 

@@ -4,6 +4,14 @@
  * per CPU and round in four interleavings of the CPUs. Exhaustive.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_rings_params[] = {
+	"rings", "data_size", "per_round", "interleaving", NULL
+};
+const char evlist_rings_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 static const int64_t per_round[] = { 1, 3, 8 };
 

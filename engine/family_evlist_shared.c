@@ -6,6 +6,14 @@
  * ring's order is kept; ties keep the order of reading.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_shared_params[] = {
+	"cpus", "events", "layout", "seed", NULL
+};
+const char evlist_shared_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 static const int64_t cpus[] = { 1, 2, 4 };
 

@@ -6,6 +6,14 @@
  * the order may break for them alone.
  */
 #include "evlist_plan.h"
+#include "families.h"
+
+/* the parameters in case-id order */
+const char *const evlist_skew_params[] = {
+	"cpus", "skew", "direction", "data_size", "seed", NULL
+};
+const char evlist_skew_scaled[] =
+	"nothing: every CPU count and placement of its space already";
 
 static const int64_t skews[] = { 1, 50, 300, 1000, 5000 };
 

@@ -165,13 +165,41 @@ static void set_id(struct scenario *s, int family, const int64_t *p, int np)
 				      "%s%" PRId64, k ? "." : "", p[k]);
 }
 
+unsigned int scenario_scale = 1;
+
+int scenario_set_scale(const char *arg)
+{
+	if (strcmp(arg, "1") && strcmp(arg, "2") && strcmp(arg, "4"))
+		return -1;
+	scenario_scale = (unsigned int)atoi(arg);
+	return 0;
+}
+
+void scenario_describe(const struct scenario *s, char *buf, size_t len)
+{
+	const char *const *name = families[s->family].params;
+	size_t n = 0;
+	int k;
+
+	buf[0] = 0;
+	for (k = 0; k < s->nparams && name[k] && n < len; k++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s=%" PRId64,
+				      k ? " " : "", name[k], s->params[k]);
+}
+
 static int build_tuple(int family, const int64_t *p, int np,
 		       struct scenario *s)
 {
+	int k;
+
 	memset(s, 0, sizeof(*s));
-	if (families[family].build(p, np, s))
+	if (np < 0 || np > SCENARIO_MAX_PARAMS ||
+	    families[family].build(p, np, s))
 		return -1;
 	s->family = family;
+	s->nparams = np;
+	for (k = 0; k < np; k++)
+		s->params[k] = p[k];
 	set_id(s, family, p, np);
 	return s->too_long ? -2 : 0;
 }

@@ -65,6 +65,7 @@ struct scenario {
 	 * rebuilt from the parameters; steps[] are unused. */
 	int			(*evlist)(const int64_t *p, int np,
 					  struct evlist_plan *plan);
+	/* the case's parameter values, named by its family's params */
 	int64_t			params[SCENARIO_MAX_PARAMS];
 	int			nparams;
 	int			nsteps;
@@ -79,6 +80,9 @@ enum scenario_bounds { BOUNDS_FULL, BOUNDS_QUICK };
 struct family {
 	const char	*name;
 	const char	*what;		/* one line for the table and docs */
+	/* The parameter names, in case-id order, NULL-terminated. */
+	const char *const *params;
+	const char	*scaled;	/* what --scale adds to its lists */
 	/* The cases are the product of parameter lists: their lengths into
 	 * len (at most SCENARIO_MAX_PARAMS), and how many lists. */
 	int		(*lists)(enum scenario_bounds b, size_t *len);
@@ -92,10 +96,21 @@ struct family {
 
 extern const struct family families[];
 /* The random family's draw (ringcheck run --seed), from 1; two draws
- * share no case. At most SCENARIO_MAX_SEED. */
+ * share no case at --scale 1 (at --scale N, draw K holds draws K to
+ * K + N - 1 of scale 1). At most SCENARIO_MAX_SEED. */
 #define SCENARIO_MAX_SEED	(1ull << 40)
 extern uint64_t scenario_random_base;
 extern const int nfamilies;
+/*
+ * --scale N (1, 2 or 4): each family's bounds double per step of N (what
+ * doubles is the family's own: struct family.scaled). Case ids do not
+ * depend on it: a case of --scale 2 replays by its id alone.
+ */
+extern unsigned int scenario_scale;
+/* Sets scenario_scale from "1", "2" or "4"; -1 for anything else. */
+int scenario_set_scale(const char *arg);
+/* "name=value ..." of a case's parameters, for reports. */
+void scenario_describe(const struct scenario *s, char *buf, size_t len);
 
 int family_find(const char *name);
 /* The number of parameter tuples of a family (some are not valid cases). */
