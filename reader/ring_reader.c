@@ -302,14 +302,15 @@ int ring_reader_read_init(struct ring_reader *r)
  * of the range (left bytes). In a lapped overwrite window a record larger
  * than the data area may have written over its own header: no whole
  * record is left, the cycle ends as at the record the window cuts (4).
- * Anywhere else it is a fault. Closes the range; returns 0.
+ * Anywhere else it is a fault. Closes the range: NULL.
  */
 static __attribute__((noinline, cold))
-uint32_t refuse_record(struct ring_reader *r, uint32_t size, uint64_t left)
+const struct perf_event_header *refuse_record(struct ring_reader *r,
+					      uint32_t size, uint64_t left)
 {
 	if (r->windowed) {
 		r->end = r->pos;
-		return 0;
+		return NULL;
 	}
 	if (size < HEADER_SIZE || size % 8)
 		set_fault(r, -EBADMSG, r->pos, size,
@@ -321,7 +322,7 @@ uint32_t refuse_record(struct ring_reader *r, uint32_t size, uint64_t left)
 		set_fault(r, -EBADMSG, r->pos, size,
 			  "record at %" PRIu64 " of %u bytes crosses the end "
 			  "of the range at %" PRIu64, r->pos, size, r->end);
-	return 0;
+	return NULL;
 }
 
 /* Whether a record's size is refused: < 8, off 8, or over left (>= 8). */
@@ -331,15 +332,14 @@ static inline bool bad_size(uint64_t size, uint64_t left)
 	return (size - HEADER_SIZE > left - HEADER_SIZE) | (size % 8);
 }
 
-/* The size field of the header at pos: 8-aligned positions never split a
- * header at the end of the data area (15). */
-static inline uint16_t size_at(const uint8_t *data, uint64_t mask,
-			       uint64_t pos)
+/* The size field of the header at offset off of the data area: 8-aligned
+ * positions never split a header at its end (15). */
+static inline uint32_t size_at(const uint8_t *data, uint64_t off)
 {
 	uint16_t size;
 
-	memcpy(&size, data + (pos & mask) +
-	       offsetof(struct perf_event_header, size), sizeof(size));
+	memcpy(&size, data + off + offsetof(struct perf_event_header, size),
+	       sizeof(size));
 	return size;
 }
 
@@ -361,6 +361,11 @@ const struct perf_event_header *bounce_record(struct ring_reader *r,
 	return (const struct perf_event_header *)r->bounce;
 }
 
+/*
+ * The fast path: two loads of the struct, one of the header, one store
+ * (pos); every other case is a tail call out of line, so it needs no
+ * stack frame.
+ */
 const struct perf_event_header *ring_reader_read_event(struct ring_reader *r)
 {
 	uint64_t pos = r->pos, left = r->end - pos;
@@ -371,12 +376,9 @@ const struct perf_event_header *ring_reader_read_event(struct ring_reader *r)
 	/* the end of the range, a fault, the window's cut, no cycle */
 	if (__builtin_expect(left < HEADER_SIZE, 0))
 		return NULL;
-	size = size_at(r->data, r->mask, pos);
-	if (__builtin_expect(bad_size(size, left), 0)) {
-		size = refuse_record(r, size, left);
-		if (!size)
-			return NULL;
-	}
+	size = size_at(r->data, off);
+	if (__builtin_expect(bad_size(size, left), 0))
+		return refuse_record(r, size, left);
 	if (__builtin_expect(off + size > r->size, 0))
 		return bounce_record(r, rec, off, size);
 	r->pos += size;
@@ -406,22 +408,31 @@ void ring_reader_read_done(struct ring_reader *r)
 }
 
 /*
- * push's walk: the headers of [pos, end) checked as read_event checks
- * them, nothing copied and nothing stored; where it stops.
+ * push's walk over left bytes from offset off of a data area of size
+ * bytes (left <= size, so size >= 8 when the loop runs): the headers
+ * checked as read_event checks them, nothing copied and nothing stored.
+ * The offset is not masked on each record (that would lengthen the chain
+ * of dependent loads); it is brought back once a record crosses the end.
+ * Returns the bytes of whole, valid records.
  */
-static uint64_t walk_records(const uint8_t *data, uint64_t mask,
-			     uint64_t pos, uint64_t end)
+static uint64_t walk_records(const uint8_t *data, uint64_t size,
+			     uint64_t off, uint64_t left)
 {
-	uint64_t left;
+	uint64_t start = left;
 
-	while ((left = end - pos) >= HEADER_SIZE) {
-		uint32_t size = size_at(data, mask, pos);
+	for (;;) {
+		while (left >= HEADER_SIZE && off < size) {
+			uint32_t n = size_at(data, off);
 
-		if (__builtin_expect(bad_size(size, left), 0))
-			break;
-		pos += size;
+			if (__builtin_expect(bad_size(n, left), 0))
+				return start - left;
+			off += n;
+			left -= n;
+		}
+		if (left < HEADER_SIZE)
+			return start - left;
+		off -= size;	/* past the end of the data area */
 	}
-	return pos;
 }
 
 int ring_reader_push(struct ring_reader *r, void *ctx, ringcheck_sink_fn sink)
@@ -434,12 +445,12 @@ int ring_reader_push(struct ring_reader *r, void *ctx, ringcheck_sink_fn sink)
 	if (ret)
 		return -1;
 	start = r->pos;
-	r->pos = walk_records(r->data, r->mask, start, r->end);
+	off = start & r->mask;
+	len = walk_records(r->data, r->size, off, r->end - start);
+	r->pos = start + len;
 	left = r->end - r->pos;
 	if (left >= HEADER_SIZE)	/* stopped on a bad size: which */
-		refuse_record(r, size_at(r->data, r->mask, r->pos), left);
-	len = r->pos - start;
-	off = start & r->mask;
+		refuse_record(r, size_at(r->data, r->pos & r->mask), left);
 	first = off + len > r->size ? r->size - off : len;
 	if (len && (sink(ctx, r->data + off, first) ||
 		    (first < len && sink(ctx, r->data, len - first)))) {
