@@ -18,6 +18,13 @@
 
 #define HEADER_SIZE	sizeof(struct perf_event_header)
 #define BOUNCE_SIZE	65536	/* any u16 size: no cap on wrapped copies (3) */
+/*
+ * Each header's address depends on the size before it: a chain of
+ * dependent loads, as slow as the cache level they hit. Asking for the
+ * bytes this far ahead of the next record gets the following headers on
+ * their way (make bench: 24..256-byte records 0.98x to 1.44x libperf).
+ */
+#define PREFETCH_AHEAD	256
 
 /*
  * The fields read_event uses come first, in one cache line. A cycle's
@@ -219,7 +226,8 @@ struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 	return r;
 }
 
-long long ring_reader_lost(const struct perf_event_header *ev)
+/* ring_reader_lost(), inlined in drain's loop */
+static inline long long lost_count(const struct perf_event_header *ev)
 {
 	uint64_t lost;
 
@@ -228,6 +236,11 @@ long long ring_reader_lost(const struct perf_event_header *ev)
 		return -1;
 	memcpy(&lost, (const uint8_t *)ev + 16, sizeof(lost));
 	return (long long)lost;
+}
+
+long long ring_reader_lost(const struct perf_event_header *ev)
+{
+	return lost_count(ev);
 }
 
 void ring_reader_close(struct ring_reader *r)
@@ -362,11 +375,12 @@ const struct perf_event_header *bounce_record(struct ring_reader *r,
 }
 
 /*
- * The fast path: two loads of the struct, one of the header, one store
- * (pos); every other case is a tail call out of line, so it needs no
- * stack frame.
+ * The fast path: loads of the struct and of the header, one store (pos);
+ * every other case is a tail call out of line, so it needs no stack
+ * frame. Inlined in read_event and in drain's loop.
  */
-const struct perf_event_header *ring_reader_read_event(struct ring_reader *r)
+static inline __attribute__((always_inline))
+const struct perf_event_header *next_event(struct ring_reader *r)
 {
 	uint64_t pos = r->pos, left = r->end - pos;
 	uint64_t off = pos & r->mask;
@@ -381,8 +395,16 @@ const struct perf_event_header *ring_reader_read_event(struct ring_reader *r)
 		return refuse_record(r, size, left);
 	if (__builtin_expect(off + size > r->size, 0))
 		return bounce_record(r, rec, off, size);
+	/* the next headers: the caller's next call waits on them */
+	__builtin_prefetch(r->data + ((pos + size + PREFETCH_AHEAD) &
+				      r->mask));
 	r->pos += size;
 	return (const struct perf_event_header *)rec;
+}
+
+const struct perf_event_header *ring_reader_read_event(struct ring_reader *r)
+{
+	return next_event(r);
 }
 
 void ring_reader_consume(struct ring_reader *r)
@@ -426,6 +448,9 @@ static uint64_t walk_records(const uint8_t *data, uint64_t size,
 
 			if (__builtin_expect(bad_size(n, left), 0))
 				return start - left;
+			/* the lines ahead: the chain waits on them (a
+			 * prefetch past the mapping does not fault) */
+			__builtin_prefetch(data + off + PREFETCH_AHEAD);
 			off += n;
 			left -= n;
 		}
@@ -463,4 +488,22 @@ int ring_reader_push(struct ring_reader *r, void *ctx, ringcheck_sink_fn sink)
 	ring_reader_consume(r);
 	ring_reader_read_done(r);
 	return r->stopped ? -1 : 0;
+}
+
+int ring_reader_drain(struct ring_reader *r, void *ctx,
+		      ringcheck_record_fn fn)
+{
+	const struct perf_event_header *ev;
+	int ret = ring_reader_read_init(r);
+
+	if (ret == -EAGAIN)
+		return 0;
+	if (ret)
+		return -1;
+	while ((ev = next_event(r)))
+		if (fn(ctx, ev, lost_count(ev)))
+			break;
+	ring_reader_consume(r);
+	ring_reader_read_done(r);
+	return 0;
 }
