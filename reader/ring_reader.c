@@ -311,6 +311,24 @@ int ring_reader_read_init(struct ring_reader *r)
 }
 
 /*
+ * A record that crosses the end of the data area: whole, into the bounce
+ * buffer (13, 14); the header keeps the size we checked.
+ */
+static __attribute__((noinline))
+const struct perf_event_header *bounce_record(struct ring_reader *r,
+					      const uint8_t *rec, uint64_t off,
+					      uint32_t size)
+{
+	uint64_t first = r->size - off;
+
+	memcpy(r->bounce, rec, first);
+	memcpy(r->bounce + first, r->data, size - first);
+	((struct perf_event_header *)r->bounce)->size = (uint16_t)size;
+	r->pos += size;
+	return (const struct perf_event_header *)r->bounce;
+}
+
+/*
  * A size the fast path refused: below the header, off 8, or past the end
  * of the range (left bytes). In a lapped overwrite window a record larger
  * than the data area may have written over its own header: no whole
@@ -354,24 +372,6 @@ static inline uint32_t size_at(const uint8_t *data, uint64_t off)
 	memcpy(&size, data + off + offsetof(struct perf_event_header, size),
 	       sizeof(size));
 	return size;
-}
-
-/*
- * A record that crosses the end of the data area: whole, into the bounce
- * buffer (13, 14); the header keeps the size we checked.
- */
-static __attribute__((noinline))
-const struct perf_event_header *bounce_record(struct ring_reader *r,
-					      const uint8_t *rec, uint64_t off,
-					      uint32_t size)
-{
-	uint64_t first = r->size - off;
-
-	memcpy(r->bounce, rec, first);
-	memcpy(r->bounce + first, r->data, size - first);
-	((struct perf_event_header *)r->bounce)->size = (uint16_t)size;
-	r->pos += size;
-	return (const struct perf_event_header *)r->bounce;
 }
 
 /*
