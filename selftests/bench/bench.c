@@ -6,8 +6,9 @@
  *	reader	the reference reader vs a bare walk of the same headers
  *	oracle	a judged case vs replaying its writes into fake_ring alone
  *	ledger	ledger memory vs the bytes of the records it holds
- *	peers	the reference reader vs libperf on the same ring (bench_peers.c)
- *	push	push vs memcpy of the same bytes
+ *	peers	the reference reader vs libperf on the same ring, and its
+ *		callback entry vs BCC and libbpf (bench_peers.c)
+ *	push	push vs memcpy of the same bytes, beside a bare header walk
  * The peers' numbers also go to OUT.dat for the chart (bench.gp).
  */
 #include <malloc.h>
