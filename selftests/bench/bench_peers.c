@@ -364,6 +364,38 @@ static int table(const char *self, bool callbacks, struct peer *peers)
 	return n > 1 ? n : 0;
 }
 
+/*
+ * Drops the peers that refuse the bench's ring (a page size or data size
+ * their adapter cannot map), said why; the table is gone with its
+ * reference. Returns how many are left.
+ */
+static int usable(int npeers, struct peer *peers)
+{
+	unsigned long nrec;
+	struct fake_ring *f;
+	int i, n = 0;
+
+	if (!npeers)
+		return 0;
+	f = fill(&mixes[0], &nrec);
+	for (i = 0; i < npeers; i++) {
+		void *r = open_peer(&peers[i], f);
+
+		if (!r) {
+			printf("bench: SKIP %s%s: it refuses a %lu-byte ring "
+			       "of %d-byte pages\n", i ? "" : "the table of ",
+			       peers[i].name, DATA, 4096);
+			if (!i)
+				break;
+			continue;
+		}
+		peers[i].ops->close(r);
+		peers[n++] = peers[i];
+	}
+	fake_ring_free(f);
+	return n > 1 ? n : 0;
+}
+
 static void report(const char *mix, unsigned long nrec, bool callbacks,
 		   const struct peer *peers, int npeers, FILE *dat)
 {
@@ -399,7 +431,7 @@ int bench_peers(const char *self, FILE *dat)
 
 	memset(peers, 0, sizeof(peers));
 	for (t = 0; t < 2; t++)
-		npeers[t] = table(self, t, peers[t]);
+		npeers[t] = usable(table(self, t, peers[t]), peers[t]);
 	fprintf(dat, "mix");
 	for (t = 0; t < 2; t++)
 		for (i = 0; i < npeers[t]; i++)
