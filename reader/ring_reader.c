@@ -27,7 +27,7 @@
 #define PREFETCH_AHEAD	256
 
 /*
- * The fields read_event uses come first, in one cache line. A cycle's
+ * The fields read_event uses come first, together. A cycle's
  * range is [pos, end): read_init opens it, a fault, the window's cut
  * record and read_done close it (end = pos), so the one test left < 8
  * covers them all on the fast path.
