@@ -402,7 +402,8 @@ stress-upstream:
 	@selftests/stress/upstream_stress.sh $(O) $(LIBPERF_NEWEST)
 
 # Costs as ratios against baselines run in the same process.
-# Peers: every $(O)/plugins/libperf-*.so present (make upstream). The
+# Peers: every $(O)/plugins/libperf-*.so, bcc-*.so and libbpf-*.so
+# present (make upstream). The
 # chart of ns a record per reader and record size: build/report/bench.*.
 $(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
 		reader/reference_plugin.c) $(LIB)

@@ -7,7 +7,6 @@
  * entry only: each cycle through drain, LOST counts decoded).
  * The suite loads it through the same path as any other reader.
  */
-#include <errno.h>
 #include <stddef.h>
 #include <ringcheck/reader.h>
 
@@ -36,6 +35,7 @@ static void reference_close(void *r)
 	ring_reader_close(r);
 }
 
+#ifndef REFERENCE_CALLBACK
 static int reference_read_init(void *r)
 {
 	return ring_reader_read_init(r);
@@ -56,7 +56,6 @@ static void reference_read_done(void *r)
 	ring_reader_read_done(r);
 }
 
-#ifndef REFERENCE_CALLBACK
 static int reference_push(void *r, void *ctx, ringcheck_sink_fn sink)
 {
 	return ring_reader_push(r, ctx, sink);
@@ -64,19 +63,7 @@ static int reference_push(void *r, void *ctx, ringcheck_sink_fn sink)
 #else
 static int reference_drain(void *r, void *ctx, ringcheck_record_fn fn)
 {
-	const struct perf_event_header *ev;
-	int ret = reference_read_init(r);
-
-	if (ret == -EAGAIN)
-		return 0;
-	if (ret)
-		return -1;
-	while ((ev = reference_read_event(r)))
-		if (fn(ctx, ev, ring_reader_lost(ev)))
-			break;
-	reference_consume(r);
-	reference_read_done(r);
-	return 0;
+	return ring_reader_drain(r, ctx, fn);
 }
 #endif
 

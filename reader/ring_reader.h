@@ -61,6 +61,11 @@ void ring_reader_consume(struct ring_reader *r);
 void ring_reader_read_done(struct ring_reader *r);
 /* A whole cycle to sink in at most two chunks: 0, 1 nothing new, -1. */
 int ring_reader_push(struct ring_reader *r, void *ctx, ringcheck_sink_fn sink);
+/* A whole cycle to fn, record by record (LOST counts decoded), until fn
+ * returns non-zero; then what was delivered is released: 0, or -1 on a
+ * fault at read_init. */
+int ring_reader_drain(struct ring_reader *r, void *ctx,
+		      ringcheck_record_fn fn);
 
 const struct ring_reader_fault *ring_reader_fault(const struct ring_reader *r);
 

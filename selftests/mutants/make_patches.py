@@ -23,23 +23,32 @@ m(2, 'overwrite-mapped-writable',
     '''	if (0 && writable == 1 && ring->overwrite) {	/* MUTANT 2 */''')],
   None)
 m(3, 'wrap-copy-capped',
-  '''		memcpy(r->bounce, rec, first);
-		memcpy(r->bounce + first, r->data, size - first);''',
-  '''		/* MUTANT 3: copy capped at sizeof(union perf_event) */
-		memcpy(r->bounce, rec, first < 4168 ? first : 4168);
-		if (first < 4168)
-			memcpy(r->bounce + first, r->data,
-			       size - first < 4168 - first ? size - first
-							  : 4168 - first);''')
+  '''	memcpy(r->bounce, rec, first);
+	memcpy(r->bounce + first, r->data, size - first);''',
+  '''	/* MUTANT 3: copy capped at sizeof(union perf_event) */
+	memcpy(r->bounce, rec, first < 4168 ? first : 4168);
+	if (first < 4168)
+		memcpy(r->bounce + first, r->data,
+		       size - first < 4168 - first ? size - first
+						  : 4168 - first);''')
 m(4, 'record-past-end',
-  '''	if (r->windowed && (hdr.size < HEADER_SIZE || hdr.size % 8 ||
-			    hdr.size > left))
-		return 0;''',
-  '''	if (r->windowed && hdr.size > left && hdr.size % 8 == 0)
-		return hdr.size;	/* MUTANT 4: the cut record too */
-	if (r->windowed && (hdr.size < HEADER_SIZE || hdr.size % 8 ||
-			    hdr.size > left))
-		return 0;''')
+  '''	if (r->windowed) {
+		r->end = r->pos;
+		return NULL;
+	}''',
+  '''	if (r->windowed && size > left && size % 8 == 0) {
+		/* MUTANT 4: the cut record too */
+		uint64_t off = r->pos & r->mask;
+
+		if (off + size > r->size)
+			return bounce_record(r, r->data + off, off, size);
+		r->pos += size;
+		return (const struct perf_event_header *)(r->data + off);
+	}
+	if (r->windowed) {
+		r->end = r->pos;
+		return NULL;
+	}''')
 m(5, 'released-before-use',
   '''	r->pos += size;
 	return (const struct perf_event_header *)rec;''',
@@ -65,17 +74,12 @@ m(7, 'read-done-prev-is-head',
 						 __ATOMIC_ACQUIRE);
 	r->in_cycle = false;''')
 m(8, 'zero-size-spins',
-  '''	if (!size)
-		return NULL;
-	if (off + size > r->size) {''',
-  '''	if (!size) {
-		/* MUTANT 8: a zero size is a record, advanced by 0 */
-		if (r->in_cycle && r->end - r->pos >= HEADER_SIZE &&
-		    !((const struct perf_event_header *)rec)->size)
-			return (const struct perf_event_header *)rec;
-		return NULL;
-	}
-	if (off + size > r->size) {''')
+  '''	size = size_at(r->data, off);
+	if (__builtin_expect(bad_size(size, left), 0))''',
+  '''	size = size_at(r->data, off);
+	if (!size)	/* MUTANT 8: a zero size is a record, advanced by 0 */
+		return (const struct perf_event_header *)rec;
+	if (__builtin_expect(bad_size(size, left), 0))''')
 m(9, 'distance-32-bit',
   '''	dist = r->overwrite ? r->prev - r->head : r->head - r->prev;''',
   '''	/* MUTANT 9: a 32-bit distance */
@@ -107,33 +111,35 @@ m(11, 'lost-decoded-from-id',
   '''	/* MUTANT 11: the id decoded as the lost count */
 	memcpy(&lost, (const uint8_t *)ev + 8, sizeof(lost));''')
 m(12, 'drain-reloads-head',
-  '''	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)''',
+  '''	/* the end of the range, a fault, the window's cut, no cycle */''',
   '''	if (!r->overwrite && r->in_cycle) {
 		/* MUTANT 12: the head reloaded on every record */
 		r->end = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
-		left = r->end - r->pos;
+		left = r->end - pos;
 	}
-	if (!r->in_cycle || r->stopped || left < HEADER_SIZE)''')
+	/* the end of the range, a fault, the window's cut, no cycle */''')
 m(13, 'wrap-test-inverted',
-  '''	if (off + size > r->size) {''',
-  '''	if (off + size < r->size) {	/* MUTANT 13 */''')
+  '''	if (__builtin_expect(off + size > r->size, 0))''',
+  '''	if (__builtin_expect(off + size < r->size, 0))	/* MUTANT 13 */''')
 m(14, 'bounce-4096',
-  '''		memcpy(r->bounce, rec, first);
-		memcpy(r->bounce + first, r->data, size - first);''',
-  '''		/* MUTANT 14: a 4096-byte bounce buffer */
-		memcpy(r->bounce, rec, first < 4096 ? first : 4096);
-		if (first < 4096)
-			memcpy(r->bounce + first, r->data,
-			       size - first < 4096 - first ? size - first
-							  : 4096 - first);''')
+  '''	memcpy(r->bounce, rec, first);
+	memcpy(r->bounce + first, r->data, size - first);''',
+  '''	/* MUTANT 14: a 4096-byte bounce buffer */
+	memcpy(r->bounce, rec, first < 4096 ? first : 4096);
+	if (first < 4096)
+		memcpy(r->bounce + first, r->data,
+		       size - first < 4096 - first ? size - first
+						  : 4096 - first);''')
 m(15, 'unaligned-header-read',
   '''	if (dist % 8)''',
   '''	if (0 && dist % 8)	/* MUTANT 15 */''')
 m(17, 'backward-stops-at-non-sample',
-  '''	if (hdr.size > left) {''',
-  '''	if (r->overwrite && hdr.type != 9)
-		return 0;	/* MUTANT 17: the end test was type != SAMPLE */
-	if (hdr.size > left) {''')
+  '''		return refuse_record(r, size, left);
+	if (__builtin_expect(off + size > r->size, 0))''',
+  '''		return refuse_record(r, size, left);
+	if (r->overwrite && ((const struct perf_event_header *)rec)->type != 9)
+		return NULL;	/* MUTANT 17: the end test was type != SAMPLE */
+	if (__builtin_expect(off + size > r->size, 0))''')
 m(18, 'head-truncated-32-bit',
   '''	r->head = __atomic_load_n(&r->pc->data_head, __ATOMIC_ACQUIRE);
 
@@ -165,11 +171,9 @@ m(19, 'tail-store-relaxed',
 	__atomic_store_n(&r->pc->data_tail, r->pos, __ATOMIC_RELAXED);
 	r->released = r->pos;''')
 m(19, 'tail-store-before-read',
-  '''	if (!size)
-		return NULL;
-	if (off + size > r->size) {''',
-  '''	if (!size)
-		return NULL;
+  '''		return refuse_record(r, size, left);
+	if (__builtin_expect(off + size > r->size, 0))''',
+  '''		return refuse_record(r, size, left);
 	if (!r->overwrite) {
 		/* MUTANT 19: the tail stored before the record is read (the
 		 * wrapped copy below, the caller's reads) (make stress) */
@@ -177,7 +181,7 @@ m(19, 'tail-store-before-read',
 				 __ATOMIC_RELEASE);
 		r->released = r->pos + size;
 	}
-	if (off + size > r->size) {''')
+	if (__builtin_expect(off + size > r->size, 0))''')
 m(20, 'data-at-4096',
   '''	r->data = (const uint8_t *)ring->base + ring->page_size;''',
   '''	r->data = (const uint8_t *)ring->base + 4096;	/* MUTANT 20 */''')
