@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,6 +36,8 @@ struct faulter {
 	long		 page;
 	uint64_t	 faults;
 	int		 tid, go, done;	/* atomics */
+	pthread_t	 thread;
+	bool		 joined;
 };
 
 static void *fault_thread(void *arg)
@@ -106,22 +107,27 @@ static int one_record(const struct faulter *f, const struct kring *k,
 	return 1;
 }
 
-/* Until the faulter is done and the ring drained; 0, or 1 on a failure. */
+/*
+ * Until the faulter is done and the ring drained; 0, or 1 on a failure.
+ * The last records are read after the faulting thread has exited: its
+ * exit path faults too (stack, TLS), after it said it was done, and a
+ * sample is counted before it is written, so only a thread that is gone
+ * has nothing left in flight. The event is per thread: it counts no more.
+ */
 static int read_all(struct kring *k, struct faulter *f, struct tally *t,
 		    struct stress_result *res)
 {
 	const struct perf_event_header *h;
-	bool disabled = false;
 	int rc;
 
 	for (;;) {
 		rc = k->ops->read_init(k->rd);
 		if (rc == -EAGAIN) {
-			if (disabled)
+			if (f->joined)
 				return 0;
 			if (__atomic_load_n(&f->done, __ATOMIC_ACQUIRE)) {
-				ioctl(k->fd, PERF_EVENT_IOC_DISABLE, 0);
-				disabled = true;	/* one more cycle */
+				pthread_join(f->thread, NULL);
+				f->joined = true;	/* one more cycle */
 			} else {
 				sched_yield();
 			}
@@ -196,7 +202,6 @@ int kstress_run(const struct ringcheck_reader_ops *ops,
 		.disabled = 1, .exclude_kernel = 1, .exclude_hv = 1,
 	};
 	struct kring k = { .fd = -1 };
-	pthread_t th;
 	int ret;
 
 	f.page = sysconf(_SC_PAGESIZE);
@@ -208,7 +213,7 @@ int kstress_run(const struct ringcheck_reader_ops *ops,
 		return -1;
 	}
 	madvise(f.mem, REGION_PAGES * f.page, MADV_NOHUGEPAGE);
-	if (pthread_create(&th, NULL, fault_thread, &f)) {
+	if (pthread_create(&f.thread, NULL, fault_thread, &f)) {
 		snprintf(res->msg, sizeof(res->msg), "pthread_create");
 		ret = -1;
 		goto out;
@@ -226,7 +231,8 @@ int kstress_run(const struct ringcheck_reader_ops *ops,
 	__atomic_store_n(&f.go, 1, __ATOMIC_RELEASE);
 	if (!ret)
 		ret = read_all(&k, &f, t, res);
-	pthread_join(th, NULL);
+	if (!f.joined)
+		pthread_join(f.thread, NULL);
 	if (!ret)
 		ret = judge(&k, &f, t, res);
 	kring_close(&k);
