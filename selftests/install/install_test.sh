@@ -51,8 +51,14 @@ check "the main job (run --quick) exits 0 with the source tree gone" \
 	"$tmp/installed.log"
 check "the same totals as the build tree's ($want; installed: $got)" \
 	test -n "$want" -a "$want" = "$got"
-[ "$want" = "$got" ] || grep -E -A3 "^  [a-z-]+: |replay:|could not run" \
-	"$tmp/installed.log" | head -n 20
+# which run differs, and its failing cases (the logs go with $tmp)
+if [ "$want" != "$got" ]; then
+	for log in build-tree installed; do
+		echo "# $log: run --quick"
+		grep -E -A3 "^  [a-z-]+: |replay:|could not run|FAIL" \
+			"$tmp/$log.log" | head -n 20 | sed 's/^/#   /'
+	done
+fi
 
 # the kernel ring images come from share/: as many cases as in the build
 # tree, and at least one per image
