@@ -90,6 +90,14 @@ if [ -n "$bcc" ]; then
 	expect $bcc hostile-0.4096.17.0 1 "finding 24: head 2^32 ahead read"
 	expect $bcc --family=overwrite 0 "no backward rings: all skipped"
 	expect $bcc --family=push 0 "no push: all skipped"
+	# its limits: skipped, never failed; a lower head shown mid-drain
+	# may end the drain (contract 1.4)
+	expect $bcc lifetime-4096.32.2 0 \
+		"skipped: 8-byte samples (raw-samples-only)"
+	expect $bcc forward-16384.1.8.0.1 0 \
+		"skipped: 16 KiB pages (host-page-size-only)"
+	expect $bcc interleave-0.4096.1.0.2.7 0 \
+		"stops at a lower head shown mid-drain: nothing new (1.4)"
 fi
 echo "# ringcheck-totals upstream passed=$pass failed=$fail skipped=0"
 [ "$fail" -eq 0 ]
