@@ -192,6 +192,7 @@ static void test_limits_are_named_skips(void)
 		.close = no_close, .caps = READER_CAPS_ALL,
 	};
 	struct scenario *s = malloc(sizeof(*s));
+	struct oracle_result res;
 	char err[160];
 	unsigned long host = (unsigned long)getpagesize();
 
@@ -202,6 +203,11 @@ static void test_limits_are_named_skips(void)
 	ops.caps |= RINGCHECK_CAP_RAW_SAMPLES_ONLY;
 	expect_skip(s, &ops, "raw-samples-only (records other than raw "
 		    "samples and LOST)");
+	/* the run: a skip with the reason, the reader never opened */
+	oracle_run(s, &ops, &res, NULL);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
+	CU_ASSERT_STRING_EQUAL(res.msg, "unsupported: raw-samples-only "
+			       "(records other than raw samples and LOST)");
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("wrap-64.16.24.0", s, err,
 					       sizeof(err)), 0);
 	CU_ASSERT_TRUE(scenario_raw_samples_only(s));
