@@ -11,6 +11,9 @@
 
 #include "capabilities.h"
 
+/* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits */
+#define CAP_FIRST_LIMIT	7
+
 static const char *const cap_names[] = {
 	"forward", "overwrite", "push", "release-per-record",
 	"release-per-cycle", "part-page", "ring-in-use",
@@ -199,11 +202,15 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 	size_t n = 0;
 
 	buf[0] = '\0';
+	/* abilities with + or -; a limit only when declared */
 	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]) && n < len;
 	     i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s%s", n ? " " : "",
-				      caps & (1u << i) ? "+" : "-",
-				      cap_names[i]);
+		if (i < CAP_FIRST_LIMIT || (caps & (1u << i)))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s%s",
+					      n ? " " : "",
+					      i >= CAP_FIRST_LIMIT ? "limit:" :
+					      caps & (1u << i) ? "+" : "-",
+					      cap_names[i]);
 	if (n < len)
 		n += (size_t)snprintf(buf + n, len - n, "; smallest data area "
 				      "%lu; entries:%s%s%s",

@@ -115,6 +115,7 @@ static void test_describe_and_completeness(void)
 	reader_caps_describe(&ops, buf, sizeof(buf));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "+forward +overwrite -push"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "entries: open"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "limit"));
 	CU_ASSERT_STRING_EQUAL(reader_ops_incomplete(&ops),
 			       "read_init, read_event, consume and read_done "
 			       "are required (or, version 2, drain)");
@@ -193,7 +194,7 @@ static void test_limits_are_named_skips(void)
 	};
 	struct scenario *s = malloc(sizeof(*s));
 	struct oracle_result res;
-	char err[160];
+	char err[160], desc[256];
 	unsigned long host = (unsigned long)getpagesize();
 
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("lifetime-4096.32.2", s, err,
@@ -224,6 +225,10 @@ static void test_limits_are_named_skips(void)
 	s->cfg.page_size = host;
 	s->cfg.data_size = host;
 	CU_ASSERT_PTR_NULL(scenario_unsupported(s, &ops));
+	/* the report names a declared limit, and no other */
+	reader_caps_describe(&ops, desc, sizeof(desc));
+	CU_ASSERT_PTR_NOT_NULL(strstr(desc, "+ring-in-use "
+					    "limit:host-page-size-only; "));
 
 	/* hand-built: a COMM record, a 12-byte reservation; a LOST is fine */
 	scenario_init(s, "fwd-rw", 256, 0);
