@@ -65,7 +65,8 @@ static void on_lost(void *cookie, uint64_t lost)
 static int tracepoint_id(const char *event)
 {
 	static const char *const roots[] = {
-		"/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events",
+		"/sys/kernel/tracing/events",
+		"/sys/kernel/debug/tracing/events",
 	};
 	char path[256];
 	unsigned int i;
@@ -119,7 +120,8 @@ int main(void)
 
 	id = tracepoint_id("task/task_rename");
 	if (id < 0) {
-		printf("no task:task_rename tracepoint (tracefs not mounted?)\n");
+		printf("no task:task_rename tracepoint "
+		       "(tracefs not mounted?)\n");
 		return 77;
 	}
 	attr.config = (uint64_t)id;

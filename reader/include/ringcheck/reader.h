@@ -87,22 +87,16 @@ enum ringcheck_cap {
 	 * Limits, also in caps: a reader that sets one is given only the
 	 * cases inside it; the others are skipped with the limit named.
 	 * Clear in every plugin built before they existed: no limit.
+	 *
+	 * HOST_PAGE_SIZE_ONLY: only rings whose control page has the
+	 * machine's page size (the reader sizes its mapping with
+	 * getpagesize()).
+	 * RAW_SAMPLES_ONLY: only cases whose every record is a
+	 * PERF_SAMPLE_RAW sample or a LOST, as on a BPF-output ring: the
+	 * reader drops the others by design.
 	 */
-	RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY = 1u << 7,	/* only rings whose
-							 * control page has
-							 * the machine's page
-							 * size (a reader
-							 * that sizes its
-							 * mapping with
-							 * getpagesize()) */
-	RINGCHECK_CAP_RAW_SAMPLES_ONLY	= 1u << 8,	/* only cases whose
-							 * every record is a
-							 * PERF_SAMPLE_RAW
-							 * sample or a LOST,
-							 * as on a BPF-output
-							 * ring: the reader
-							 * drops the others
-							 * by design */
+	RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY = 1u << 7,
+	RINGCHECK_CAP_RAW_SAMPLES_ONLY	= 1u << 8,
 };
 
 struct ringcheck_reader_ops {
