@@ -23,12 +23,15 @@
  *
  * What it does not support, declared: backward rings (it always maps
  * read-write and walks forward), data areas other than whole pages of
- * the machine's page size (page_cnt), a usage that stops mid-cycle (there
- * is no way to tell perf_reader to stop; the callbacks return void).
- * Records other than SAMPLE and LOST are dropped by perf_reader with a
- * message on stderr (parse_sw() also drops samples that are not exactly
- * a PERF_SAMPLE_RAW sample): the suite's forward cases write samples laid
- * out as raw samples, so this is visible only as what it is.
+ * the machine's page size (page_cnt; a control page of another size:
+ * RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY), a usage that stops mid-cycle
+ * (there is no way to tell perf_reader to stop; the callbacks return
+ * void). Records other than SAMPLE and LOST are dropped by perf_reader
+ * with a message on stderr, and parse_sw() drops samples that are not
+ * exactly a PERF_SAMPLE_RAW sample: it is made for BPF-output rings
+ * (PERF_COUNT_SW_BPF_OUTPUT), which carry nothing else, so it declares
+ * RINGCHECK_CAP_RAW_SAMPLES_ONLY and is given only cases whose every
+ * record is a raw sample or a LOST.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -180,11 +183,14 @@ static struct ringcheck_reader_ops bcc_ops = {
 	/*
 	 * Forward only; it releases each record (data_tail) after its
 	 * callback, inside the cycle; it starts at data_tail, so a ring
-	 * read before is fine.
+	 * read before is fine. Limits: getpagesize() mappings, raw
+	 * samples and LOST records only.
 	 */
 	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_RELEASE_CYCLE |
 			  RINGCHECK_CAP_RELEASE_RECORD |
-			  RINGCHECK_CAP_RING_IN_USE,
+			  RINGCHECK_CAP_RING_IN_USE |
+			  RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY |
+			  RINGCHECK_CAP_RAW_SAMPLES_ONLY,
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void)

@@ -6,12 +6,18 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <linux/perf_event.h>
 
 #include "capabilities.h"
+
+/* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits */
+#define CAP_FIRST_LIMIT	7
 
 static const char *const cap_names[] = {
 	"forward", "overwrite", "push", "release-per-record",
 	"release-per-cycle", "part-page", "ring-in-use",
+	"host-page-size-only", "raw-samples-only",
 };
 
 const char *cap_name(unsigned int cap)
@@ -110,6 +116,73 @@ unsigned int scenario_needs(const struct scenario *s)
 	return needs;
 }
 
+/* A sample as the kernel writes it for sample_type PERF_SAMPLE_RAW alone:
+ * header, u32 size, then that many bytes (padded by the kernel so that the
+ * record ends there). */
+static bool raw_sample_or_lost_bytes(const uint8_t *rec, uint32_t size)
+{
+	struct perf_event_header h;
+	uint32_t raw;
+
+	if (size < sizeof(h))
+		return false;
+	memcpy(&h, rec, sizeof(h));
+	if (h.type == PERF_RECORD_LOST)
+		return true;
+	if (size < 16)
+		return false;
+	memcpy(&raw, rec + sizeof(h), sizeof(raw));
+	return h.type == PERF_RECORD_SAMPLE && h.size == size &&
+	       raw == size - 12;
+}
+
+/*
+ * Whether every record case s writes is a raw sample or a LOST: known from
+ * its steps, since every record comes from a write or a reservation (the
+ * writer adds only LOST records). The writer lays out its own samples of
+ * 16 bytes or more as raw samples (fake_ring_make_record()); a kernel's
+ * record is looked at. The corrupting steps are not records a reader is
+ * judged on (hostile cases are judged on structure after them), so they
+ * do not take a case away from a raw-only reader.
+ */
+bool scenario_raw_samples_only(const struct scenario *s)
+{
+	const struct step *st;
+	int i;
+
+	uint32_t type;
+
+	for (i = 0; i < s->nsteps; i++) {
+		st = &s->steps[i];
+		if (st->op == ST_RESERVE && st->arg < 16)
+			return false;
+		/* arg2: the repeat count in the high half, the type low */
+		type = (uint32_t)st->arg2;
+		if (st->op != ST_WRITE || type == FAKE_RING_TYPE_LOST)
+			continue;
+		if (st->bytes ? !raw_sample_or_lost_bytes(st->bytes, st->arg)
+			      : (type && type != FAKE_RING_TYPE_SAMPLE) ||
+				st->arg < 16)
+			return false;
+	}
+	return true;
+}
+
+/* The limits the reader declares that case s is outside of, or NULL. */
+static const char *scenario_past_limits(const struct scenario *s,
+					unsigned int caps)
+{
+	if ((caps & RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY) &&
+	    s->cfg.page_size != (unsigned long)getpagesize())
+		return "host-page-size-only (a page size other than the "
+		       "machine's)";
+	if ((caps & RINGCHECK_CAP_RAW_SAMPLES_ONLY) &&
+	    !scenario_raw_samples_only(s))
+		return "raw-samples-only (records other than raw samples "
+		       "and LOST)";
+	return NULL;
+}
+
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops)
 {
@@ -117,7 +190,9 @@ const char *scenario_unsupported(const struct scenario *s,
 
 	if (s->cfg.data_size < reader_min_data_size(ops))
 		return "smallest data area";
-	return missing ? cap_name(missing & -missing) : NULL;
+	if (missing)
+		return cap_name(missing & -missing);
+	return scenario_past_limits(s, reader_caps(ops));
 }
 
 void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
@@ -127,11 +202,15 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 	size_t n = 0;
 
 	buf[0] = '\0';
+	/* abilities with + or -; a limit only when declared */
 	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]) && n < len;
 	     i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s%s", n ? " " : "",
-				      caps & (1u << i) ? "+" : "-",
-				      cap_names[i]);
+		if (i < CAP_FIRST_LIMIT || (caps & (1u << i)))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s%s",
+					      n ? " " : "",
+					      i >= CAP_FIRST_LIMIT ? "limit:" :
+					      caps & (1u << i) ? "+" : "-",
+					      cap_names[i]);
 	if (n < len)
 		n += (size_t)snprintf(buf + n, len - n, "; smallest data area "
 				      "%lu; entries:%s%s%s",

@@ -7,6 +7,7 @@
 #ifndef RINGCHECK_CAPABILITIES_H
 #define RINGCHECK_CAPABILITIES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <ringcheck/reader.h>
 
@@ -30,7 +31,10 @@ const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops);
 
 /* What case s needs of a reader (enum ringcheck_cap). */
 unsigned int scenario_needs(const struct scenario *s);
-/* NULL if ops can run s, else the capability it lacks ("push", ...). */
+/* Every record s writes is a PERF_SAMPLE_RAW sample or a LOST. */
+bool scenario_raw_samples_only(const struct scenario *s);
+/* NULL if ops can run s, else the capability it lacks ("push", ...) or
+ * the limit it declares that s is outside of. */
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops);
 const char *cap_name(unsigned int cap);

@@ -73,6 +73,9 @@ struct run {
 	/* no pull entry: cycles go through drain (callback entry) */
 	bool				callback;
 	bool				stale_head;	/* quirk showing */
+	/* the lowest head a callback reader could see in this cycle: the
+	 * snapshot, or a stale head showing when a callback returned */
+	uint64_t			low_head;
 	uint8_t				*ctrl;
 	uint8_t				*rec;
 	uint64_t			seq;
@@ -861,6 +864,10 @@ static int drain_record(void *ctx, const struct perf_event_header *ev,
 				"(11)", lost, truth);
 	}
 	drain_advance(c);
+	/* what the reader sees when it reloads the head now (clause 1.4) */
+	if (r->stale_head &&
+	    (int64_t)(fake_ring_data_head(r->ring) - r->low_head) < 0)
+		r->low_head = fake_ring_data_head(r->ring);
 	before_call(r);
 	return c->stop;
 }
@@ -884,6 +891,7 @@ static int drain_cycle(struct run *r, int from, int end, bool all)
 	r->step = from;
 	before_call(r);
 	r->snap_head = fake_ring_data_head(r->ring);
+	r->low_head = r->snap_head;
 	r->cycle_bytes = 0;
 	r->in_cycle = true;
 	if (r->overwrite && !r->corrupted)
@@ -903,7 +911,14 @@ static int drain_cycle(struct run *r, int from, int end, bool all)
 		r->first_cycle = false;
 	} else {
 		check_tail(r, "drain");
-		e = r->corrupted || c.stop ? NULL : owed(r, r->snap_head);
+		/*
+		 * A reader that reloads the head may stop at a lower one
+		 * shown mid-cycle, as a pull reader's read_event may return
+		 * NULL there (1.4: nothing new); what lies below it is
+		 * still owed. The reload itself is judged where records
+		 * come past the snapshot (12).
+		 */
+		e = r->corrupted || c.stop ? NULL : owed(r, r->low_head);
 		if (e)
 			fail(r, "drain-missed",
 			     "drain returned before ledger row %zu (start %"

@@ -4,7 +4,8 @@
 # make findings: builds each standalone reproducer of findings/repro/ and
 # runs it on this machine's kernel. A reproducer of a libperf finding
 # (NN-libperf-*.c) is built against every libperf version `make upstream`
-# built (from the linux-source extracts in $RINGCHECK_CACHE). Each prints
+# built (from the linux-source extracts in $RINGCHECK_CACHE); one of a BCC
+# finding (NN-bcc-*.c) is linked with Debian's libbpfcc. Each prints
 # whether its defect is present (exit 1), absent (0), or cannot run here
 # (77, a SKIP with its reason).
 # usage: findings/run.sh BUILD-DIR "LIBPERF VERSIONS"
@@ -53,6 +54,17 @@ for src in findings/repro/*.c; do
 				  broken=$((broken + 1)); continue; }
 			run "$bin" "$name libperf-$v"
 		done ;;
+	*-bcc-*)
+		# BCC's perf_reader from Debian's libbpfcc-dev, unmodified
+		if [ ! -f /usr/include/bcc/perf_reader.h ]; then
+			echo "SKIP    $name: no bcc/perf_reader.h" \
+			     "(libbpfcc-dev, ci/test_deps.sh)"
+			skipped=$((skipped + 1))
+			continue
+		fi
+		${CC:-cc} -std=gnu11 -O2 -Wall -Werror -o "$O/findings/$name" \
+			"$src" -lbcc || { broken=$((broken + 1)); continue; }
+		run "$O/findings/$name" "$name" ;;
 	*)
 		${CC:-cc} -std=gnu11 -O2 -Wall -Werror -o "$O/findings/$name" \
 			"$src" || { broken=$((broken + 1)); continue; }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/perf_event.h>
 #include <CUnit/CUnit.h>
 
@@ -114,6 +115,7 @@ static void test_describe_and_completeness(void)
 	reader_caps_describe(&ops, buf, sizeof(buf));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "+forward +overwrite -push"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "entries: open"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "limit"));
 	CU_ASSERT_STRING_EQUAL(reader_ops_incomplete(&ops),
 			       "read_init, read_event, consume and read_done "
 			       "are required (or, version 2, drain)");
@@ -163,6 +165,159 @@ static void test_drain_stops_where_the_usage_does(void)
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
 	if (res.verdict != VERDICT_PASS)
 		fprintf(stderr, "drain-stop: %s\n", res.msg);
+	free(s);
+}
+
+/*
+ * The limits: a reader declaring one is given only the cases inside it,
+ * the others skipped with the limit named; a reader that does not
+ * declare it (the reference) is still given them. The case ids are
+ * hand-picked: lifetime-4096.32.2 writes 8-byte samples, wrap-64.16.24.0
+ * 24-byte ones (raw samples), forward-16384.1.8.0.1 has 16 KiB pages.
+ */
+static void expect_skip(const struct scenario *s,
+			const struct ringcheck_reader_ops *ops,
+			const char *why)
+{
+	const char *got = scenario_unsupported(s, ops);
+
+	CU_ASSERT_PTR_NOT_NULL(got);
+	if (got)
+		CU_ASSERT_STRING_EQUAL(got, why);
+}
+
+static void test_limits_are_named_skips(void)
+{
+	struct ringcheck_reader_ops ops = {
+		.abi_version = 2, .name = "limited", .open = never_open,
+		.close = no_close, .caps = READER_CAPS_ALL,
+	};
+	struct scenario *s = malloc(sizeof(*s));
+	struct oracle_result res;
+	char err[160], desc[256];
+	unsigned long host = (unsigned long)getpagesize();
+
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("lifetime-4096.32.2", s, err,
+					       sizeof(err)), 0);
+	CU_ASSERT_FALSE(scenario_raw_samples_only(s));
+	CU_ASSERT_PTR_NULL(scenario_unsupported(s, &ops));
+	ops.caps |= RINGCHECK_CAP_RAW_SAMPLES_ONLY;
+	expect_skip(s, &ops, "raw-samples-only (records other than raw "
+		    "samples and LOST)");
+	/* the run: a skip with the reason, the reader never opened */
+	oracle_run(s, &ops, &res, NULL);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
+	CU_ASSERT_STRING_EQUAL(res.msg, "unsupported: raw-samples-only "
+			       "(records other than raw samples and LOST)");
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("wrap-64.16.24.0", s, err,
+					       sizeof(err)), 0);
+	CU_ASSERT_TRUE(scenario_raw_samples_only(s));
+	CU_ASSERT_PTR_NULL(scenario_unsupported(s, &ops));
+
+	ops.caps = READER_CAPS_ALL;
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("forward-16384.1.8.0.1", s, err,
+					       sizeof(err)), 0);
+	CU_ASSERT_PTR_NULL(scenario_unsupported(s, &ops));
+	ops.caps |= RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY;
+	if (host != 16384)
+		expect_skip(s, &ops, "host-page-size-only (a page size "
+			    "other than the machine's)");
+	s->cfg.page_size = host;
+	s->cfg.data_size = host;
+	CU_ASSERT_PTR_NULL(scenario_unsupported(s, &ops));
+	/* the report names a declared limit, and no other */
+	reader_caps_describe(&ops, desc, sizeof(desc));
+	CU_ASSERT_PTR_NOT_NULL(strstr(desc, "+ring-in-use "
+					    "limit:host-page-size-only; "));
+
+	/* hand-built: a COMM record, a 12-byte reservation; a LOST is fine */
+	scenario_init(s, "fwd-rw", 256, 0);
+	scenario_write(s, 24, 2);
+	scenario_add(s, ST_WRITE, 24, (1ll << 32) | FAKE_RING_TYPE_LOST);
+	CU_ASSERT_TRUE(scenario_raw_samples_only(s));
+	scenario_add(s, ST_RESERVE, 8, 0);
+	CU_ASSERT_FALSE(scenario_raw_samples_only(s));
+	s->nsteps--;
+	scenario_add(s, ST_WRITE, 32, (1ll << 32) | PERF_RECORD_COMM);
+	CU_ASSERT_FALSE(scenario_raw_samples_only(s));
+	free(s);
+}
+
+/* The reference reader's records, looked at as they are delivered. */
+static const struct ringcheck_reader_ops *probed;
+static ringcheck_record_fn probed_fn;
+static bool probe_saw_other;
+
+static int probe_record(void *ctx, const struct perf_event_header *rec,
+			long long lost)
+{
+	uint32_t raw;
+
+	if (rec->type == PERF_RECORD_SAMPLE && rec->size >= 16)
+		memcpy(&raw, rec + 1, sizeof(raw));
+	if (rec->type != PERF_RECORD_LOST &&
+	    (rec->type != PERF_RECORD_SAMPLE || rec->size < 16 ||
+	     raw != rec->size - 12u))
+		probe_saw_other = true;
+	return probed_fn(ctx, rec, lost);
+}
+
+static int probe_drain(void *r, void *ctx, ringcheck_record_fn fn)
+{
+	probed_fn = fn;
+	return probed->drain(r, ctx, probe_record);
+}
+
+/*
+ * The static filter against the ledger: the reference reader delivers
+ * every record the writer committed (the oracle passes it), so what it
+ * delivers is what the ring held. A case the filter gives a raw-only
+ * reader holds nothing else; a case it takes away holds something else.
+ * Every 5th case of the quick bounds of every family but the hostile
+ * ones (whose records after the corruption are not judged).
+ */
+static void test_raw_filter_matches_the_ledger(void)
+{
+	char err[512];
+	struct ringcheck_reader_ops ops;
+	struct scenario *s = malloc(sizeof(*s));
+	struct oracle_result res;
+	size_t n, i, given = 0, taken = 0;
+	int f;
+
+	probed = plugin_load(plugin_path("reference-callback.so"), err,
+			     sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(probed);
+	ops = *probed;
+	ops.drain = probe_drain;
+	for (f = 0; f < nfamilies; f++) {
+		n = family_count(f, BOUNDS_QUICK);
+		for (i = 0; i < n; i += 5) {
+			if (scenario_build(f, BOUNDS_QUICK, i, s) ||
+			    s->evlist || s->hostile)
+				continue;
+			probe_saw_other = false;
+			oracle_run(s, &ops, &res, NULL);
+			if (res.verdict != VERDICT_PASS)
+				continue;
+			if (scenario_raw_samples_only(s)) {
+				given++;
+				if (probe_saw_other) {
+					CU_FAIL("a raw-only case holds "
+						"another record");
+					fprintf(stderr, "%s\n", s->id);
+				}
+			} else if (probe_saw_other) {
+				taken++;
+			} else {
+				/* taken away, though its records were all
+				 * raw samples and LOST */
+				CU_FAIL("a raw-only case taken away");
+				fprintf(stderr, "%s\n", s->id);
+			}
+		}
+	}
+	CU_ASSERT(given > 100 && taken > 100);
 	free(s);
 }
 
@@ -218,4 +373,6 @@ void register_capability_tests(void)
 	ADD_TEST(s, test_backward_heads_are_reachable);
 	ADD_TEST(s, test_describe_and_completeness);
 	ADD_TEST(s, test_drain_stops_where_the_usage_does);
+	ADD_TEST(s, test_limits_are_named_skips);
+	ADD_TEST(s, test_raw_filter_matches_the_ledger);
 }

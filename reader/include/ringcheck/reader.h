@@ -12,7 +12,10 @@
  *
  * Version 2 adds, after push:
  *  - caps and min_data_size: what the reader supports. A case outside them
- *    is skipped as "unsupported: <capability>", never failed.
+ *    is skipped as "unsupported: <capability>", never failed. Two bits
+ *    of caps are limits (a reader that maps with its own page size, one
+ *    that hands on only raw samples); they were added later within
+ *    version 2: a plugin that leaves them clear has no limit.
  *  - open_fd: the reader maps the ring itself from a file descriptor, as it
  *    maps a perf fd (a memfd laid out like one for simulated rings, the
  *    perf fd on a real kernel). The simulated writer then follows the
@@ -80,6 +83,20 @@ enum ringcheck_cap {
 	RINGCHECK_CAP_RING_IN_USE	= 1u << 6,	/* a forward ring whose
 							 * data_tail is not 0 at
 							 * open (read before) */
+	/*
+	 * Limits, also in caps: a reader that sets one is given only the
+	 * cases inside it; the others are skipped with the limit named.
+	 * Clear in every plugin built before they existed: no limit.
+	 *
+	 * HOST_PAGE_SIZE_ONLY: only rings whose control page has the
+	 * machine's page size (the reader sizes its mapping with
+	 * getpagesize()).
+	 * RAW_SAMPLES_ONLY: only cases whose every record is a
+	 * PERF_SAMPLE_RAW sample or a LOST, as on a BPF-output ring: the
+	 * reader drops the others by design.
+	 */
+	RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY = 1u << 7,
+	RINGCHECK_CAP_RAW_SAMPLES_ONLY	= 1u << 8,
 };
 
 struct ringcheck_reader_ops {
