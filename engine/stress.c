@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capabilities.h"
 #include "oracle_fd.h"
@@ -59,18 +60,24 @@ uint64_t mix(uint64_t x)
 	return x ^ (x >> 33);
 }
 
-/* 90% up to 256 bytes, 9% up to 4096, 1% up to 65528: any size occurs. */
-unsigned int record_size(uint64_t seed, uint64_t k)
+/*
+ * 90% up to 256 bytes, 9% up to 4096, 1% up to 65528: any size occurs. A
+ * reader of raw samples only (BCC's) is given no 8-byte sample, which
+ * cannot be one: those are 16 bytes instead.
+ */
+unsigned int record_size(const struct stress *s, uint64_t k)
 {
-	uint64_t h = mix(seed ^ mix(k));
-	unsigned int r = h % 1000;
+	uint64_t h = mix(s->opts->seed ^ mix(k));
+	unsigned int r = h % 1000, size;
 
 	h >>= 10;
 	if (r < 900)
-		return 8 + 8 * (unsigned int)(h % 32);
-	if (r < 990)
-		return 8 * (1 + (unsigned int)(h % 512));
-	return 8 * (1 + (unsigned int)(h % 8191));
+		size = 8 + 8 * (unsigned int)(h % 32);
+	else if (r < 990)
+		size = 8 * (1 + (unsigned int)(h % 512));
+	else
+		size = 8 * (1 + (unsigned int)(h % 8191));
+	return size < s->min_size ? s->min_size : size;
 }
 
 void make_record(uint8_t *buf, uint64_t k, unsigned int size)
@@ -132,7 +139,7 @@ void *writer_error(struct stress *s)
 int check_sample(struct stress *s, const struct perf_event_header *h,
 			uint64_t k, uint8_t *want)
 {
-	unsigned int size = record_size(s->opts->seed, k);
+	unsigned int size = record_size(s, k);
 
 	if (h->size != size) {
 		return fail(s, "record %llu: size %u, written %u (type %u, "
@@ -311,12 +318,18 @@ int stress_run(const struct ringcheck_reader_ops *ops,
 		return -1;
 	}
 	s.by_fd = !ops->open;
+	/* fake_ring lays out a sample of 16 bytes or more as a raw one */
+	s.min_size = reader_caps(ops) & RINGCHECK_CAP_RAW_SAMPLES_ONLY ? 16 : 8;
 	n = round_patterns(ops, s.by_fd, patterns);
-	if (!n || reader_min_data_size(ops) > DATA_SIZE) {
+	if (!n || reader_min_data_size(ops) > DATA_SIZE ||
+	    ((reader_caps(ops) & RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY) &&
+	     sysconf(_SC_PAGESIZE) != (long)PAGE_SIZE)) {
 		snprintf(res->msg, sizeof(res->msg), "the reader declares %s",
-			 n ? "a smallest data area above this test's" :
-			 "none of this test's patterns (forward with a "
-			 "release pattern or drain, overwrite)");
+			 !n ? "none of this test's patterns (forward with a "
+			      "release pattern or drain, overwrite)" :
+			 reader_min_data_size(ops) > DATA_SIZE ?
+			 "a smallest data area above this test's" :
+			 "only the machine's page size, not this test's");
 		return 2;
 	}
 	want = malloc(FAKE_RING_MAX_RECORD);

@@ -38,7 +38,7 @@ void *forward_writer(void *arg)
 
 	for (i = 0; rec && i < s->count && !stopped(s); i++) {
 		uint64_t k = s->first + i;
-		unsigned int size = record_size(s->opts->seed, k);
+		unsigned int size = record_size(s, k);
 		/* lossy rounds: bursts of 512 written without waiting; the
 		 * last record always waits, so every drop gets reported */
 		bool wait = !s->lossy || i + 1 == s->count || (i & 4095) >= 512;

@@ -24,6 +24,7 @@ struct stress {
 	struct fake_ring	*ring;
 	enum stress_pattern	 pattern;
 	bool			 by_fd;		/* open_fd: the reader maps */
+	unsigned int		 min_size;	/* of a record: 8, or 16 */
 	uint64_t		 first, count;	/* the round's records */
 	bool			 lossy;
 	int			 stop;		/* atomic: give up */
@@ -36,7 +37,7 @@ struct stress {
 
 uint64_t mix(uint64_t x);
 /* Record k: its size and bytes come from k alone (misc: k's low bits). */
-unsigned int record_size(uint64_t seed, uint64_t k);
+unsigned int record_size(const struct stress *s, uint64_t k);
 void make_record(uint8_t *buf, uint64_t k, unsigned int size);
 void count(uint64_t *counter, uint64_t n);
 /* Records the reader's failure and stops the round: returns 1. */

@@ -28,7 +28,7 @@ void *overwrite_writer(void *arg)
 		fake_ring_pause(s->ring, false);
 		for (s->burst = 0; s->burst < n; s->burst++, i++) {
 			uint64_t k = s->first + i;
-			unsigned int size = record_size(s->opts->seed, k);
+			unsigned int size = record_size(s, k);
 
 			make_record(rec, k, size);
 			if (fake_ring_write(s->ring, rec, size, NULL)) {
@@ -57,7 +57,7 @@ static uint64_t whole_in_burst(struct stress *s, uint64_t last,
 	uint64_t n = 0, bytes = 0;
 
 	while (n < burst) {
-		bytes += record_size(s->opts->seed, last - n);
+		bytes += record_size(s, last - n);
 		if (bytes > DATA_SIZE)
 			break;
 		n++;

@@ -32,6 +32,21 @@ expect() {
 	fi
 }
 
+# expect_stress READER WANT WHY: ringcheck stress, the simulated part
+expect_stress() {
+	local reader=$1 want=$2 why=$3 got
+	"$rc" stress --sim-only --records 60000 --reader "$O/plugins/$reader.so" \
+		>/dev/null 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		echo "ok   $reader stress: $why"
+		pass=$((pass + 1))
+	else
+		echo "FAIL $reader stress: expected exit $want, got $got ($why)"
+		fail=$((fail + 1))
+	fi
+}
+
 # the readers `make upstream` builds (LIBPERF_VERSIONS in the Makefile);
 # BCC's if libbpfcc-dev is installed
 libperf_versions=${LIBPERF_VERSIONS:-5.10 6.1 6.12 7.2}
@@ -81,6 +96,7 @@ for r in "$O"/plugins/libbpf-linux-*.so; do
 	expect $r --family=forward 0 "no false finding: forward"
 	expect $r --family=kernel-images 0 "no false finding: kernel streams"
 	expect $r --family=overwrite 0 "no backward rings: all skipped"
+	expect_stress $r 0 "under a writer thread: drained by fd, clean"
 done
 if [ -n "$bcc" ]; then
 	expect $bcc hostile-0.4096.0.0 1 "finding 21: size 0 spins"
@@ -104,6 +120,7 @@ if [ -n "$bcc" ]; then
 		"skipped: 16 KiB pages (host-page-size-only)"
 	expect $bcc interleave-0.4096.1.0.2.7 0 \
 		"stops at a lower head shown mid-drain: nothing new (1.4)"
+	expect_stress $bcc 0 "under a writer thread: raw samples, clean"
 fi
 echo "# ringcheck-totals upstream passed=$pass failed=$fail skipped=0"
 [ "$fail" -eq 0 ]
