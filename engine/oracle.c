@@ -668,23 +668,22 @@ static void judge_push_hostile(struct run *r, const struct sink_buf *got,
 			       bool fault, uint64_t tail0, size_t next_row)
 {
 	uint64_t tail = fake_ring_data_tail(r->ring);
+	size_t common = got->len < want->len ? got->len : want->len;
+	long at = diag_first_difference(got->bytes, want->bytes, common);
 	char c0[48], c1[48];
 
 	/* forward: nothing, or every record before the fault; backward:
 	 * the walk may stop early, where the reader's last cycle began */
-	if (got->len > want->len || (got->len &&
-	    memcmp(got->bytes, want->bytes, got->len)) ||
+	if (got->len > want->len || at >= 0 ||
 	    (!r->overwrite && got->len && got->len != want->len) ||
 	    !on_boundary(want, got->len))
 		fail(r, "push-hostile-bytes",
 		     "push on a corrupt ring delivered %zu bytes in %d chunks; "
 			"it may deliver nothing, or the %zu bytes of the whole "
 			"records before the first one it cannot validate; the "
-			"first differing byte is at %ld: zero-size (8)",
-		     got->len, got->calls, want->len,
-		     diag_first_difference(got->bytes, want->bytes,
-					   got->len < want->len ? got->len
-								: want->len));
+			"first byte past them or differing is at %ld: "
+			"zero-size (8)", got->len, got->calls, want->len,
+		     at >= 0 ? at : (long)common);
 	if (got->calls > 2)
 		fail(r, "push-chunks",
 		     "push called the sink %d times (at most two chunks)",
