@@ -596,10 +596,10 @@ static uint64_t ring_walk(struct run *r, uint64_t pos, uint64_t limit,
 /*
  * Push on a corrupt ring (clause 3.1): what it may deliver, in want, and
  * whether it must report a fault. Forward: the records the ledger owes
- * below the published head, up to the first one no kernel writes; none
- * where the head is behind, unaligned or a ring or more ahead (stale).
- * Backward: nothing where the head is above the start or unaligned;
- * else the walk from the head over the ring's bytes.
+ * wholly below the published head (an unaligned one too), up to the
+ * first one no kernel writes; none where the head is behind or a ring
+ * or more ahead (stale). Backward: nothing where the head is above the
+ * start or unaligned; else the walk from the head over the ring's bytes.
  */
 static size_t push_expect_hostile(struct run *r, struct sink_buf *want,
 				  size_t *next_row, bool *fault)
@@ -628,8 +628,7 @@ static size_t push_expect_hostile(struct run *r, struct sink_buf *want,
 		r->pushed_head = head;
 		return want->len / 8;
 	}
-	if ((int64_t)(head - pos) < 0 || head - pos >= ds ||
-	    (head - pos) % 8) {
+	if ((int64_t)(head - pos) < 0 || head - pos >= ds) {
 		*fault = head != pos;
 		return 0;
 	}
