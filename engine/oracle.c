@@ -569,19 +569,20 @@ static size_t push_expect(struct run *r, struct sink_buf *want,
 }
 
 /*
- * The ring's own walk from counter pos, for bytes no ledger row holds
+ * The ring's own walk from counter *pos, for bytes no ledger row holds
  * (garbage, a lapped backward window): whole records of a size a kernel
  * writes (8 <= size, size % 8 == 0) that end at or before limit, their
- * bytes into want. Returns where the walk stopped.
+ * bytes into want. Returns how many; *at: where the walk stopped.
  */
-static uint64_t ring_walk(struct run *r, uint64_t pos, uint64_t limit,
-			  struct sink_buf *want)
+static size_t ring_walk(struct run *r, uint64_t *at, uint64_t limit,
+			struct sink_buf *want)
 {
 	const uint8_t *data = fake_ring_data(r->ring);
-	uint64_t mask = cfg_of(r)->data_size - 1, i;
+	uint64_t mask = cfg_of(r)->data_size - 1, pos = *at, i;
+	size_t n = 0;
 	uint32_t size;
 
-	while (limit - pos >= 8 && limit - pos <= mask + 1) {
+	for (; limit - pos >= 8 && limit - pos <= mask + 1; n++) {
 		size = data[(pos + 6) & mask] | data[(pos + 7) & mask] << 8;
 		if (size < 8 || size % 8 || size > limit - pos)
 			break;
@@ -590,7 +591,8 @@ static uint64_t ring_walk(struct run *r, uint64_t pos, uint64_t limit,
 		sink(want, r->rec, size);
 		pos += size;
 	}
-	return pos;
+	*at = pos;
+	return n;
 }
 
 /*
@@ -618,23 +620,25 @@ static size_t push_expect_hostile(struct run *r, struct sink_buf *want,
 			r->pushed_head = head;
 			return 0;
 		}
-		pos = ring_walk(r, head, head + (start - head < ds ?
-						 start - head : ds), want);
+		pos = head;
+		n = ring_walk(r, &pos, head + (start - head < ds ?
+					       start - head : ds), want);
 		/* a lapped window may end at a record it cuts; an unlapped
 		 * range ends at the start or at a fault, reported once */
 		*fault = start - head <= ds && pos != start &&
 			 !(r->pushed && r->pushed_head == head);
 		r->pushed = true;
 		r->pushed_head = head;
-		return want->len / 8;
+		return n;
 	}
 	if ((int64_t)(head - pos) < 0 || head - pos >= ds) {
 		*fault = head != pos;
 		return 0;
 	}
 	if (r->garbled) {
-		*fault = ring_walk(r, pos, head, want) != head;
-		return want->len / 8;
+		n = ring_walk(r, &pos, head, want);
+		*fault = pos != head;
+		return n;
 	}
 	while ((e = owed(r, head)) && e->start == pos && e->size >= 8 &&
 	       e->size % 8 == 0) {
