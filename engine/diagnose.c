@@ -53,6 +53,8 @@ static const struct oracle_check checks[] = {
 	{ "push-error",		3, NULL },
 	{ "push-chunks",	3, NULL },
 	{ "push-wrong",		3, NULL },
+	{ "push-hostile-bytes",	6, "zero-size (8)" },
+	{ "push-hostile-silent", 6, "zero-size (8)" },
 	{ "open-refused",	0, NULL },
 	{ "scenario-error",	0, NULL },
 	{ "record-scribbled",	6, NULL },

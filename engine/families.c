@@ -61,6 +61,9 @@ const struct family families[] = {
 	       evlist_offline),
 	FAMILY("evlist-random", "seeded multi-ring sequences of everything",
 	       evlist_random),
+	{ "hostile-push", "push on the hostile rings: the good records "
+	  "before the first bad one", hostile_params, hostile_scaled,
+	  hostile_lists, hostile_value, hostile_push_build },
 };
 
 const int nfamilies = N(families);

@@ -35,6 +35,8 @@ FAMILY_DECL(counters);
 FAMILY_DECL(interleave);
 FAMILY_DECL(lifetime);
 FAMILY_DECL(hostile);
+/* hostile-push: hostile's parameters, its corruptions read by push */
+int hostile_push_build(const int64_t *p, int np, struct scenario *s);
 FAMILY_DECL(random);
 FAMILY_DECL(kernel_images);
 FAMILY_DECL(evlist_rings);

@@ -4,6 +4,10 @@
  * behind, unaligned, far ahead or a lap ahead, garbage, and a user-space
  * writer without alignment. The reader must stay in its mapping and
  * report what it could; the checks are structural after the corruption.
+ *
+ * hostile-push: the same corruptions under push, with the good records
+ * still unread, so the push has a prefix the ledger knows to deliver
+ * before the first record it cannot validate.
  */
 #include "families.h"
 
@@ -105,7 +109,7 @@ static int corrupt(struct scenario *s, int64_t kind, int64_t good, bool bwd)
 	return 0;
 }
 
-int hostile_build(const int64_t *p, int np, struct scenario *s)
+static int build(const int64_t *p, int np, struct scenario *s, bool push)
 {
 	int64_t ds = p[DATA_SIZE], kind = p[KIND], good = p[GOOD];
 	bool bwd = p[MODE] == 1;
@@ -122,11 +126,28 @@ int hostile_build(const int64_t *p, int np, struct scenario *s)
 	scenario_init(s, family_modes[bwd], ds, 0);
 	s->hostile = true;
 	scenario_write(s, 32, (unsigned long)good);
-	if (good)
+	if (good && !push)
 		family_cycles(s, CYCLE_EACH);
 	if (corrupt(s, kind, good, bwd))
 		return -1;
+	if (push) {
+		/* the second push starts where the first one stopped */
+		scenario_cycle(s, CYCLE_PUSH);
+		scenario_cycle(s, CYCLE_PUSH);
+		return 0;
+	}
 	family_cycles(s, CYCLE_EACH);
 	family_cycles(s, CYCLE_ONCE);
 	return 0;
+}
+
+int hostile_build(const int64_t *p, int np, struct scenario *s)
+{
+	return build(p, np, s, false);
+}
+
+/* hostile-push: the parameters and lists of hostile (engine/families.c) */
+int hostile_push_build(const int64_t *p, int np, struct scenario *s)
+{
+	return build(p, np, s, true);
 }

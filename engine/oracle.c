@@ -67,6 +67,12 @@ struct run {
 	long				tokens[16];
 	int				ntokens;
 	bool				corrupted;
+	bool				garbled;	/* the ledger's bytes
+							 * are gone */
+	/* the head a push on a corrupt backward ring saw: the reader may
+	 * end its next cycle there or not */
+	bool				pushed;
+	uint64_t			pushed_head;
 	/* a backward ring the reader mapped writable: the writer keeps
 	 * the oldest data (fd entry) */
 	bool				keeps_oldest;
@@ -565,20 +571,172 @@ static size_t push_expect(struct run *r, struct sink_buf *want,
 	return i;
 }
 
+/*
+ * The ring's own walk from counter *pos, for bytes no ledger row holds
+ * (garbage, a lapped backward window): whole records of a size a kernel
+ * writes (8 <= size, size % 8 == 0) that end at or before limit, their
+ * bytes into want. Returns how many; *at: where the walk stopped.
+ */
+static size_t ring_walk(struct run *r, uint64_t *at, uint64_t limit,
+			struct sink_buf *want)
+{
+	const uint8_t *data = fake_ring_data(r->ring);
+	uint64_t mask = cfg_of(r)->data_size - 1, pos = *at, i;
+	size_t n = 0;
+	uint32_t size;
+
+	for (; limit - pos >= 8 && limit - pos <= mask + 1; n++) {
+		size = data[(pos + 6) & mask] | data[(pos + 7) & mask] << 8;
+		if (size < 8 || size % 8 || size > limit - pos)
+			break;
+		for (i = 0; i < size; i++)
+			r->rec[i] = data[(pos + i) & mask];
+		sink(want, r->rec, size);
+		pos += size;
+	}
+	*at = pos;
+	return n;
+}
+
+/*
+ * Push on a corrupt ring (clause 3.1): what it may deliver, in want, and
+ * whether it must report a fault. Forward: the records the ledger owes
+ * wholly below the published head (an unaligned one too), up to the
+ * first one no kernel writes; none where the head is behind or a ring
+ * or more ahead (stale). Backward: nothing where the head is above the
+ * start or unaligned; else the walk from the head over the ring's bytes.
+ */
+static size_t push_expect_hostile(struct run *r, struct sink_buf *want,
+				  size_t *next_row, bool *fault)
+{
+	uint64_t head = fake_ring_data_head(r->ring), pos = r->delivered_end;
+	uint64_t ds = cfg_of(r)->data_size, start = r->s->cfg.start;
+	const struct fake_ring_entry *e;
+	size_t saved = r->next_row, n = 0;
+
+	*next_row = r->next_row;
+	if (r->overwrite) {
+		if ((int64_t)(start - head) <= 0 || (start - head) % 8) {
+			*fault = head != start &&
+				 !(r->pushed && r->pushed_head == head);
+			r->pushed = true;
+			r->pushed_head = head;
+			return 0;
+		}
+		pos = head;
+		n = ring_walk(r, &pos, head + (start - head < ds ?
+					       start - head : ds), want);
+		/* a lapped window may end at a record it cuts; an unlapped
+		 * range ends at the start or at a fault, reported once */
+		*fault = start - head <= ds && pos != start &&
+			 !(r->pushed && r->pushed_head == head);
+		r->pushed = true;
+		r->pushed_head = head;
+		return n;
+	}
+	if ((int64_t)(head - pos) < 0 || head - pos >= ds) {
+		*fault = head != pos;
+		return 0;
+	}
+	if (r->garbled) {
+		n = ring_walk(r, &pos, head, want);
+		*fault = pos != head;
+		return n;
+	}
+	while ((e = owed(r, head)) && e->start == pos && e->size >= 8 &&
+	       e->size % 8 == 0) {
+		sink(want, fake_ring_entry_bytes(r->ring, e), e->size);
+		pos += e->size;
+		r->next_row++;
+		n++;
+	}
+	*fault = pos != head;
+	*next_row = r->next_row;
+	r->next_row = saved;
+	return n;
+}
+
+/* Whether len bytes of a walk's records end on one of their boundaries. */
+static bool on_boundary(const struct sink_buf *want, size_t len)
+{
+	size_t at = 0;
+	uint16_t size;
+
+	while (at < len) {
+		memcpy(&size, want->bytes + at + 6, sizeof(size));
+		at += size;
+	}
+	return at == len;
+}
+
+static void judge_push_hostile(struct run *r, const struct sink_buf *got,
+			       const struct sink_buf *want, int ret,
+			       bool fault, uint64_t tail0, size_t next_row)
+{
+	uint64_t tail = fake_ring_data_tail(r->ring);
+	size_t common = got->len < want->len ? got->len : want->len;
+	long at = diag_first_difference(got->bytes, want->bytes, common);
+	char c0[48], c1[48];
+
+	/* forward: nothing, or every record before the fault; backward:
+	 * the walk may stop early, where the reader's last cycle began */
+	if (got->len > want->len || at >= 0 ||
+	    (!r->overwrite && got->len && got->len != want->len) ||
+	    !on_boundary(want, got->len))
+		fail(r, "push-hostile-bytes",
+		     "push on a corrupt ring delivered %zu bytes in %d chunks; "
+			"it may deliver nothing, or the %zu bytes of the whole "
+			"records before the first one it cannot validate; the "
+			"first byte past them or differing is at %ld: "
+			"zero-size (8)", got->len, got->calls, want->len,
+		     at >= 0 ? at : (long)common);
+	if (got->calls > 2)
+		fail(r, "push-chunks",
+		     "push called the sink %d times (at most two chunks)",
+		     got->calls);
+	if (fault && ret != -1)
+		fail(r, "push-hostile-silent",
+		     "push returned %d on a ring it could not read to its "
+			"head: it must report the fault (-1)", ret);
+	if (!fault && ret != 0 && ret != -1 && !(ret == 1 && !got->len))
+		fail(r, "push-error", "push returned %d", ret);
+	if (r->overwrite)
+		return;
+	if (tail != tail0 + got->len)
+		fail(r, (int64_t)(tail - tail0 - got->len) > 0 ?
+			"tail-ahead" : "tail-behind",
+		     "push on a corrupt ring moved data_tail from %s to %s "
+			"after delivering %zu bytes: it releases what it "
+			"delivered, nothing past it",
+		     diag_counter(c0, sizeof(c0), tail0),
+		     diag_counter(c1, sizeof(c1), tail), got->len);
+	r->delivered_end = tail;
+	if (got->len)
+		r->next_row = next_row;
+}
+
 static void do_push(struct run *r, bool failing)
 {
 	struct sink_buf got = { .failing = failing }, want = { 0 };
-	uint64_t tail0 = fake_ring_data_tail(r->ring), end;
+	uint64_t tail0 = fake_ring_data_tail(r->ring), end = 0;
 	char c0[48], c1[48];
 	size_t next_row, n, new_len = 0;
+	bool fault = false;
 	int ret;
 
-	n = push_expect(r, &want, &new_len, &next_row, &end);
+	if (r->corrupted)
+		n = push_expect_hostile(r, &want, &next_row, &fault);
+	else
+		n = push_expect(r, &want, &new_len, &next_row, &end);
 	if (!r->overwrite)
 		new_len = want.len;
 	before_call(r);
 	ret = r->ops->push(r->rd, &got, sink);
 	after_call(r, "push");
+	if (r->corrupted && !failing) {
+		judge_push_hostile(r, &got, &want, ret, fault, tail0, next_row);
+		goto out;
+	}
 	if (failing) {
 		if (n && ret != -1)
 			fail(r, "push-sink-error",
@@ -725,6 +883,7 @@ static void writer_step(struct run *r, const struct step *st)
 		break;
 	case ST_GARBAGE:
 		r->corrupted = true;
+		r->garbled = true;
 		garbage(r, st->arg, st->arg2);
 		break;
 	case ST_UNALIGNED_FILL:

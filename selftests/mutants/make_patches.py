@@ -80,6 +80,24 @@ m(8, 'zero-size-spins',
 	if (!size)	/* MUTANT 8: a zero size is a record, advanced by 0 */
 		return (const struct perf_event_header *)rec;
 	if (__builtin_expect(bad_size(size, left), 0))''')
+# push's own header walk (hostile-push): sizes 1..7 and off 8 taken as
+# records, as perf_mmap__push() copies [tail, head) unchecked
+m(8, 'push-walk-takes-bad-sizes',
+  '''			if (__builtin_expect(bad_size(n, left), 0))
+				return start - left;''',
+  '''			/* MUTANT 8: only 0 and past the range refused */
+			if (__builtin_expect(!n || n > left, 0))
+				return start - left;''')
+# push releases the whole range when it stops at a bad record
+m(8, 'push-releases-past-fault',
+  '''	ring_reader_consume(r);
+	ring_reader_read_done(r);
+	return r->stopped ? -1 : 0;''',
+  '''	if (r->stopped)	/* MUTANT 8: the bad record released too */
+		r->pos = r->head;
+	ring_reader_consume(r);
+	ring_reader_read_done(r);
+	return r->stopped ? -1 : 0;''')
 m(9, 'distance-32-bit',
   '''	dist = r->overwrite ? r->prev - r->head : r->head - r->prev;''',
   '''	/* MUTANT 9: a 32-bit distance */

@@ -190,19 +190,25 @@ static void indep_read_done(void *p)
 static int indep_push(void *p, void *ctx, ringcheck_sink_fn sink)
 {
 	struct indep *r = p;
-	uint64_t off, first, len;
+	uint64_t off, first, len, end;
 	int ret = indep_read_init(r);
 
 	if (ret == -EAGAIN)
 		return 1;
 	if (ret)
 		return -1;
-	/* whole records only: a forward cycle ends at the last one */
-	if (!r->backward)
-		while (indep_read_event(r))
-			;
-	else
-		r->pos = r->end;
+	/* a backward head above prev or off 8 bytes from it: no kernel
+	 * publishes one, nothing from it can be trusted */
+	if (r->backward && ((int64_t)(r->prev - r->head) < 0 ||
+			    (r->prev - r->head) % 8)) {
+		r->cycle = 0;
+		return -1;
+	}
+	/* whole records only, each one checked: the cycle ends at the last
+	 * one, and one short of the end is a fault to report */
+	end = r->end;
+	while (indep_read_event(r))
+		;
 	len = r->pos - r->start;
 	off = r->start & r->mask;
 	first = r->size - off < len ? r->size - off : len;
@@ -213,7 +219,7 @@ static int indep_push(void *p, void *ctx, ringcheck_sink_fn sink)
 	}
 	indep_consume(r);
 	indep_read_done(r);
-	return 0;
+	return r->pos == end ? 0 : -1;
 }
 
 #ifndef INDEPENDENT_ABI_V2
