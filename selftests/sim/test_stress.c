@@ -141,7 +141,8 @@ static void test_stress_fd_callback(void)
 	CU_ASSERT_EQUAL(res.rounds[STRESS_OVERWRITE] +
 			res.rounds[STRESS_CONSUME_EACH] +
 			res.rounds[STRESS_CONSUME_CYCLE], 0);
-	CU_ASSERT(res.delivered > 0 && res.lost > 0);
+	/* whether a lossy round drops anything is up to the threads' timing */
+	CU_ASSERT(res.delivered > 0);
 
 	drain_skip_at = 2500;
 	CU_ASSERT_EQUAL(run_with(&broken, &res), 1);
