@@ -136,7 +136,8 @@ int report_text(FILE *out, const struct run_report *rep, size_t r)
 		t[2], t[3]);
 	print_not_run(out, rr->results, rep->n);
 	if (rep->kernel_asked && rr->kernel.ran)
-		fprintf(out, "  kernel: %s%s%s\n", rr->kernel.note,
+		fprintf(out, "  kernel: %s%s%s%s%s\n", rr->kernel.note,
+			kf ? "\n    " : "", kf ? kf->res.msg : "",
 			kf ? "\n    replay: " : "", kf ? kf->replay : "");
 	for (f = 0; f < nfamilies; f++) {
 		size_t i = rr->stats[f].first;

@@ -211,7 +211,7 @@ static void judge(struct kernel_test *t, const struct output *out,
 		  unsigned long limit_ms)
 {
 	bool passed = false;
-	const char *ok = tap_line(out->buf, &passed), *skip;
+	const char *ok = tap_line(out->buf, &passed), *skip, *check;
 	size_t len = ok ? strcspn(ok, "\n") : 0;
 	bool clean = WIFEXITED(out->status) &&
 		     (WEXITSTATUS(out->status) == 0 ||
@@ -219,6 +219,18 @@ static void judge(struct kernel_test *t, const struct output *out,
 	char how[96];
 
 	procs_describe(out->status, how, sizeof(how));
+	/* the harness's first check that failed: "# file.c:line:test:..." */
+	for (check = strstr(out->buf, "# "); check;
+	     check = strstr(check + 1, "\n# ")) {
+		const char *at = check + (*check == '\n') + 2;
+		size_t n = strcspn(at, "\n");
+		const char *c = memmem(at, n, ".c:", 3);
+
+		if (c && c < at + n) {
+			check = at;
+			break;
+		}
+	}
 	skip = ok ? strstr(ok, "# SKIP") : NULL;
 	if (out->timed_out) {
 		t->res.status = CASE_FAILED;
@@ -228,8 +240,12 @@ static void judge(struct kernel_test *t, const struct output *out,
 	} else if (ok && !passed) {
 		t->res.status = CASE_FAILED;
 		t->res.kind = FAIL_DELIVERY;
-		snprintf(t->res.msg, sizeof(t->res.msg), "failed (see the "
-			 "test's own output; %s)", how);
+		if (check)
+			snprintf(t->res.msg, sizeof(t->res.msg), "failed: %.*s",
+				 (int)strcspn(check, "\n"), check);
+		else
+			snprintf(t->res.msg, sizeof(t->res.msg), "failed (see "
+				 "the test's own output; %s)", how);
 	} else if (!ok || !clean) {
 		t->res.status = CASE_FAILED;
 		t->res.kind = WIFSIGNALED(out->status) ? FAIL_CRASH : FAIL_EXIT;
