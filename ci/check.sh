@@ -62,6 +62,8 @@ run differential "$O/selftests/differential" -n 1000
 make -s --no-print-directory O="$O" upstream ||
 	echo "!! make upstream failed: the upstream findings check will fail"
 run upstream selftests/upstream/expected_findings.sh "$O"
+# the findings' standalone reproducers, built and run on this kernel
+run findings make -s --no-print-directory O="$O" findings
 # make install into a temporary prefix, run with the source tree gone
 run install selftests/install/install_test.sh "$O"
 # every fuzz corpus input and every crash kept as a regression
