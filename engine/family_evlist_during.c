@@ -12,9 +12,11 @@
 #include "evlist_plan.h"
 #include "families.h"
 
-/* the parameters in case-id order */
+enum { CPUS, LATE_CPU, DELAY, SEED, NPARAMS };
+
 const char *const evlist_during_params[] = {
-	"cpus", "late_cpu", "delay", "seed", NULL
+	[CPUS] = "cpus", [LATE_CPU] = "late_cpu", [DELAY] = "delay",
+	[SEED] = "seed", NULL
 };
 const char evlist_during_scaled[] =
 	"nothing: every CPU count and placement of its space already";
@@ -23,20 +25,20 @@ static const int64_t delays[] = { 5, 20, 60, 150, 400 };
 
 int evlist_during_lists(enum scenario_bounds b, size_t *len)
 {
-	len[0] = 3;	/* CPUs: 2, 3, 4 */
-	len[1] = 4;	/* the CPU whose record comes after the pass */
-	len[2] = sizeof(delays) / sizeof(delays[0]);
-	len[3] = 4;	/* seed */
-	return 4;
+	len[CPUS] = 3;		/* 2, 3, 4 */
+	len[LATE_CPU] = 4;	/* whose record comes after the pass */
+	len[DELAY] = sizeof(delays) / sizeof(delays[0]);
+	len[SEED] = 4;
+	return NPARAMS;
 }
 
 int64_t evlist_during_value(enum scenario_bounds b, int k, size_t x,
 			    const int64_t *p)
 {
 	switch (k) {
-	case 0:
+	case CPUS:
 		return (int64_t)x + 2;
-	case 2:
+	case DELAY:
 		return delays[x];
 	default:
 		return (int64_t)x;
@@ -46,22 +48,22 @@ int64_t evlist_during_value(enum scenario_bounds b, int k, size_t x,
 static int evlist_during_plan(const int64_t *p, int np,
 			      struct evlist_plan *pl)
 {
-	int64_t n = p[0], late = p[1], round, i;
+	int64_t n = p[CPUS], late = p[LATE_CPU], round, i;
 
-	if (np != 4 || n < 2 || n > 4 || late < 0 || late >= n ||
-	    p[2] < 1 || p[2] > 10000 || p[3] < 0 || p[3] > 3)
+	if (np != NPARAMS || n < 2 || n > 4 || late < 0 || late >= n ||
+	    p[DELAY] < 1 || p[DELAY] > 10000 || p[SEED] < 0 || p[SEED] > 3)
 		return -1;
 	/* event 1 of the late CPU: the records stamped during the round */
-	ep_init(pl, (unsigned int)n, 2, 4096, LAYOUT_PERF, (uint64_t)p[3]);
+	ep_init(pl, (unsigned int)n, 2, 4096, LAYOUT_PERF, (uint64_t)p[SEED]);
 	for (round = 0; round < 8; round++) {
 		for (i = 0; i < 3 * n; i++) {
 			ep_tick(pl, 2 + (int64_t)ep_rand(pl, 10));
 			ep_write_random(pl, (unsigned int)(i % n), 0);
 		}
 		ep_round(pl);
-		/* published now, stamped p[2] before: during the pass */
+		/* published now, stamped p[DELAY] before: during the pass */
 		ep_write(pl, (unsigned int)late, 1, FAKE_CPUS_SAMPLE,
-			 8 * (unsigned int)ep_rand(pl, 4), -p[2]);
+			 8 * (unsigned int)ep_rand(pl, 4), -p[DELAY]);
 	}
 	return 0;
 }

@@ -8,17 +8,18 @@
 #include "evlist_plan.h"
 #include "families.h"
 
-/* the parameters in case-id order */
+enum { SEED, NPARAMS };
+
 const char *const evlist_random_params[] = {
-	"seed", NULL
+	[SEED] = "seed", NULL
 };
 const char evlist_random_scaled[] =
 	"N times the sequences (300 * N; --quick 40 * N)";
 
 int evlist_random_lists(enum scenario_bounds b, size_t *len)
 {
-	len[0] = (b == BOUNDS_QUICK ? 40 : 300) * scenario_scale;
-	return 1;
+	len[SEED] = (b == BOUNDS_QUICK ? 40 : 300) * scenario_scale;
+	return NPARAMS;
 }
 
 int64_t evlist_random_value(enum scenario_bounds b, int k, size_t x,
@@ -34,13 +35,13 @@ static int evlist_random_plan(const int64_t *p, int np,
 	unsigned int n, ev, c, i;
 	int64_t steps, k;
 
-	if (np != 1 || p[0] < 0)
+	if (np != NPARAMS || p[SEED] < 0)
 		return -1;
-	ep_init(pl, 1, 1, 256, LAYOUT_PERF, (uint64_t)p[0]);
+	ep_init(pl, 1, 1, 256, LAYOUT_PERF, (uint64_t)p[SEED]);
 	n = 1 + (unsigned int)ep_rand(pl, FAKE_CPUS_MAX);
 	ev = 1 + (unsigned int)ep_rand(pl, 3);
 	ep_init(pl, n, ev, sizes[ep_rand(pl, 4)],
-		ep_rand(pl, 2) ? LAYOUT_PLAIN : LAYOUT_PERF, (uint64_t)p[0]);
+		ep_rand(pl, 2) ? LAYOUT_PLAIN : LAYOUT_PERF, (uint64_t)p[SEED]);
 	for (c = 0; c < n; c++)
 		if (!ep_rand(pl, 3))
 			ep_skew(pl, c, (int64_t)ep_rand(pl, 2001) - 1000);

@@ -8,9 +8,11 @@
 #include "evlist_plan.h"
 #include "families.h"
 
-/* the parameters in case-id order */
+enum { CPUS, EVENTS, LAYOUT, SEED, NPARAMS };
+
 const char *const evlist_shared_params[] = {
-	"cpus", "events", "layout", "seed", NULL
+	[CPUS] = "cpus", [EVENTS] = "events", [LAYOUT] = "layout",
+	[SEED] = "seed", NULL
 };
 const char evlist_shared_scaled[] =
 	"nothing: every CPU count and placement of its space already";
@@ -19,20 +21,20 @@ static const int64_t cpus[] = { 1, 2, 4 };
 
 int evlist_shared_lists(enum scenario_bounds b, size_t *len)
 {
-	len[0] = 3;	/* CPUs */
-	len[1] = 3;	/* events per ring: 2, 3, 4 */
-	len[2] = 2;	/* layout: perf record's, plain */
-	len[3] = 8;	/* seed */
-	return 4;
+	len[CPUS] = 3;
+	len[EVENTS] = 3;	/* a ring: 2, 3, 4 */
+	len[LAYOUT] = 2;	/* perf record's, plain */
+	len[SEED] = 8;
+	return NPARAMS;
 }
 
 int64_t evlist_shared_value(enum scenario_bounds b, int k, size_t x,
 			    const int64_t *p)
 {
 	switch (k) {
-	case 0:
+	case CPUS:
 		return cpus[x];
-	case 1:
+	case EVENTS:
 		return (int64_t)x + 2;
 	default:
 		return (int64_t)x;
@@ -42,14 +44,14 @@ int64_t evlist_shared_value(enum scenario_bounds b, int k, size_t x,
 static int evlist_shared_plan(const int64_t *p, int np,
 			      struct evlist_plan *pl)
 {
-	int64_t n = p[0], ev = p[1], round, i;
+	int64_t n = p[CPUS], ev = p[EVENTS], round, i;
 
-	if (np != 4 || n < 1 || n > FAKE_CPUS_MAX || ev < 2 ||
-	    ev > FAKE_CPUS_MAX_EVENTS || p[2] < 0 || p[2] > 1 || p[3] < 0 ||
-	    p[3] > 7)
+	if (np != NPARAMS || n < 1 || n > FAKE_CPUS_MAX || ev < 2 ||
+	    ev > FAKE_CPUS_MAX_EVENTS || p[LAYOUT] < 0 || p[LAYOUT] > 1 ||
+	    p[SEED] < 0 || p[SEED] > 7)
 		return -1;
 	ep_init(pl, (unsigned int)n, (unsigned int)ev, 2048,
-		p[2] ? LAYOUT_PLAIN : LAYOUT_PERF, (uint64_t)p[3]);
+		p[LAYOUT] ? LAYOUT_PLAIN : LAYOUT_PERF, (uint64_t)p[SEED]);
 	for (round = 0; round < 6; round++) {
 		for (i = 0; i < 6 * n; i++) {
 			/* one tick in three is 0: equal timestamps */

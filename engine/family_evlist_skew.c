@@ -8,9 +8,11 @@
 #include "evlist_plan.h"
 #include "families.h"
 
-/* the parameters in case-id order */
+enum { CPUS, SKEW, DIRECTION, DATA_SIZE, SEED, NPARAMS };
+
 const char *const evlist_skew_params[] = {
-	"cpus", "skew", "direction", "data_size", "seed", NULL
+	[CPUS] = "cpus", [SKEW] = "skew", [DIRECTION] = "direction",
+	[DATA_SIZE] = "data_size", [SEED] = "seed", NULL
 };
 const char evlist_skew_scaled[] =
 	"nothing: every CPU count and placement of its space already";
@@ -19,24 +21,24 @@ static const int64_t skews[] = { 1, 50, 300, 1000, 5000 };
 
 int evlist_skew_lists(enum scenario_bounds b, size_t *len)
 {
-	len[0] = 3;			/* CPUs: 2, 3, 4 */
-	len[1] = sizeof(skews) / sizeof(skews[0]);
-	len[2] = 2;			/* CPU 1 behind, ahead (case ids
-					 * hold no negative numbers) */
-	len[3] = 2;			/* data size: 1024, 4096 */
-	len[4] = 4;			/* seed */
-	return 5;
+	len[CPUS] = 3;		/* 2, 3, 4 */
+	len[SKEW] = sizeof(skews) / sizeof(skews[0]);
+	len[DIRECTION] = 2;	/* CPU 1 behind, ahead (case ids hold no
+				 * negative numbers) */
+	len[DATA_SIZE] = 2;	/* 1024, 4096 */
+	len[SEED] = 4;
+	return NPARAMS;
 }
 
 int64_t evlist_skew_value(enum scenario_bounds b, int k, size_t x,
 			  const int64_t *p)
 {
 	switch (k) {
-	case 0:
+	case CPUS:
 		return (int64_t)x + 2;
-	case 1:
+	case SKEW:
 		return skews[x];
-	case 3:
+	case DATA_SIZE:
 		return x ? 4096 : 1024;
 	default:
 		return (int64_t)x;
@@ -45,14 +47,16 @@ int64_t evlist_skew_value(enum scenario_bounds b, int k, size_t x,
 
 static int evlist_skew_plan(const int64_t *p, int np, struct evlist_plan *pl)
 {
-	int64_t n = p[0], skew = p[2] ? p[1] : -p[1], round, i;
+	int64_t n = p[CPUS], round, i;
+	int64_t skew = p[DIRECTION] ? p[SKEW] : -p[SKEW];
 
-	if (np != 5 || n < 2 || n > 4 || p[1] < 0 || p[1] > 100000 ||
-	    p[2] < 0 || p[2] > 1 || (p[3] != 1024 && p[3] != 4096) ||
-	    p[4] < 0 || p[4] > 3)
+	if (np != NPARAMS || n < 2 || n > 4 || p[SKEW] < 0 ||
+	    p[SKEW] > 100000 || p[DIRECTION] < 0 || p[DIRECTION] > 1 ||
+	    (p[DATA_SIZE] != 1024 && p[DATA_SIZE] != 4096) ||
+	    p[SEED] < 0 || p[SEED] > 3)
 		return -1;
-	ep_init(pl, (unsigned int)n, 1, (unsigned long)p[3], LAYOUT_PERF,
-		(uint64_t)p[4]);
+	ep_init(pl, (unsigned int)n, 1, (unsigned long)p[DATA_SIZE],
+		LAYOUT_PERF, (uint64_t)p[SEED]);
 	ep_skew(pl, 1, skew);
 	if (n > 2)
 		ep_skew(pl, 2, -skew);
