@@ -206,6 +206,20 @@ static const char *tap_line(const char *text, bool *passed)
 	return found;
 }
 
+/* The harness's first failed check, "# file.c:line:test:...", or NULL. */
+static const char *first_failed_check(const char *buf)
+{
+	const char *line, *end;
+
+	for (line = buf; *line; line = *end ? end + 1 : end) {
+		end = line + strcspn(line, "\n");
+		if (!strncmp(line, "# ", 2) &&
+		    memmem(line, (size_t)(end - line), ".c:", 3))
+			return line + 2;
+	}
+	return NULL;
+}
+
 /* The verdict of one test from its TAP line and the way it ended. */
 static void judge(struct kernel_test *t, const struct output *out,
 		  unsigned long limit_ms)
@@ -219,18 +233,7 @@ static void judge(struct kernel_test *t, const struct output *out,
 	char how[96];
 
 	procs_describe(out->status, how, sizeof(how));
-	/* the harness's first check that failed: "# file.c:line:test:..." */
-	for (check = strstr(out->buf, "# "); check;
-	     check = strstr(check + 1, "\n# ")) {
-		const char *at = check + (*check == '\n') + 2;
-		size_t n = strcspn(at, "\n");
-		const char *c = memmem(at, n, ".c:", 3);
-
-		if (c && c < at + n) {
-			check = at;
-			break;
-		}
-	}
+	check = first_failed_check(out->buf);
 	skip = ok ? strstr(ok, "# SKIP") : NULL;
 	if (out->timed_out) {
 		t->res.status = CASE_FAILED;

@@ -38,7 +38,7 @@ passed=0 failed=0 skipped=0
 # one run; $1: its name, $2: x86 or c11, $3: what the c11 run must give
 # (clean or FAIL), the rest: tsan_stress.sh's
 run() {
-	local name=$1 barriers=$2 want=$3 out=$4 line got verdict
+	local name=$1 barriers=$2 want=$3 out=$4 line got
 	shift 4
 	STRESS_RECORDS=$records "$here/tsan_stress.sh" "$out" "$@" \
 		>"$out.log" 2>&1
@@ -56,16 +56,16 @@ run() {
 	*) got=error ;;
 	esac
 	if [ $got = error ]; then
-		verdict=failed
+		failed=$((failed + 1))
 	elif [ "$barriers" = x86 ]; then
-		verdict=passed; [ $got = race ] && line="data race reported"
+		passed=$((passed + 1))
+		[ $got = race ] && line="data race reported"
 		line="$line (the x86 macros: informational)"
 	elif [ $got = "$want" ]; then
-		verdict=passed; line="$line (as expected)"
+		passed=$((passed + 1)) line="$line (as expected)"
 	else
-		verdict=failed; line="$line (expected: $want)"
+		failed=$((failed + 1)) line="$line (expected: $want)"
 	fi
-	eval "$verdict=\$((\$verdict + 1))"
 	printf '%s, %s barriers: %s (log: %s)\n' "$name" "$barriers" "$line" \
 		"$out.log"
 }

@@ -12,39 +12,34 @@ O=${1:-build}
 rc="$O/ringcheck"
 pass=0 fail=0
 
-# expect READER CASE-or---family=NAME WANT(0 pass, 1 fail) WHY
-expect() {
-	local reader=$1 what=$2 want=$3 why=$4 got
-	if [[ $what == --family=* ]]; then
-		"$rc" run --sim-only --reader "$O/plugins/$reader.so" \
-			--family "${what#--family=}" >/dev/null 2>&1
-	else
-		"$rc" run --reader "$O/plugins/$reader.so" --case "$what" \
-			>/dev/null 2>&1
-	fi
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		echo "ok   $reader $what: $why"
+# tally READER WHAT WANT GOT WHY: one check's line and count
+tally() {
+	if [ "$4" -eq "$3" ]; then
+		echo "ok   $1 $2: $5"
 		pass=$((pass + 1))
 	else
-		echo "FAIL $reader $what: expected exit $want, got $got ($why)"
+		echo "FAIL $1 $2: expected exit $3, got $4 ($5)"
 		fail=$((fail + 1))
 	fi
 }
 
+# expect READER CASE-or---family=NAME WANT(0 pass, 1 fail) WHY
+expect() {
+	if [[ $2 == --family=* ]]; then
+		"$rc" run --sim-only --reader "$O/plugins/$1.so" \
+			--family "${2#--family=}" >/dev/null 2>&1
+	else
+		"$rc" run --reader "$O/plugins/$1.so" --case "$2" \
+			>/dev/null 2>&1
+	fi
+	tally "$1" "$2" "$3" $? "$4"
+}
+
 # expect_stress READER WANT WHY: ringcheck stress, the simulated part
 expect_stress() {
-	local reader=$1 want=$2 why=$3 got
-	"$rc" stress --sim-only --records 60000 --reader "$O/plugins/$reader.so" \
+	"$rc" stress --sim-only --records 60000 --reader "$O/plugins/$1.so" \
 		>/dev/null 2>&1
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		echo "ok   $reader stress: $why"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $reader stress: expected exit $want, got $got ($why)"
-		fail=$((fail + 1))
-	fi
+	tally "$1" stress "$2" $? "$3"
 }
 
 # the readers `make upstream` builds (LIBPERF_VERSIONS in the Makefile);
