@@ -25,9 +25,15 @@ FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c \
 # What ringcheck capture and stress need of the kernel tests, and the
 # reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
-		   kernel_ring/kstress.c reader/reference_plugin.c
+		   reader/reference_plugin.c
 READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c
-ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
+# engine/: a scenario (scenario/, families/) is played against a reader
+# (player/) and judged (judge/), under a runner (runner/); stress/ apart.
+# What plays and judges a case, without the runner: the fuzz targets' own.
+PLAY_SRC	:= $(sort $(wildcard $(foreach d,scenario families player judge,\
+		     engine/$(d)/*.c)))
+ENGINE_SRC	:= $(PLAY_SRC) $(sort $(wildcard engine/runner/*.c \
+		     engine/stress/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
 SIM_TEST_SRC	:= $(sort $(wildcard selftests/sim/*.c))
 DIFF_SRC	:= $(sort $(wildcard selftests/differential/*.c))
@@ -324,11 +330,7 @@ FUZZ_SECONDS	?= 60
 # 0: a new seed each run; CI fixes one so that its runs repeat
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
-		   engine/scenario.c engine/oracle.c \
-		   $(filter-out $(wildcard engine/*evlist*.c),$(wildcard engine/famil*.c)) \
-		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
-		   engine/paths.c \
-		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
+		   $(PLAY_SRC) cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
@@ -426,7 +428,7 @@ bench-growth: $(RINGCHECK) $(PLUGINS)
 mutants: all
 	@selftests/mutants/run_mutants.sh $(O)
 
-# The install tree ringcheck finds its parts in (engine/paths.h): the
+# The install tree ringcheck finds its parts in (engine/scenario/paths.h): the
 # reference plugin and the kernel tests in libexec, the kernel ring images
 # in share; with the plugin header and its pkg-config file.
 BINDIR		:= $(DESTDIR)$(PREFIX)/bin

@@ -37,6 +37,8 @@ run() {
 	fi
 }
 
+# arrows only point down: includes against the layers (ci/check_layers.sh)
+run layers selftests/layers/test_layers.sh
 run sim "$O/selftests/sim_tests"
 run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only

@@ -12,10 +12,10 @@
 #include <linux/perf_event.h>
 #include <CUnit/CUnit.h>
 
-#include "capabilities.h"
+#include "scenario/capabilities.h"
 #include "helpers.h"
-#include "oracle.h"
-#include "plugin.h"
+#include "player/player.h"
+#include "runner/plugin.h"
 #include "suites.h"
 
 static unsigned int needs_of(const char *id)
@@ -83,12 +83,12 @@ static void test_unsupported_is_a_named_skip(void)
 		.min_data_size = 128,
 	};
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 	char err[160];
 
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("overwrite-4096.8.1.0", s, err,
 					       sizeof(err)), 0);
-	oracle_run(s, &ops, &res, NULL);
+	play_scenario(s, &ops, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
 	CU_ASSERT_STRING_EQUAL(res.msg, "unsupported: overwrite");
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("wrap-64.16.24.0", s, err,
@@ -149,7 +149,7 @@ static void test_drain_stops_where_the_usage_does(void)
 		plugin_load(plugin_path("reference-callback.so"), err,
 			    sizeof(err));
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
 	scenario_init(s, "fwd-rw", 256, 0);
@@ -161,7 +161,7 @@ static void test_drain_stops_where_the_usage_does(void)
 	scenario_add(s, RD_DONE, 0, 0);
 	CU_ASSERT_EQUAL(scenario_needs(s), RINGCHECK_CAP_FORWARD |
 			RINGCHECK_CAP_PART_PAGE);
-	oracle_run(s, ops, &res, NULL);
+	play_scenario(s, ops, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
 	if (res.verdict != VERDICT_PASS)
 		fprintf(stderr, "drain-stop: %s\n", res.msg);
@@ -193,7 +193,7 @@ static void test_limits_are_named_skips(void)
 		.close = no_close, .caps = READER_CAPS_ALL,
 	};
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 	char err[160], desc[256];
 	unsigned long host = (unsigned long)getpagesize();
 
@@ -205,7 +205,7 @@ static void test_limits_are_named_skips(void)
 	expect_skip(s, &ops, "raw-samples-only (records other than raw "
 		    "samples and LOST)");
 	/* the run: a skip with the reason, the reader never opened */
-	oracle_run(s, &ops, &res, NULL);
+	play_scenario(s, &ops, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
 	CU_ASSERT_STRING_EQUAL(res.msg, "unsupported: raw-samples-only "
 			       "(records other than raw samples and LOST)");
@@ -281,7 +281,7 @@ static void test_raw_filter_matches_the_ledger(void)
 	char err[512];
 	struct ringcheck_reader_ops ops;
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 	size_t n, i, given = 0, taken = 0;
 	int f;
 
@@ -297,7 +297,7 @@ static void test_raw_filter_matches_the_ledger(void)
 			    s->evlist || s->hostile)
 				continue;
 			probe_saw_other = false;
-			oracle_run(s, &ops, &res, NULL);
+			play_scenario(s, &ops, &res, NULL);
 			if (res.verdict != VERDICT_PASS)
 				continue;
 			if (scenario_raw_samples_only(s)) {

@@ -17,8 +17,8 @@
 
 #include "evlist_reader.h"
 #include "fake_cpus.h"
-#include "oracle.h"
-#include "plugin.h"
+#include "player/player.h"
+#include "runner/plugin.h"
 #include "suites.h"
 
 static uint64_t word(const uint8_t *rec, unsigned int off)
@@ -395,7 +395,7 @@ static const struct ringcheck_reader_ops *load(const char *name)
 static void test_evlist_entry_dispatch(void)
 {
 	const struct ringcheck_reader_ops *ops;
-	struct oracle_result res;
+	struct judge_result res;
 	struct scenario s;
 	char err[160], line[200];
 	int rounds = 0;
@@ -407,7 +407,7 @@ static void test_evlist_entry_dispatch(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
 	report = tmpfile();
 	CU_ASSERT_PTR_NOT_NULL_FATAL(report);
-	oracle_run(&s, ops, &res, report);
+	play_scenario(&s, ops, &res, report);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "records merged"));
 	/* the replay's report: the configuration and the steps */
@@ -420,7 +420,7 @@ static void test_evlist_entry_dispatch(void)
 	fclose(report);
 	ops = load("example");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
-	oracle_run(&s, ops, &res, NULL);
+	play_scenario(&s, ops, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "ringcheck_evlist_reader"));
 }
@@ -435,7 +435,7 @@ static void test_evlist_oracle_catches_liars(void)
 		{ "test-evlist-hold", "is not delivered" },
 	};
 	const struct ringcheck_reader_ops *ops;
-	struct oracle_result res;
+	struct judge_result res;
 	struct scenario s;
 	char err[160], line[200];
 	unsigned int k;
@@ -449,7 +449,7 @@ static void test_evlist_oracle_catches_liars(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
 		report = tmpfile();
 		CU_ASSERT_PTR_NOT_NULL_FATAL(report);
-		oracle_run(&s, ops, &res, report);
+		play_scenario(&s, ops, &res, report);
 		CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
 		CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, liars[k].says));
 		rewind(report);
