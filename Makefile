@@ -54,7 +54,8 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so \
 		   $(O)/plugins/small.so \
-		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so)
+		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so) \
+		   $(foreach m,ok merges swap hold,$(O)/plugins/test-walk-$(m).so)
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
@@ -72,8 +73,10 @@ $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# made anew: ar would keep the members of files moved or removed since
 $(LIB): $(call obj,$(FAKE_RING_SRC) $(READER_SRC) $(ENGINE_SRC))
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(RINGCHECK): $(call obj,$(CLI_SRC) $(CAPTURE_SRC)) $(LIB)
@@ -127,6 +130,12 @@ $(O)/plugins/reference-callback.so: reader/reference_plugin.c $(call obj,$(READE
 
 # merged readers that lie: the reference with its stream distorted
 $(O)/plugins/test-evlist-%.so: selftests/plugins/evlist_liar.c \
+		reader/reference_plugin.c $(READER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z A-Z) -shared -o $@ $^
+
+# merged-reader entries that walk the rings as libperf does, one way each
+$(O)/plugins/test-walk-%.so: selftests/plugins/evlist_walker.c \
 		reader/reference_plugin.c $(READER_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z A-Z) -shared -o $@ $^

@@ -183,10 +183,78 @@ static const char *scenario_past_limits(const struct scenario *s,
 	return NULL;
 }
 
+/*
+ * A reader that releases once a cycle (and not record by record) is given
+ * a forward case in its own usage: perf's own readers consume either way,
+ * and what a case is about (the wrap, the loss, the hostile ring, the
+ * record's lifetime) holds for both. A consume with records of the cycle
+ * still to come goes; a cycle that read something ends with one consume
+ * before its read_done; a drain that consumed each record consumes once.
+ */
+static bool adapts_release(const struct scenario *s, unsigned int caps)
+{
+	return !s->cfg.overwrite && !(caps & RINGCHECK_CAP_RELEASE_RECORD) &&
+	       (caps & RINGCHECK_CAP_RELEASE_CYCLE) &&
+	       (release_needs(s) & RINGCHECK_CAP_RELEASE_RECORD);
+}
+
+const struct scenario *
+scenario_for_reader(const struct scenario *s,
+		    const struct ringcheck_reader_ops *ops,
+		    struct scenario *buf)
+{
+	bool drained = false, unreleased = false;
+	const struct step *st;
+	int i;
+
+	if (!adapts_release(s, reader_caps(ops)))
+		return s;
+	*buf = *s;
+	buf->nsteps = 0;
+	for (i = 0; i < s->nsteps; i++) {
+		st = &s->steps[i];
+		switch (st->op) {
+		case RD_INIT:
+			drained = unreleased = false;
+			break;
+		case RD_EVENT:
+			unreleased = true;
+			break;
+		case RD_DRAIN:
+		case RD_DRAIN_EACH:
+			drained = unreleased = true;
+			break;
+		case RD_CONSUME:
+			if (!drained)
+				continue;	/* records still to come */
+			unreleased = false;
+			break;
+		case RD_DONE:
+			if (unreleased)
+				scenario_add(buf, RD_CONSUME, 0, 0);
+			unreleased = false;
+			break;
+		default:
+			break;
+		}
+		if (buf->nsteps == SCENARIO_MAX_STEPS) {
+			buf->too_long = true;
+			break;
+		}
+		buf->steps[buf->nsteps++] = *st;
+		if (st->op == RD_DRAIN_EACH)
+			buf->steps[buf->nsteps - 1].op = RD_DRAIN;
+	}
+	return buf;
+}
+
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops)
 {
 	unsigned int missing = scenario_needs(s) & ~reader_caps(ops);
+
+	if (adapts_release(s, reader_caps(ops)))
+		missing &= ~RINGCHECK_CAP_RELEASE_RECORD;
 
 	if (s->cfg.data_size < reader_min_data_size(ops))
 		return "smallest data area";

@@ -37,6 +37,15 @@ bool scenario_raw_samples_only(const struct scenario *s);
  * the limit it declares that s is outside of. */
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops);
+/*
+ * s as this reader uses the ring: for a reader that releases only once a
+ * cycle, a forward case's per-record consumes become one a cycle (in buf);
+ * otherwise s itself.
+ */
+const struct scenario *
+scenario_for_reader(const struct scenario *s,
+		    const struct ringcheck_reader_ops *ops,
+		    struct scenario *buf);
 const char *cap_name(unsigned int cap);
 /* One line: the capabilities, the smallest data area, the entries. */
 void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,

@@ -281,6 +281,7 @@ static void test_raw_filter_matches_the_ledger(void)
 	char err[512];
 	struct ringcheck_reader_ops ops;
 	struct scenario *s = malloc(sizeof(*s));
+	struct scenario *adapted = malloc(sizeof(*adapted));
 	struct judge_result res;
 	size_t n, i, given = 0, taken = 0;
 	int f;
@@ -293,8 +294,12 @@ static void test_raw_filter_matches_the_ledger(void)
 	for (f = 0; f < nfamilies; f++) {
 		n = family_count(f, BOUNDS_QUICK);
 		for (i = 0; i < n; i += 5) {
+			/* a case played in the once-a-cycle usage drops
+			 * records the written one keeps: the filter looks
+			 * at what is written, so it is checked on the rest */
 			if (scenario_build(f, BOUNDS_QUICK, i, s) ||
-			    s->evlist || s->hostile)
+			    s->evlist || s->hostile ||
+			    scenario_for_reader(s, &ops, adapted) != s)
 				continue;
 			probe_saw_other = false;
 			play_scenario(s, &ops, &res, NULL);
@@ -318,6 +323,7 @@ static void test_raw_filter_matches_the_ledger(void)
 		}
 	}
 	CU_ASSERT(given > 100 && taken > 100);
+	free(adapted);
 	free(s);
 }
 
