@@ -239,10 +239,11 @@ static void reset_wakeups(struct fake_ring *ring)
 	const struct fake_ring_config *cfg = &ring->cfg;
 	uint64_t asked = cfg->watermark ? cfg->wakeup : 0;
 
-	ring->watermark = asked && asked < cfg->data_size ? asked
-							   : cfg->data_size;
 	if (!asked)
 		ring->watermark = cfg->data_size / 2;
+	else
+		ring->watermark = asked < cfg->data_size ? asked
+							 : cfg->data_size;
 	ring->wakeup_events = cfg->watermark ? 0 : cfg->wakeup;
 	ring->events = 0;
 	ring->fired = 0;
@@ -608,7 +609,12 @@ static int reserve_row(struct fake_ring *ring, const void *rec,
 		drop(ring, rec, size);
 		return 1;
 	}
-	/* perf_output_get_handle(): the outermost handle's rb->wakeup */
+	/*
+	 * perf_output_get_handle(): the outermost handle's rb->wakeup. The
+	 * kernel's nested writers end before the one they interrupted, so
+	 * the commit that ends the nest is the outermost's; fake_ring lets
+	 * commits come in any order and compares with the first reservation.
+	 */
 	if (!ring->nest)
 		ring->handle_wakeup = ring->wakeup;
 	poison_released(ring);
