@@ -67,7 +67,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
+     $(EXAMPLES) $(DIFFERENTIAL) $(DIFF_PLANTED) $(WILD_PLUGINS) $(CASE_DIGEST)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -111,6 +111,23 @@ case-digests: $(CASE_DIGEST)
 DIFF_COUNT	?= 1000
 differential: $(DIFFERENTIAL)
 	@$(DIFFERENTIAL) -n $(DIFF_COUNT)
+
+# The same test against a fake_ring with a planted fault (the kernel's
+# strict watermark test made >=): selftests/differential/planted.sh must
+# see it mismatch. The patched writer's object comes before the library,
+# so the library's own fake_ring.o is not linked.
+DIFF_PLANTED	:= $(O)/selftests/differential-watermark-ge
+$(O)/planted/fake_ring_ge.c: fake_ring/fake_ring.c \
+		selftests/differential/planted-watermark-ge.patch
+	@mkdir -p $(dir $@)
+	patch -s -o $@ fake_ring/fake_ring.c \
+		<selftests/differential/planted-watermark-ge.patch
+$(O)/planted/fake_ring_ge.o: $(O)/planted/fake_ring_ge.c
+	$(CC) $(CFLAGS) -c $< -o $@
+$(DIFF_PLANTED): $(O)/planted/fake_ring_ge.o \
+		$(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
 
 # The reference reader as a plugin: the same object code, behind the ABI.
 $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c \

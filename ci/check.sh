@@ -60,6 +60,8 @@ run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
 run differential "$O/selftests/differential" -n 1000
+# the same test against a planted fault in fake_ring's wakeups: it must fail
+run differential-planted selftests/differential/planted.sh "$O"
 # the build's own failure is named, with its last lines (ci/build_step.sh)
 make -s --no-print-directory O="$O" upstream ||
 	echo "!! make upstream failed: the upstream findings check will fail"
