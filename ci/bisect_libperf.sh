@@ -48,8 +48,9 @@ fi
 rc=$?
 case $rc in
 0) echo "bisect $rev: good" >&2 ;;
-1) echo "bisect $rev: bad ($(grep -m1 -o 'first failing case.*' "$log" ||
-	grep -m1 'FAIL' "$log"); $log)" >&2 ;;
+1) echo "bisect $rev: bad (first failing case $(sed -n \
+	's/.*replay: ringcheck run --case \([^ ]*\).*/\1/p' "$log" |
+	head -n 1); $log)" >&2 ;;
 *) echo "bisect $rev: ringcheck exit $rc, untestable: skipped ($log)" >&2
    rc=125 ;;
 esac
