@@ -328,9 +328,23 @@ kselftest: kselftest-build
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
 
-# perf record black-box: this machine's perf, then the perf of other Debian
-# releases in debootstrap chroots (the test linked statically to run there).
-PERF_SUITES	?= bullseye sid
+# Your perf: PERF=/path/to/perf (or a command name) is the perf every test
+# of perf runs (make perf-tool, kselftest, check), given to them as
+# RINGCHECK_PERF; without it, perf from PATH. Named and not executable,
+# or unable to record here: an error, not a skip.
+ifneq ($(PERF),)
+PERF_BIN	:= $(if $(findstring /,$(PERF)),$(abspath $(PERF)),$(shell command -v '$(PERF)'))
+ifeq ($(shell test -f '$(PERF_BIN)' -a -x '$(PERF_BIN)' && echo y),)
+$(error PERF=$(PERF) is not an executable file)
+endif
+export RINGCHECK_PERF := $(PERF_BIN)
+export RINGCHECK_PERF_REQUIRED := 1
+endif
+
+# perf record black-box: this machine's perf (or PERF), then the perf of
+# other Debian releases in debootstrap chroots (the test linked statically
+# to run there); with PERF given, only that perf unless PERF_SUITES says.
+PERF_SUITES	?= $(if $(PERF),,bullseye sid)
 $(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
 		selftests/kernel/perf_data.c selftests/kernel/perf_data.h \
 		$(KSFT_SRC)
