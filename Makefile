@@ -64,7 +64,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
-	kselftest-build clean help tree-plugins FORCE
+	kselftest-build clean help tree-plugins tree-test-libbpf FORCE
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
 
@@ -194,10 +194,10 @@ KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
 		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
 
 # Your trees: LIBPERF_SRC=/path/to/linux builds libperf's adapter from
-# that kernel tree, LIBBPF_SRC=... libbpf's from a kernel tree or its
-# tools/lib/bpf, each named after the tree (ci/tree_name.sh: git describe;
-# LIBPERF_NAME, LIBBPF_NAME to choose). The tree is only read: its own
-# Makefile builds into $(O).
+# that kernel tree, LIBBPF_SRC=... libbpf's from a kernel tree, its
+# tools/lib/bpf or a libbpf checkout, each named after the tree
+# (ci/tree_name.sh: git describe; LIBPERF_NAME, LIBBPF_NAME to choose).
+# The tree is only read: its own Makefile builds into $(O).
 ifneq ($(LIBPERF_SRC),)
 LIBPERF_TREE	:= $(abspath $(LIBPERF_SRC))
 ifeq ($(wildcard $(LIBPERF_TREE)/tools/lib/perf/Makefile),)
@@ -208,15 +208,25 @@ LIBPERF_NAME	:= $(shell ci/tree_name.sh $(LIBPERF_TREE) tools/lib/perf/mmap.c)
 endif
 endif
 ifneq ($(LIBBPF_SRC),)
-LIBBPF_TREE	:= $(abspath $(LIBBPF_SRC))
-ifneq ($(wildcard $(LIBBPF_TREE)/tools/lib/bpf/Makefile),)
-LIBBPF_TREE	:= $(LIBBPF_TREE)/tools/lib/bpf
+LIBBPF_TOP	:= $(abspath $(LIBBPF_SRC))
+ifneq ($(wildcard $(LIBBPF_TOP)/src/libbpf.c),)
+# a libbpf checkout: its src/Makefile builds into OBJDIR
+LIBBPF_TREE	:= $(LIBBPF_TOP)/src
+LIBBPF_UAPI	:= $(LIBBPF_TOP)/include/uapi
+LIBBPF_FILE	:= src/libbpf.c
+LIBBPF_OUTVAR	:= OBJDIR
+else
+# a kernel tree or its tools/lib/bpf: the kernel's Makefile, into OUTPUT
+LIBBPF_TREE	:= $(LIBBPF_TOP)$(if $(wildcard $(LIBBPF_TOP)/tools/lib/bpf/Makefile),/tools/lib/bpf)
+LIBBPF_UAPI	:= $(LIBBPF_TREE)/../../include/uapi
+LIBBPF_FILE	:= $(if $(filter $(LIBBPF_TREE),$(LIBBPF_TOP)),libbpf.c,tools/lib/bpf/libbpf.c)
+LIBBPF_OUTVAR	:= OUTPUT
 endif
-ifneq ($(words $(wildcard $(LIBBPF_TREE)/libbpf.c $(LIBBPF_TREE)/../../include/uapi/linux/bpf.h)),2)
-$(error LIBBPF_SRC=$(LIBBPF_SRC) is neither a kernel tree nor its tools/lib/bpf (no libbpf.c beside ../../include/uapi))
+ifneq ($(words $(wildcard $(LIBBPF_TREE)/libbpf.c $(LIBBPF_UAPI)/linux/bpf.h)),2)
+$(error LIBBPF_SRC=$(LIBBPF_SRC) is not a kernel tree, its tools/lib/bpf or a libbpf checkout (no libbpf.c with its uapi headers))
 endif
 ifeq ($(origin LIBBPF_NAME),undefined)
-LIBBPF_NAME	:= $(shell ci/tree_name.sh $(abspath $(LIBBPF_SRC)) $(if $(filter $(LIBBPF_TREE),$(abspath $(LIBBPF_SRC))),libbpf.c,tools/lib/bpf/libbpf.c))
+LIBBPF_NAME	:= $(shell ci/tree_name.sh $(LIBBPF_TOP) $(LIBBPF_FILE))
 endif
 endif
 TREE_PLUGINS	:= $(if $(LIBPERF_SRC),$(O)/plugins/libperf-$(LIBPERF_NAME).so) \
@@ -236,6 +246,11 @@ FORCE:
 tree-plugins: $(TREE_PLUGINS)
 	@test -n "$(strip $^)" || { echo "make tree-plugins: give LIBPERF_SRC= or LIBBPF_SRC=" >&2; exit 2; }
 	@printf '%s\n' $^
+
+# LIBBPF_SRC= on a copy of linux-source-7.2, a planted bug found: as the
+# libperf test of make check, with a minute of libbpf's build (CI runs it)
+tree-test-libbpf: $(RINGCHECK)
+	@selftests/user_tree/tree_test.sh libbpf $(O)
 
 # extracted sources: a complete entry of the cache, made under its lock
 # (again when the script's list of parts changes)
@@ -285,14 +300,17 @@ $(O)/plugins/bcc-%.so: adapters/bcc.c
 		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
 		-o $@ $< -lbcc
 
-# libbpf_plugin NAME TOOLS/LIB/BPF OUT [ORDER-ONLY]: libbpf.a by libbpf's
-# own Makefile into OUT, run every time as libperf's above
+# libbpf_plugin NAME SRC OUT UAPI OUTVAR [ORDER-ONLY] [SUFFIX]: libbpf.a
+# by libbpf's own Makefile in SRC (the kernel's takes OUTPUT=OUT/, a
+# libbpf checkout's OBJDIR=OUT), run every time as libperf's above; the
+# reader calls itself libbpf-<its version><SUFFIX>
 define libbpf_plugin
-$(abspath $(3))/libbpf.a: FORCE | $(4)
+$(abspath $(3))/libbpf.a: FORCE | $(6)
 	@mkdir -p $(3)/include/bpf
 	@ci/build_step.sh "libbpf $(1) (make -C $(2))" \
 		$(3).log $(KERNEL_ENV) $(MAKE) -C $(2) \
-		OUTPUT=$(abspath $(3))/ EXTRA_CFLAGS="-O2 -fPIC" $$@
+		$(5)=$(abspath $(3))$(if $(filter OUTPUT,$(5)),/) \
+		BUILD_STATIC_ONLY=y EXTRA_CFLAGS="-O2 -fPIC" $$@
 	@cp -u $(addprefix $(2)/,libbpf.h libbpf_common.h \
 		libbpf_legacy.h libbpf_version.h bpf.h) $(3)/include/bpf/
 
@@ -301,14 +319,14 @@ $(O)/plugins/libbpf-$(1).so: adapters/libbpf.c $(abspath $(3))/libbpf.a
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DLIBBPF_VERSION='"'$$$$(grep -oE '^LIBBPF_[0-9.]+' \
 			$(2)/libbpf.map | sort -rV | head -n 1 | \
-			cut -d_ -f2)'"' \
-		-I$(3)/include -I$(2)/../../include/uapi \
+			cut -d_ -f2)'$(7)"' \
+		-I$(3)/include -I$(4) \
 		-Ireader/include -Wl,-Bsymbolic -Wl,--no-undefined -o $$@ $$< \
 		$(abspath $(3))/libbpf.a -lelf -lz -ldl
 endef
 
-$(eval $(call libbpf_plugin,linux-$(LIBPERF_NEWEST),$(LIBBPF_DEBIAN),$(O)/libbpf-$(LIBPERF_NEWEST),$(call ksrc,$(LIBPERF_NEWEST))/.complete))
-$(if $(LIBBPF_SRC),$(eval $(call libbpf_plugin,$(LIBBPF_NAME),$(LIBBPF_TREE),$(O)/libbpf-tree-$(LIBBPF_NAME))))
+$(eval $(call libbpf_plugin,linux-$(LIBPERF_NEWEST),$(LIBBPF_DEBIAN),$(O)/libbpf-$(LIBPERF_NEWEST),$(LIBBPF_DEBIAN)/../../include/uapi,OUTPUT,$(call ksrc,$(LIBPERF_NEWEST))/.complete))
+$(if $(LIBBPF_SRC),$(eval $(call libbpf_plugin,$(LIBBPF_NAME),$(LIBBPF_TREE),$(O)/libbpf-tree-$(LIBBPF_NAME),$(LIBBPF_UAPI),$(LIBBPF_OUTVAR),,-$(LIBBPF_NAME))))
 
 # The findings' standalone reproducers on this machine's kernel
 findings: upstream
@@ -536,11 +554,14 @@ help:
 	@echo "make bench-growth    the run per family at --scale 1 and 2; cases/s"
 	@echo "make case-digests    regenerate selftests/cases/digests.txt (on purpose)"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
-	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
+	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC, libbpf"
+	@echo "                     (and your trees': LIBPERF_SRC=, LIBBPF_SRC=)"
+	@echo "make tree-plugins    only your trees' adapters (LIBPERF_SRC=, LIBBPF_SRC=)"
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
 	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
+	@echo "                     (PERF=/path/to/perf: yours, everywhere perf runs)"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         ringcheck, its plugin, kernel tests and images,"
 	@echo "                     the plugin header and pkg-config file (PREFIX=)"
