@@ -191,7 +191,8 @@ ksrc		= $(RINGCHECK_CACHE)/linux-$(1)
 # libbpf.so cannot be given an interposed syscall(): adapters/libbpf.c)
 LIBBPF_DEBIAN	:= $(call ksrc,$(LIBPERF_NEWEST))/tools/lib/bpf
 KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
-		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
+		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS \
+		   -u LIBPERF_SRC -u LIBBPF_SRC -u PERF
 
 # Your trees: LIBPERF_SRC=/path/to/linux builds libperf's adapter from
 # that kernel tree, LIBBPF_SRC=... libbpf's from a kernel tree, its

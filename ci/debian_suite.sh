@@ -57,14 +57,15 @@ esac
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
 state=$cache/apt/$suite
 [ "$arch" = "$(dpkg --print-architecture)" ] || state=$state-$arch
-# apt state of an older ringcheck (before the marker): its sources list
+# apt state of an older ringcheck (before the marker): only what this
+# script makes there (an older one may be making it at this moment)
 legacy_apt_state() {
-	[ -f "$1/etc/sources.list" ]
+	! ls -A "$1" | grep -qvxE 'lists|archives|etc|status|[a-z]+\.log|\.ringcheck-cache'
 }
 legacy_apt() {
 	local d
 	for d in "$1"/*; do
-		legacy_apt_state "$d" || return 1
+		[ -d "$d" ] && legacy_apt_state "$d" || return 1
 	done
 }
 # only directories of ringcheck's own are written (ci/cache_dir.sh)
