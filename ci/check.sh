@@ -66,6 +66,14 @@ run differential-planted selftests/differential/planted.sh "$O"
 make -s --no-print-directory O="$O" upstream ||
 	echo "!! make upstream failed: the upstream findings check will fail"
 run upstream selftests/upstream/expected_findings.sh "$O"
+# your tree: libperf built from a copy of linux-source-6.12, a planted
+# mmap.c bug rebuilt and found, the tree untouched; the cache leaves a
+# user's directories alone; PERF= is the perf run; git bisect run finds
+# a planted commit (selftests/user_tree/; libbpf's: make tree-test-libbpf)
+run tree-libperf selftests/user_tree/tree_test.sh libperf "$O"
+run cache selftests/user_tree/cache_test.sh
+run perf selftests/user_tree/perf_test.sh "$O"
+run bisect selftests/user_tree/bisect_test.sh "$O"
 # the findings' standalone reproducers, built and run on this kernel
 run findings make -s --no-print-directory O="$O" findings
 # make install into a temporary prefix, run with the source tree gone
