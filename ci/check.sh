@@ -53,6 +53,9 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
 run wild selftests/plugins/run_wild.sh "$O"
+# a Go runtime in a plugin: its fault handlers at load, declared (SKIP
+# without a Go toolchain)
+run go-plugins selftests/plugins/go/run_go.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
