@@ -62,7 +62,7 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   ctor-handler declared-ctor-fault declared-guard-read
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
-.PHONY: all check install plugin-example mutants run upstream go-readers conformance \
+.PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
@@ -209,6 +209,11 @@ upstream: $(UPSTREAM)
 GO_VERSIONS	:= 0.9 0.22
 GO_READERS	:= $(GO_VERSIONS:%=$(O)/plugins/cilium-%.so)
 go-readers: $(GO_READERS)
+
+# cilium/ebpf's perf.Reader black-box on this kernel (BPF_PROG_TEST_RUN of
+# an XDP program writing 1..N), each version whose Go is here
+go-kernel-test:
+	@selftests/kernel/go/run.sh $(O)
 
 $(O)/plugins/cilium-%.so: adapters/go/cilium-%/ringcheck_adapter.go \
 		adapters/go/main.go adapters/go/build.sh \
@@ -487,6 +492,7 @@ help:
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
 	@echo "make go-readers      cilium/ebpf 0.9 and 0.22 (Go) as plugins"
+	@echo "make go-kernel-test  cilium/ebpf's perf.Reader on this kernel (BPF)"
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"

@@ -62,6 +62,9 @@ run stress-small make -s --no-print-directory O="$O" stress \
 run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
+# cilium/ebpf's perf.Reader on this kernel, for the versions make
+# go-readers built (a SKIP for the others)
+run cilium-kernel selftests/kernel/go/run.sh --built-only "$O"
 run differential "$O/selftests/differential" -n 1000
 # the build's own failure is named, with its last lines (ci/build_step.sh)
 make -s --no-print-directory O="$O" upstream ||
