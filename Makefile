@@ -59,10 +59,11 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
-		   memory guard-read scribble ctrl-write ledger-write
+		   memory guard-read scribble ctrl-write ledger-write \
+		   ctor-handler declared-ctor-fault declared-guard-read
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
-.PHONY: all check install plugin-example mutants run upstream conformance \
+.PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help tree-plugins tree-test-libbpf FORCE
@@ -279,6 +280,25 @@ tree-plugins: $(TREE_PLUGINS)
 tree-test-libbpf: $(RINGCHECK)
 	@selftests/user_tree/tree_test.sh libbpf $(O)
 
+# Go readers: cilium/ebpf's perf.Reader as plugins, built offline from
+# Debian's packaged Go sources with one adapter file of ours added to the
+# package (adapters/go/build.sh): 0.9 with bookworm's Go, 0.22 with sid's
+# toolchain and sources extracted into the cache (adapters/go/sid_go.sh).
+GO_VERSIONS	:= 0.9 0.22
+GO_READERS	:= $(GO_VERSIONS:%=$(O)/plugins/cilium-%.so)
+go-readers: $(GO_READERS)
+
+# cilium/ebpf's perf.Reader black-box on this kernel (BPF_PROG_TEST_RUN of
+# an XDP program writing 1..N), each version whose Go is here
+go-kernel-test:
+	@selftests/kernel/go/run.sh $(O)
+
+$(O)/plugins/cilium-%.so: adapters/go/cilium-%/ringcheck_adapter.go \
+		adapters/go/main.go adapters/go/build.sh \
+		reader/include/ringcheck/reader.h
+	@ci/build_step.sh "cilium/ebpf $* (Go)" $(O)/go-readers/cilium-$*.log \
+		adapters/go/build.sh $* $(O) $@
+
 # extracted sources: a complete entry of the cache, made under its lock
 # (again when the script's list of parts changes)
 $(RINGCHECK_CACHE)/linux-%/.complete: ci/kernel_sources.sh
@@ -416,11 +436,11 @@ run: all kselftest-build
 
 # Every available reader x every family, as a table here and in
 # build/report/ (markdown and JSON). Findings are not failures of make.
-conformance: all upstream kselftest-build
+conformance: all upstream go-readers kselftest-build
 	@ci/tracefs.sh
 	@mkdir -p $(O)/report
 	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
-		$(UPSTREAM:%=--reader %) --json $(O)/report/conformance.json \
+		$(UPSTREAM:%=--reader %) $(GO_READERS:%=--reader %) --json $(O)/report/conformance.json \
 		--markdown $(O)/report/conformance.md; test $$? -le 1
 	@findings/table.sh >$(O)/report/findings.md
 	@$(MAKE) -s --no-print-directory libbpf-compare
@@ -584,6 +604,8 @@ help:
 	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC, libbpf"
 	@echo "                     (and your trees': LIBPERF_SRC=, LIBBPF_SRC=)"
 	@echo "make tree-plugins    only your trees' adapters (LIBPERF_SRC=, LIBBPF_SRC=)"
+	@echo "make go-readers      cilium/ebpf 0.9 and 0.22 (Go) as plugins"
+	@echo "make go-kernel-test  cilium/ebpf's perf.Reader on this kernel (BPF)"
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"

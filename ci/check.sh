@@ -53,12 +53,18 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
 run wild selftests/plugins/run_wild.sh "$O"
+# a Go runtime in a plugin: its fault handlers at load, declared (SKIP
+# without a Go toolchain)
+run go-plugins selftests/plugins/go/run_go.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
 run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
+# cilium/ebpf's perf.Reader on this kernel, for the versions make
+# go-readers built (a SKIP for the others)
+run cilium-kernel selftests/kernel/go/run.sh --built-only "$O"
 run differential "$O/selftests/differential" -n 1000
 # the same test against a planted fault in fake_ring's wakeups: it must fail
 run differential-planted selftests/differential/planted.sh "$O"

@@ -11,13 +11,15 @@
 
 #include "capabilities.h"
 
-/* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits */
-#define CAP_FIRST_LIMIT	7
+/* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits, from
+ * RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS on declarations no case needs */
+#define CAP_FIRST_LIMIT		7
+#define CAP_FIRST_DECLARATION	9
 
 static const char *const cap_names[] = {
 	"forward", "overwrite", "push", "release-per-record",
 	"release-per-cycle", "part-page", "ring-in-use",
-	"host-page-size-only", "raw-samples-only",
+	"host-page-size-only", "raw-samples-only", "runtime-fault-handlers",
 };
 
 const char *cap_name(unsigned int cap)
@@ -54,6 +56,12 @@ int (*reader_drain(const struct ringcheck_reader_ops *ops))
 	(void *, void *, ringcheck_record_fn)
 {
 	return ops->abi_version < 2 ? NULL : ops->drain;
+}
+
+bool reader_runtime_fault_handlers(const struct ringcheck_reader_ops *ops)
+{
+	return ops->abi_version >= 2 &&
+	       (ops->caps & RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS);
 }
 
 const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops)
@@ -276,6 +284,8 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 		if (i < CAP_FIRST_LIMIT || (caps & (1u << i)))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s%s",
 					      n ? " " : "",
+					      i >= CAP_FIRST_DECLARATION ?
+					      "declares:" :
 					      i >= CAP_FIRST_LIMIT ? "limit:" :
 					      caps & (1u << i) ? "+" : "-",
 					      cap_names[i]);

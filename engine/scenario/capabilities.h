@@ -26,6 +26,8 @@ void *(*reader_open_fd(const struct ringcheck_reader_ops *ops))
 	(const struct ringcheck_fd_ring *);
 int (*reader_drain(const struct ringcheck_reader_ops *ops))
 	(void *, void *, ringcheck_record_fn);
+/* Its runtime installs fault handlers at load: re-arm after load. */
+bool reader_runtime_fault_handlers(const struct ringcheck_reader_ops *ops);
 /* NULL if ops has what a plugin needs, else what is missing. */
 const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops);
 

@@ -137,6 +137,34 @@ static void test_describe_and_completeness(void)
 	CU_ASSERT_STRING_EQUAL(cap_name(3), "?");
 }
 
+/* The runtime's declaration: read only from version 2, shown only when
+ * set, needed by no case (a reader declaring it runs what it did). */
+static void test_runtime_fault_handlers_declared(void)
+{
+	struct ringcheck_reader_ops ops = {
+		.abi_version = 2, .name = "go", .close = no_close,
+		.open_fd = never_open_fd, .drain = never_drain,
+		.caps = RINGCHECK_CAP_FORWARD,
+	};
+	char buf[256];
+
+	CU_ASSERT_FALSE(reader_runtime_fault_handlers(&ops));
+	reader_caps_describe(&ops, buf, sizeof(buf));
+	CU_ASSERT_PTR_NULL(strstr(buf, "declares:"));
+	ops.caps |= RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS;
+	CU_ASSERT_TRUE(reader_runtime_fault_handlers(&ops));
+	reader_caps_describe(&ops, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf,
+				      "declares:runtime-fault-handlers"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "limit:"));
+	CU_ASSERT_STRING_EQUAL(
+		cap_name(RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS),
+		"runtime-fault-handlers");
+	/* a version-1 plugin has no caps field to declare it in */
+	ops.abi_version = 1;
+	CU_ASSERT_FALSE(reader_runtime_fault_handlers(&ops));
+}
+
 /*
  * A cycle whose usage takes one record, through the callback entry: the
  * suite's callback stops the drain after it, the reader releases that one
@@ -378,6 +406,7 @@ void register_capability_tests(void)
 	ADD_TEST(s, test_unsupported_is_a_named_skip);
 	ADD_TEST(s, test_backward_heads_are_reachable);
 	ADD_TEST(s, test_describe_and_completeness);
+	ADD_TEST(s, test_runtime_fault_handlers_declared);
 	ADD_TEST(s, test_drain_stops_where_the_usage_does);
 	ADD_TEST(s, test_limits_are_named_skips);
 	ADD_TEST(s, test_raw_filter_matches_the_ledger);
