@@ -11,7 +11,9 @@ EXTRA_CFLAGS	?=
 EXTRA_LDFLAGS	?=
 RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 
+# ringcheck's own code reads every field of the plugin ABI (reader.h)
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -DRINGCHECK_READER_ABI=2 \
 		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
 		   -Iengine -Icli -Ikernel_ring \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
@@ -26,7 +28,7 @@ FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c \
 # reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
 		   kernel_ring/kstress.c reader/reference_plugin.c
-READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c
+READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c reader/plugin_caps.c
 ENGINE_SRC	:= $(sort $(wildcard engine/*.c))
 CLI_SRC		:= $(sort $(wildcard cli/*.c))
 SIM_TEST_SRC	:= $(sort $(wildcard selftests/sim/*.c))
@@ -329,7 +331,7 @@ FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
 		   engine/paths.c \
 		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
-FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
+FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
 

@@ -193,7 +193,7 @@ int report_json(FILE *out, const struct run_report *rep)
 	int ret = 0;
 
 	add_str(run, "version", ringcheck_version);
-	add_int(run, "abi", RINGCHECK_READER_ABI_VERSION);
+	add_int(run, "abi", RINGCHECK_READER_ABI_LATEST);
 	add_str(run, "kernel", rep->kernel_release);
 	add_str(run, "bounds", rep->bounds == BOUNDS_QUICK ? "quick" : "full");
 	add_int(run, "seed", (int64_t)rep->seed);

@@ -11,7 +11,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$OUT"
 lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c
      fake_ring/fake_ring_show.c fake_ring/fake_cpus.c
-     fake_ring/ring_image.c reader/ring_reader.c reader/reference_plugin.c
+     fake_ring/ring_image.c reader/ring_reader.c reader/plugin_caps.c reader/reference_plugin.c
      reader/evlist_reader.c engine/*evlist*.c
      engine/scenario.c engine/oracle.c engine/diagnose.c \
      engine/oracle_fd.c engine/capabilities.c engine/paths.c cli/sim_ops.c)
@@ -19,7 +19,7 @@ lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c
 for f in "$src"/engine/famil*.c; do
 	case $f in *evlist*) ;; *) lib+=("engine/${f##*/}") ;; esac
 done
-inc=(-D_GNU_SOURCE -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"
+inc=(-D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"
      -I"$src/engine" -I"$src/cli" -DRINGCHECK_FIXTURES="\"$src/fixtures/kernel\"")
 for t in hostile_ring scenario sim_ops; do
 	# shellcheck disable=SC2086
