@@ -65,8 +65,8 @@ const char run_usage[] =
 "                    --scale, what grows at each step\n"
 "  Numbers are decimal; hex only with 0x. Exit 0: every case of every\n"
 "  reader passed; 1: a case failed; 2: a usage error, a reader that cannot\n"
-"  be loaded, a part asked for that could not run, or a report that could\n"
-"  not be written.\n";
+"  be loaded, a reader of which every selected case was skipped, a part\n"
+"  asked for that could not run, or a report that could not be written.\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -295,9 +295,29 @@ static int run_readers(struct run_report *rep, struct reader_result *rr,
 	return 0;
 }
 
+/*
+ * A reader of which every selected case was skipped was not tested: that
+ * is never a pass (a CI job would go green on nothing). Returns the
+ * number of cases it skipped, 0 if one of them was run (or none was
+ * selected).
+ */
+static size_t all_skipped(const struct run_report *rep, size_t r)
+{
+	const struct reader_result *rr = &rep->rr[r];
+	size_t skipped = report_kernel_count(&rr->kernel, CASE_SKIPPED);
+	size_t run = report_kernel_count(&rr->kernel, -1) - skipped;
+	int f;
+
+	for (f = 0; f < nfamilies; f++) {
+		skipped += rr->stats[f].skipped;
+		run += rr->stats[f].cases - rr->stats[f].skipped;
+	}
+	return run ? 0 : skipped;
+}
+
 static int verdict(const struct run_report *rep)
 {
-	size_t r;
+	size_t r, skipped;
 	int f, ret = 0;
 
 	for (r = 0; r < rep->nr; r++) {
@@ -305,6 +325,13 @@ static int verdict(const struct run_report *rep)
 			fprintf(stderr, "ringcheck run: the kernel tests were "
 				"asked for and could not run: %s\n",
 				rep->rr[r].kernel.note);
+			return 2;
+		}
+		skipped = all_skipped(rep, r);
+		if (skipped) {
+			fprintf(stderr, "ringcheck run: reader %s: every "
+				"selected case was skipped (%zu): nothing was "
+				"tested\n", rep->rr[r].name, skipped);
 			return 2;
 		}
 		for (f = 0; f < nfamilies; f++)
@@ -458,7 +485,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'V':
 			printf("ringcheck %s (reader ABI %d)\n",
-			       ringcheck_version, RINGCHECK_READER_ABI_VERSION);
+			       ringcheck_version, RINGCHECK_READER_ABI_LATEST);
 			return 0;
 		case 'h':
 			fputs(run_usage, stdout);
