@@ -51,6 +51,8 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
 run wild selftests/plugins/run_wild.sh "$O"
+# what a plugin declares, the ABI's source compatibility, all-skipped runs
+run caps selftests/plugins/run_caps.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
