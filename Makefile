@@ -453,8 +453,12 @@ install: $(RINGCHECK) $(PLUGINS) kselftest-build $(O)/ringcheck-reader.pc
 	install -D -m 644 cli/ringcheck.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/ringcheck.1
 
-$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
-	sed 's|@PREFIX@|$(PREFIX)|' $< > $@
+# its version is the newest ABI of the header, as ringcheck --version says
+READER_ABI	:= $(shell sed -n 's/^\#define RINGCHECK_READER_ABI_LATEST //p' \
+		   reader/include/ringcheck/reader.h)
+$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK) \
+		reader/include/ringcheck/reader.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@ABI@|$(READER_ABI)|' $< > $@
 
 clean:
 	rm -rf build
