@@ -60,7 +60,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
-	kselftest-build clean help
+	kselftest-build test-deps-present clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
 
@@ -163,6 +163,12 @@ $(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringch
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
+# Targets that need what ci/test_deps.sh installs (beyond ci/deps.sh)
+# stop at once with one line naming it when a package is missing, instead
+# of failing deep in a build (libbpf's libelf.h, ...).
+test-deps-present:
+	@ci/test_deps.sh --check $(or $(MAKECMDGOALS),all)
+
 # the tests' own dependencies first (ci/test_deps.sh), then every test
 check: all kselftest-build
 	@ci/test_deps.sh
@@ -195,14 +201,15 @@ UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
 KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
 		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
 
-upstream: $(UPSTREAM)
+upstream: test-deps-present $(UPSTREAM)
 
 # extracted sources: a complete entry of the cache, made under its lock
 # (again when the script's list of parts changes)
 $(RINGCHECK_CACHE)/linux-%/.complete: ci/kernel_sources.sh
 	@ci/kernel_sources.sh $* >/dev/null
 
-$(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete
+$(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete \
+		| test-deps-present
 	@mkdir -p $(@D)
 	@ci/build_step.sh "libperf $* (make -C tools/lib/perf O=$(@D))" \
 		$(O)/upstream/libperf-$*.log $(KERNEL_ENV) $(MAKE) \
@@ -229,13 +236,14 @@ $(O)/plugins/libperf-%.so: adapters/libperf.c \
 		$(O)/upstream/libperf-$*/libperf.a \
 		$(O)/upstream/libperf-$*/libapi.a
 
-$(O)/plugins/bcc-%.so: adapters/bcc.c
+$(O)/plugins/bcc-%.so: adapters/bcc.c | test-deps-present
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
 		-o $@ $< -lbcc
 
-$(LIBBPF_OUT)/libbpf.a: $(call ksrc,$(LIBPERF_NEWEST))/.complete
+$(LIBBPF_OUT)/libbpf.a: $(call ksrc,$(LIBPERF_NEWEST))/.complete \
+		| test-deps-present
 	@mkdir -p $(LIBBPF_OUT)/include/bpf
 	@ci/build_step.sh "libbpf $(LIBPERF_NEWEST) (make -C tools/lib/bpf)" \
 		$(LIBBPF_OUT).log $(KERNEL_ENV) $(MAKE) -C $(LIBBPF_SRC) \
@@ -281,7 +289,7 @@ $(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
 		-I$(KSFT_DIR)/kselftest -o $@ $(filter %.c,$^)
-perf-tool: $(O)/perf-tool/perf_tool_test
+perf-tool: $(O)/perf-tool/perf_tool_test | test-deps-present
 	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
 
 # The kernel matrix: the kernel tests, the differential test and ring
@@ -301,7 +309,7 @@ run: all kselftest-build
 
 # Every available reader x every family, as a table here and in
 # build/report/ (markdown and JSON). Findings are not failures of make.
-conformance: all upstream kselftest-build
+conformance: test-deps-present all upstream kselftest-build
 	@ci/tracefs.sh
 	@mkdir -p $(O)/report
 	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
@@ -313,7 +321,7 @@ conformance: all upstream kselftest-build
 		"$(O)/report/findings.md"
 
 # libbpf's perf_buffer beside the reference reader on the real kernel.
-libbpf-compare: kselftest-build
+libbpf-compare: kselftest-build | test-deps-present
 	@mkdir -p $(O)/report
 	@$(O)/kselftest/libbpf_test >$(O)/report/libbpf.txt 2>&1; \
 	rc=$$?; grep -E "^(ok|not ok)|records, " $(O)/report/libbpf.txt; \
@@ -335,7 +343,7 @@ FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -Ifake_ring -Iread
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
 
-$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(FUZZ_INC) -o $@ $< \
@@ -347,7 +355,7 @@ $(O)/fuzz-replay/fuzz_%: selftests/fuzz/fuzz_%.c selftests/fuzz/fuzz_replay.c \
 	$(CC) -g -O1 $(FUZZ_INC) $(EXTRA_CFLAGS) -o $@ $< \
 		selftests/fuzz/fuzz_replay.c $(FUZZ_LIB_SRC) -ldl
 
-$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 afl-clang-fast -g -O1 -fsanitize=fuzzer $(FUZZ_INC) \
 		-o $@ $< $(FUZZ_LIB_SRC) -ldl
@@ -383,24 +391,24 @@ fuzz: fuzz-build
 	echo "# ringcheck-totals fuzz passed=$(words $(FUZZ_TARGETS)) failed=0 skipped=0"
 
 # The same suites under memcheck and under clang's sanitizers.
-valgrind: all kselftest-build
+valgrind: all kselftest-build | test-deps-present
 	@ci/valgrind.sh $(O)
-asan ubsan: $(KSFT_SRC)
+asan ubsan: $(KSFT_SRC) | test-deps-present
 	@ci/sanitize.sh $@
-coverage: $(KSFT_SRC)
+coverage: $(KSFT_SRC) | test-deps-present
 	@ci/coverage.sh
 
 # A writer and a reader thread under ThreadSanitizer (bug zoo 19), the
 # reader built from source: make stress READER="a.c b.c" (STRESS_CFLAGS,
 # STRESS_LIBS for what it needs). Default: the reference reader.
 READER		?= reader/reference_plugin.c reader/ring_reader.c
-stress:
+stress: | test-deps-present
 	@selftests/stress/tsan_stress.sh \
 		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
 
 # The shipped adapters' readers (libperf, libbpf) through make stress, from
 # their upstream sources, held to what COVERAGE.md records.
-stress-upstream:
+stress-upstream: | test-deps-present
 	@selftests/stress/upstream_stress.sh $(O) $(LIBPERF_NEWEST)
 
 # Costs as ratios against baselines run in the same process.

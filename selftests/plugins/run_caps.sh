@@ -12,7 +12,9 @@
 #  - a forward-only reader releasing once a cycle: no kernel failure for
 #    what it did not declare, each such test skipped naming it; a case
 #    needing several capabilities it lacks names all of them;
-#  - a run whose every selected case was skipped exits 2 and says so.
+#  - a run whose every selected case was skipped exits 2 and says so;
+#  - a make target that needs ci/test_deps.sh, with a package missing,
+#    stops at once with one line naming the script.
 # Prints one line per check and the totals line.
 set -uo pipefail
 
@@ -132,4 +134,17 @@ check "... saying nothing was tested" \
 "$rc" run --sim-only --family overwrite --family wrap --reader "$dir/fwd.so" \
 	>"$dir/fwd-mixed.out" 2>&1
 check "one family run beside one skipped: exit 0" test $? -eq 0
+# --- a target needing the test dependencies, one missing (a package
+# name that no system has): one line naming ci/test_deps.sh, exit 2
+for target in conformance upstream; do
+	RINGCHECK_TEST_DEPS_CHECK=ringcheck-no-such-package \
+		make -s --no-print-directory -C "$top" O="$O" "$target" \
+		>"$dir/deps-$target.out" 2>&1
+	echo $? >"$dir/deps-$target.rc"
+	check "make $target, a test dependency missing: exit 2" \
+		grep -qx 2 "$dir/deps-$target.rc"
+	check "... one line naming ./ci/test_deps.sh" \
+		grep -q "^make $target needs the test dependencies (missing: ringcheck-no-such-package): run ./ci/test_deps.sh" \
+		"$dir/deps-$target.out"
+done
 finish
