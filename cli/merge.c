@@ -104,19 +104,46 @@ static bool well_formed(json_object *top)
 static void run_key(json_object *run, json_object *readers, char *buf,
 		    size_t len)
 {
-	size_t o, i;
+	size_t o;
 
 	o = (size_t)snprintf(buf, len, "%s|%s|%" PRId64 "|%" PRId64 "|%"
 			     PRId64 "|%s", get_str(run, "version"),
 			     get_str(run, "bounds"), get_int(run, "seed"),
 			     get_int(run, "scale"), get_int(run, "shards"),
 			     json_object_to_json_string(get(run, "families")));
-	for (i = 0; i < json_object_array_length(readers) && o < len; i++) {
-		json_object *rd = json_object_array_get_idx(readers, i);
+	if (o < len)
+		snprintf(buf + o, len - o, "|%zu",
+			 json_object_array_length(readers));
+}
 
-		o += (size_t)snprintf(buf + o, len - o, "|%s|%s",
-				      get_str(rd, "name"), get_str(rd, "path"));
+/*
+ * The readers of two shards must be the same readers: by what they are
+ * (name; capabilities, entries and ABI version), not by the path they
+ * were given as, which may be another spelling of the same file or
+ * another machine's. Fills why with the field that differs; 0 if none.
+ */
+static int readers_differ(json_object *a, json_object *b, char *why,
+			  size_t len)
+{
+	static const char *const fields[] = { "name", "capabilities" };
+	size_t i, k;
+
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *ra = json_object_array_get_idx(a, i);
+		json_object *rb = json_object_array_get_idx(b, i);
+
+		for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+			if (!strcmp(get_str(ra, fields[k]),
+				    get_str(rb, fields[k])))
+				continue;
+			snprintf(why, len, "reader %zu: field %s differs "
+				 "(\"%s\", not \"%s\")", i + 1, fields[k],
+				 get_str(rb, fields[k]),
+				 get_str(ra, fields[k]));
+			return 1;
+		}
 	}
+	return 0;
 }
 
 /* Marks the failures or skips listed in a shard's family; -1 on an index
@@ -308,7 +335,7 @@ int cmd_merge(int argc, char **argv)
 	json_object *shard[MAX_SHARDS] = { NULL };
 	struct reader_result rr[MAX_READERS];
 	struct run_report rep = { 0 };
-	char key0[8192], key[8192];
+	char key0[8192], key[8192], why[512];
 	bool seen[MAX_SHARDS + 1] = { false }, tap = false;
 	int c, i, nshards, ret = 2;
 	size_t r;
@@ -356,8 +383,12 @@ int cmd_merge(int argc, char **argv)
 			sizeof(key));
 		if (i && strcmp(key, key0))
 			return merge_error(file, "a shard of another run "
-					   "(bounds, seed, families, readers "
-					   "or shard count differ)");
+					   "(bounds, seed, families, number "
+					   "of readers or shard count differ)");
+		if (i && readers_differ(get(shard[0], "readers"),
+					get(shard[i], "readers"), why,
+					sizeof(why)))
+			return merge_error(file, why);
 		k = get_int(run, "shard");
 		n = get_int(run, "shards");
 		if (n != nshards || k < 1 || k > n || seen[k])

@@ -204,9 +204,10 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 					      cap_name(1u << i));
 	if (n < len)
 		n += (size_t)snprintf(buf + n, len - n, "; smallest data area "
-				      "%lu; entries:%s%s%s",
+				      "%lu; entries:%s%s%s; ABI %u",
 				      reader_min_data_size(ops),
 				      ops->open ? " open" : "",
 				      reader_open_fd(ops) ? " open_fd" : "",
-				      reader_drain(ops) ? " drain" : "");
+				      reader_drain(ops) ? " drain" : "",
+				      ops->abi_version);
 }

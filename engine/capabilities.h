@@ -34,7 +34,8 @@ bool scenario_raw_samples_only(const struct scenario *s);
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops);
 const char *cap_name(unsigned int cap);
-/* One line: the capabilities, the smallest data area, the entries. */
+/* One line: the capabilities, the smallest data area, the entries, the
+ * ABI version. */
 void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 			  size_t len);
 

@@ -209,6 +209,22 @@ check "merge: the JSON of the one run" \
 check "merge: a missing shard is exit 2" bash -c "[ $? -eq 2 ]"
 "$rc" merge "$dir"/shard{1,1,2}.json >/dev/null 2>&1
 check "merge: a shard twice is exit 2" bash -c "[ $? -eq 2 ]"
+# the same reader by another path: the same run; another reader (the
+# same name, no push): refused, naming the field
+"$rc" run --sim-only --quick --reader "$dir/../reports/./evil.so" --jobs 2 \
+	--shard 2/3 --json "$dir/shard2-alias.json" >/dev/null 2>&1
+"$rc" merge --json "$dir/merged-alias.json" \
+	"$dir"/shard{3,1}.json "$dir/shard2-alias.json" >/dev/null 2>&1
+grep -v '"seconds"' "$dir/merged-alias.json" >"$dir/merged-alias.json.cmp"
+check "merge: a shard naming the reader by another path is the same run" \
+	cmp -s "$dir/merged.json.cmp" "$dir/merged-alias.json.cmp"
+"$rc" run --sim-only --quick --reader "$dir/nopush.so" --jobs 2 \
+	--shard 2/3 --json "$dir/shard2-other.json" >/dev/null 2>&1
+"$rc" merge "$dir"/shard{3,1}.json "$dir/shard2-other.json" \
+	>/dev/null 2>"$dir/other.err"
+check "merge: another reader of the same name is exit 2, the field named" \
+	bash -c "[ $? -eq 2 ] && grep -q 'reader 1: field capabilities differs' \
+		'$dir/other.err'"
 head -c 2000 "$dir/shard1.json" >"$dir/truncated.json"
 "$rc" merge "$dir/truncated.json" >/dev/null 2>"$dir/truncated.err"
 check "merge: a truncated report is exit 2, named" \
