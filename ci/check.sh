@@ -42,6 +42,8 @@ run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
 # case ids and their scenarios, as digested (selftests/cases)
 run cases selftests/cases/check_digests.sh "$O"
+# the counts README.md states, against what runs
+run readme-counts ci/readme_counts.sh "$O"
 # the reports, the command line, sim memory (selftests/reports)
 run reports selftests/reports/run_reports.sh "$O"
 # a correct reader the project did not derive from its own, through both

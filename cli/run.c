@@ -78,6 +78,8 @@ static int usage_error(const char *msg, const char *arg)
 
 static int list_families(enum scenario_bounds b, const char *family)
 {
+	size_t sim_full = 0, sim_quick = 0;
+	struct kernel_result k;
 	struct scenario *s;
 	struct case_ref *cases;
 	size_t n, i;
@@ -112,9 +114,22 @@ static int list_families(enum scenario_bounds b, const char *family)
 		printf("%-16s %8zu %8zu  %-40s %s\n", families[f].name, full,
 		       quick, params, scenario_scale > 1 ? families[f].scaled
 							 : families[f].what);
+		sim_full += full;
+		sim_quick += quick;
 	}
-	printf("%-16s %8s %8s  %s\n", "kernel", "-", "-",
-	       "the kselftests of selftests/kernel through the reader");
+	/* the row's tests as the programs list them (-l), none run */
+	kernel_tests_list(&k);
+	if (k.ran)
+		printf("%-16s %8zu %8zu  %-40s %s\n", "kernel", k.n, k.n, "-",
+		       "the kselftests of selftests/kernel through the "
+		       "reader");
+	else
+		printf("%-16s %8s %8s  %-40s %s (%s)\n", "kernel", "-", "-",
+		       "-", "the kselftests of selftests/kernel through the "
+		       "reader", k.note);
+	printf("%-16s %8zu %8zu  %s\n", "total", sim_full + k.n,
+	       sim_quick + k.n, "simulated and kernel");
+	kernel_result_free(&k);
 	return 0;
 }
 

@@ -285,8 +285,9 @@ static void judge(struct kernel_test *t, const struct output *out,
 	}
 }
 
-void kernel_tests_run(const char *reader, const struct runner_opts *opts,
-		      struct kernel_result *res)
+/* Lists the tests of the reader's row, and runs them unless list_only. */
+static void kernel_tests(const char *reader, const struct runner_opts *opts,
+			 bool list_only, struct kernel_result *res)
 {
 	static char names[64][256];
 	char exe[PATH_MAX], dir[PATH_MAX], prog[PATH_MAX + 32];
@@ -294,7 +295,7 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 	unsigned long limit = (unsigned long)opts->timeout_ms *
 			      TEST_LIMIT_CASES;
 	struct output *out = malloc(sizeof(*out));
-	double t0 = procs_now_ms();
+	double t0 = procs_now_ms(), t0_test;
 	struct utsname u;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t i, k, nn;
@@ -353,6 +354,10 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 			snprintf(t->replay, sizeof(t->replay),
 				 "RINGCHECK_READER=%s %s -r %.200s", quoted, prog,
 				 names[k]);
+			if (list_only) {
+				t->res.status = CASE_NOT_RUN;
+				continue;
+			}
 			if (opts->deadline_ms &&
 			    procs_now_ms() - t0 > opts->deadline_ms) {
 				t->res.status = CASE_NOT_RUN;
@@ -364,11 +369,27 @@ void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 			argv[1] = "-r";
 			argv[2] = names[k];
 			argv[3] = NULL;
+			t0_test = procs_now_ms();
 			run_program(argv, abs_reader, limit, out);
 			judge(t, out, limit);
+			t->res.seconds = (float)((procs_now_ms() - t0_test) /
+						 1e3);
 		}
 	}
 	snprintf(res->note, sizeof(res->note), "Linux %s", u.release);
 out:
 	free(out);
+}
+
+void kernel_tests_run(const char *reader, const struct runner_opts *opts,
+		      struct kernel_result *res)
+{
+	kernel_tests(reader, opts, false, res);
+}
+
+void kernel_tests_list(struct kernel_result *res)
+{
+	struct runner_opts opts = { .timeout_ms = 3000 };
+
+	kernel_tests("", &opts, true, res);
 }
