@@ -170,6 +170,8 @@ static int apply_cases(const struct run_report *rep, struct case_result *res,
 			 get_str(c, "check"));
 		snprintf(res[at].msg, sizeof(res[at].msg), "%s",
 			 get_str(c, "message"));
+		res[at].seconds = (float)json_object_get_double(
+					get(c, "seconds"));
 	}
 	return 0;
 }
@@ -193,6 +195,8 @@ static void read_kernel(struct kernel_result *k, json_object *kj)
 			 get_str(t, "replay"));
 		snprintf(kt->res.msg, sizeof(kt->res.msg), "%s",
 			 get_str(t, "message"));
+		kt->res.seconds = (float)json_object_get_double(
+					get(t, "seconds"));
 		kt->res.status = !strcmp(st, "passed") ? CASE_PASSED :
 				 !strcmp(st, "failed") ? CASE_FAILED :
 				 !strcmp(st, "skipped") ? CASE_SKIPPED :
@@ -229,9 +233,30 @@ static int check_counts(json_object **shard, int nshards, size_t r, int f,
 	       sum[3] == (int64_t)fs->skipped ? 0 : -1;
 }
 
+/*
+ * The shards give the passes' time per family, not per case: it goes to
+ * the family's first passing case, so that every sum a report makes of
+ * them (JUnit's "N cases passed", the JSON's passed_seconds) is the run's.
+ */
+static void place_passed_seconds(const struct run_report *rep,
+				 struct case_result *res, const double *secs)
+{
+	size_t i;
+	int f;
+
+	for (f = 0; f < nfamilies; f++)
+		for (i = 0; i < rep->n; i++)
+			if (rep->cases[i].family == f &&
+			    res[i].status == CASE_PASSED) {
+				res[i].seconds = (float)secs[f];
+				break;
+			}
+}
+
 static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 		   struct reader_result *rr)
 {
+	double passed_seconds[64];
 	json_object *run = get(shard[0], "ringcheck");
 	json_object *fams = get(run, "families");
 	json_object *readers = get(shard[0], "readers");
@@ -276,6 +301,7 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 		rr[r].stats = calloc((size_t)nfamilies, sizeof(*rr[r].stats));
 		for (i = 0; i < rep->n; i++)
 			rr[r].results[i].status = CASE_PASSED;
+		memset(passed_seconds, 0, sizeof(passed_seconds));
 		for (s = 0; s < nshards; s++) {
 			json_object *sr = json_object_array_get_idx(
 				get(shard[s], "readers"), r);
@@ -288,6 +314,10 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 				json_object *fj =
 					json_object_array_get_idx(sf, i);
 
+				f = family_find(get_str(fj, "name"));
+				if (f >= 0 && f < 64)
+					passed_seconds[f] += json_object_get_double(
+						get(fj, "passed_seconds"));
 				if (get_int(fj, "not_run"))
 					return merge_error(NULL, "a shard did "
 						"not run all its cases "
@@ -307,6 +337,7 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 				read_kernel(&rr[r].kernel, kj);
 			}
 		}
+		place_passed_seconds(rep, rr[r].results, passed_seconds);
 		runner_summarise(rep->cases, rep->n, rr[r].results,
 				 rr[r].stats);
 		for (f = 0; f < nfamilies; f++)

@@ -47,6 +47,7 @@ struct case_result {
 	char		check[32];	/* the oracle's check that fired
 					 * (root-cause grouping), or "" */
 	char		msg[CASE_MSG_LEN];
+	float		seconds;	/* the case's own time (JUnit) */
 };
 
 struct runner_opts {

@@ -12,6 +12,7 @@
 
 #include "guard.h"
 #include "plugin.h"
+#include "procs.h"
 #include "worker.h"
 
 void worker_send(int fd, uint32_t tag, uint32_t index,
@@ -66,6 +67,7 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 	struct scenario *s = malloc(sizeof(*s));
 	uint32_t batch[WORKER_DEPTH], i;
 	pid_t me = getpid();
+	double t0;
 	struct oracle_result res;
 	struct case_result r;
 	ssize_t got;
@@ -76,6 +78,7 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 			i = batch[k];
 			if (i >= n)
 				exit(0);
+			t0 = procs_now_ms();
 			scenario_build(cases[i].family, bounds, cases[i].raw,
 				       s);
 			oracle_run(s, ops, &res, NULL);
@@ -84,6 +87,7 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 			if (getpid() != me)
 				_exit(0);
 			worker_result(&res, &r);
+			r.seconds = (float)((procs_now_ms() - t0) / 1e3);
 			worker_send(fd, MSG_RESULT, i, &r);
 		}
 	}
