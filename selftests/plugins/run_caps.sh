@@ -14,7 +14,8 @@
 #    needing several capabilities it lacks names all of them;
 #  - a run whose every selected case was skipped exits 2 and says so;
 #  - a make target that needs ci/test_deps.sh, with a package missing,
-#    stops at once with one line naming the script.
+#    stops at once with one line naming the script;
+#  - make perf-tool's runner with no perf: an error unless tolerated.
 # Prints one line per check and the totals line.
 set -uo pipefail
 
@@ -136,6 +137,24 @@ check "... saying nothing was tested" \
 check "one family run beside one skipped: exit 0" test $? -eq 0
 # --- a target needing the test dependencies, one missing (a package
 # name that no system has): one line naming ci/test_deps.sh, exit 2
+# --- make perf-tool with a perf that records nothing (/bin/false: every
+# test skipped, as with no perf): an error, unless tolerated
+# (RINGCHECK_ALLOW_UNTESTED=1)
+if make -s --no-print-directory -C "$top" O="$O" \
+	"$O/perf-tool/perf_tool_test" >"$dir/perf-build.log" 2>&1; then
+	RINGCHECK_PERF=/bin/false "$top/selftests/perf_tool/run.sh" \
+		"$top/$O/perf-tool/perf_tool_test" host >"$dir/perf.out" 2>&1
+	check "perf-tool, a perf that runs no test: not a pass (exit $?)" test $? -ne 0
+	check "... said: ran no test" grep -q "ERROR: .* ran no test" "$dir/perf.out"
+	RINGCHECK_ALLOW_UNTESTED=1 RINGCHECK_PERF=/bin/false \
+		"$top/selftests/perf_tool/run.sh" \
+		"$top/$O/perf-tool/perf_tool_test" host >"$dir/perf-ok.out" 2>&1
+	check "... tolerated with RINGCHECK_ALLOW_UNTESTED=1: exit 0, a SKIP" \
+		bash -c "[ $? -eq 0 ] && grep -q '^SKIP: ' '$dir/perf-ok.out'"
+else
+	not_ok "perf_tool_test builds ($(tail -n 1 "$dir/perf-build.log"))"
+fi
+
 for target in conformance upstream; do
 	RINGCHECK_TEST_DEPS_CHECK=ringcheck-no-such-package \
 		make -s --no-print-directory -C "$top" O="$O" "$target" \
