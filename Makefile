@@ -337,7 +337,7 @@ FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   engine/scenario.c engine/oracle.c \
 		   $(filter-out $(wildcard engine/*evlist*.c),$(wildcard engine/famil*.c)) \
 		   engine/diagnose.c engine/oracle_fd.c engine/capabilities.c \
-		   engine/paths.c \
+		   engine/paths.c engine/param_names.c \
 		   $(wildcard engine/*evlist*.c) cli/sim_ops.c
 FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "param_names.h"
 #include "scenario.h"
 
 static const char *const step_names[] = {
@@ -181,10 +182,18 @@ void scenario_describe(const struct scenario *s, char *buf, size_t len)
 	size_t n = 0;
 	int k;
 
+	char value[32];
+
 	buf[0] = 0;
-	for (k = 0; k < s->nparams && name[k] && n < len; k++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s=%" PRId64,
-				      k ? " " : "", name[k], s->params[k]);
+	for (k = 0; k < s->nparams && name[k] && n < len; k++) {
+		/* an enumerated value by its name; the id has the number */
+		if (param_value_name(families[s->family].name, name[k],
+				     s->params[k], value, sizeof(value)))
+			snprintf(value, sizeof(value), "%" PRId64,
+				 s->params[k]);
+		n += (size_t)snprintf(buf + n, len - n, "%s%s=%s",
+				      k ? " " : "", name[k], value);
+	}
 }
 
 static int build_tuple(int family, const int64_t *p, int np,

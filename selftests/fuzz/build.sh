@@ -14,7 +14,7 @@ lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c
      fake_ring/ring_image.c reader/ring_reader.c reader/plugin_caps.c reader/reference_plugin.c
      reader/evlist_reader.c engine/*evlist*.c
      engine/scenario.c engine/oracle.c engine/diagnose.c \
-     engine/oracle_fd.c engine/capabilities.c engine/paths.c cli/sim_ops.c)
+     engine/oracle_fd.c engine/capabilities.c engine/paths.c engine/param_names.c cli/sim_ops.c)
 # the table and the single-ring families (the evlist ones are above)
 for f in "$src"/engine/famil*.c; do
 	case $f in *evlist*) ;; *) lib+=("engine/${f##*/}") ;; esac
