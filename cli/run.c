@@ -18,6 +18,7 @@
 #include "plugin.h"
 #include "report.h"
 #include "ringcheck.h"
+#include "param_names.h"
 #include "sim_ops.h"
 
 
@@ -130,6 +131,9 @@ static int list_families(enum scenario_bounds b, const char *family)
 	printf("%-16s %8zu %8zu  %s\n", "total", sim_full + k.n,
 	       sim_quick + k.n, "simulated and kernel");
 	kernel_result_free(&k);
+	/* --case describes a case with these names; ids keep numbers */
+	printf("\nenumerated parameters, by value:\n");
+	param_names_print(stdout);
 	return 0;
 }
 

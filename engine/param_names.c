@@ -67,3 +67,24 @@ int param_value_name(const char *family, const char *param, int64_t value,
 	}
 	return -1;
 }
+
+void param_names_print(FILE *out)
+{
+	char name[32];
+	size_t i;
+	int v;
+
+	for (i = 0; i < N(table); i++) {
+		fprintf(out, "  %s (%s):", table[i].param,
+			table[i].family ? table[i].family : "every family");
+		for (v = 0; v < table[i].n; v++)
+			fprintf(out, " %d %s%s", v, table[i].names[v],
+				v + 1 < table[i].n ? "," : "\n");
+	}
+	fputs("  kind (hostile, hostile-push):", out);
+	for (v = 0; !param_value_name("hostile", "kind", v, name,
+				      sizeof(name)) &&
+		    strcmp(name, "garbage-0"); v++)
+		fprintf(out, " %d %s,", v, name);
+	fprintf(out, " %d-... garbage-<n>\n", v);
+}

@@ -9,10 +9,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The value of parameter param of family as a name into buf; 0, or -1
  * when the parameter is a plain number (buf untouched). */
 int param_value_name(const char *family, const char *param, int64_t value,
 		     char *buf, size_t len);
+/* Every enumerated parameter with its values by name, a line each. */
+void param_names_print(FILE *out);
 
 #endif

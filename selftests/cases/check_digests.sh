@@ -52,6 +52,10 @@ for c in "hostile-0.4096.17.0:mode=fwd-rw data_size=4096 kind=head-2^32 good=0" 
 	check "--case names enumerated values (${c%%:*})" \
 		grep -qxF "case ${c%%:*} (${c#*:})" "$tmp/named"
 done
+"$O/ringcheck" run --list >"$tmp/list" 2>&1
+check "--list names enumerated values (hostile's kind 17, every mode)" \
+	bash -c "grep -qF ' 17 head-2^32,' '$tmp/list' &&
+		 grep -qx '  mode (every family): 0 fwd-rw, 1 bwd-ro' '$tmp/list'"
 # a case of --scale 2 only replays by its id alone
 "$O/ringcheck" run --case wrap-1024.1016.1016.0 >"$tmp/scaled" 2>&1
 check "a --scale 2 case replays without --scale" \

@@ -278,7 +278,9 @@ print(d[\"ringcheck\"][\"seed\"], d[\"readers\"][0][\"totals\"][\"cases\"])' \
 "$rc" run --list --quick >"$dir/list.out"
 python3 - "$dir/list.out" "$dir/jobs1.json" >"$dir/list.res" 2>&1 <<'PY'
 import json, sys
-rows = [l.split() for l in open(sys.argv[1]).read().split("\n")[1:] if l]
+# the table ends at the first empty line (the named values follow)
+rows = [l.split() for l in
+        open(sys.argv[1]).read().split("\n\n")[0].split("\n")[1:] if l]
 quick = {r[0]: int(r[2]) for r in rows if r[0] not in ("kernel", "total")}
 run = {f["name"]: f["cases"]
        for f in json.load(open(sys.argv[2]))["readers"][0]["families"]}
