@@ -154,7 +154,8 @@ static int replay_foreground(const char *plugin, const struct scenario *s)
 		printf("case %s: passed\n", s->id);
 	else if (res.verdict == VERDICT_SKIP)
 		printf("case %s: skipped (%s)\n", s->id, res.msg);
-	return res.verdict == VERDICT_FAIL;
+	return res.verdict == VERDICT_FAIL ? 1 :
+	       res.verdict == VERDICT_SKIP ? 3 : 0;
 }
 
 static int replay_case(const char *case_id, bool no_fork, char **readers,
@@ -178,6 +179,13 @@ static int replay_case(const char *case_id, bool no_fork, char **readers,
 		fflush(stdout);
 		rc = no_fork ? replay_foreground(readers[r], s)
 			     : runner_replay(readers[r], s, ro);
+		/* a reader the case could not test: nothing was tested */
+		if (rc == 3) {
+			fprintf(stderr, "ringcheck run: reader %s: the case "
+				"was skipped: nothing was tested\n",
+				rr[r].name);
+			rc = 2;
+		}
 		ret = rc > ret ? rc : ret;
 	}
 	free(s);

@@ -121,8 +121,11 @@ check "perf_record_pingpong is not in a reader's row" \
 # --- a skip names every missing capability
 "$rc" run --case push-1.64.0.8.0 --reader "$dir/fwd.so" \
 	>"$dir/fwd-push.out" 2>&1
+echo $? >"$dir/fwd-push.rc"
 check "a backward push case of the forward-cycle reader names overwrite and push" \
 	grep -q "unsupported: overwrite, push" "$dir/fwd-push.out"
+check "... and --case of a skipped case is exit 2 (nothing tested)" \
+	grep -qx 2 "$dir/fwd-push.rc"
 
 # --- every selected case skipped: exit 2, said
 "$rc" run --sim-only --family overwrite --reader "$dir/fwd.so" \
