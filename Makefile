@@ -11,7 +11,9 @@ EXTRA_CFLAGS	?=
 EXTRA_LDFLAGS	?=
 RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 
+# ringcheck's own code reads every field of the plugin ABI (reader.h)
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -DRINGCHECK_READER_ABI=2 \
 		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
 		   -Iengine -Icli -Ikernel_ring \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
@@ -26,7 +28,7 @@ FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c \
 # reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
 		   reader/reference_plugin.c
-READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c
+READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c reader/plugin_caps.c
 # engine/: a scenario (scenario/, families/) is played against a reader
 # (player/) and judged (judge/), under a runner (runner/); stress/ apart.
 # What plays and judges a case, without the runner: the fuzz targets' own.
@@ -66,7 +68,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 .PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
-	kselftest-build clean help tree-plugins tree-test-libbpf FORCE
+	kselftest-build test-deps-present clean help tree-plugins tree-test-libbpf FORCE
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(EXAMPLES) $(DIFFERENTIAL) $(DIFF_PLANTED) $(WILD_PLUGINS) $(CASE_DIGEST)
 
@@ -194,6 +196,12 @@ $(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringch
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
+# Targets that need what ci/test_deps.sh installs (beyond ci/deps.sh)
+# stop at once with one line naming it when a package is missing, instead
+# of failing deep in a build (libbpf's libelf.h, ...).
+test-deps-present:
+	@ci/test_deps.sh --check $(or $(MAKECMDGOALS),all)
+
 # the tests' own dependencies first (ci/test_deps.sh), then every test
 check: all kselftest-build
 	@ci/test_deps.sh
@@ -265,7 +273,7 @@ UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
 		   $(O)/plugins/libbpf-linux-$(LIBPERF_NEWEST).so \
 		   $(TREE_PLUGINS)
 
-upstream: $(UPSTREAM)
+upstream: test-deps-present $(UPSTREAM)
 
 # a prerequisite of what a sub-make of its own decides on
 FORCE:
@@ -341,7 +349,7 @@ endef
 $(foreach v,$(LIBPERF_VERSIONS),$(eval $(call libperf_plugin,$(v),$(call ksrc,$(v)),$(call ksrc,$(v))/.complete)))
 $(if $(LIBPERF_SRC),$(eval $(call libperf_plugin,$(LIBPERF_NAME),$(LIBPERF_TREE))))
 
-$(O)/plugins/bcc-%.so: adapters/bcc.c
+$(O)/plugins/bcc-%.so: adapters/bcc.c | test-deps-present
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
@@ -416,7 +424,7 @@ $(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
 		-I$(KSFT_DIR)/kselftest -o $@ $(filter %.c,$^)
-perf-tool: $(O)/perf-tool/perf_tool_test
+perf-tool: $(O)/perf-tool/perf_tool_test | test-deps-present
 	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
 
 # The kernel matrix: the kernel tests, the differential test and ring
@@ -436,7 +444,7 @@ run: all kselftest-build
 
 # Every available reader x every family, as a table here and in
 # build/report/ (markdown and JSON). Findings are not failures of make.
-conformance: all upstream go-readers kselftest-build
+conformance: test-deps-present all upstream go-readers kselftest-build
 	@ci/tracefs.sh
 	@mkdir -p $(O)/report
 	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
@@ -448,7 +456,7 @@ conformance: all upstream go-readers kselftest-build
 		"$(O)/report/findings.md"
 
 # libbpf's perf_buffer beside the reference reader on the real kernel.
-libbpf-compare: kselftest-build
+libbpf-compare: kselftest-build | test-deps-present
 	@mkdir -p $(O)/report
 	@$(O)/kselftest/libbpf_test >$(O)/report/libbpf.txt 2>&1; \
 	rc=$$?; grep -E "^(ok|not ok)|records, " $(O)/report/libbpf.txt; \
@@ -462,11 +470,11 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   $(PLAY_SRC) cli/sim_ops.c
-FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
+FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
 
-$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(FUZZ_INC) -o $@ $< \
@@ -478,7 +486,7 @@ $(O)/fuzz-replay/fuzz_%: selftests/fuzz/fuzz_%.c selftests/fuzz/fuzz_replay.c \
 	$(CC) -g -O1 $(FUZZ_INC) $(EXTRA_CFLAGS) -o $@ $< \
 		selftests/fuzz/fuzz_replay.c $(FUZZ_LIB_SRC) -ldl
 
-$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 afl-clang-fast -g -O1 -fsanitize=fuzzer $(FUZZ_INC) \
 		-o $@ $< $(FUZZ_LIB_SRC) -ldl
@@ -514,24 +522,24 @@ fuzz: fuzz-build
 	echo "# ringcheck-totals fuzz passed=$(words $(FUZZ_TARGETS)) failed=0 skipped=0"
 
 # The same suites under memcheck and under clang's sanitizers.
-valgrind: all kselftest-build
+valgrind: all kselftest-build | test-deps-present
 	@ci/valgrind.sh $(O)
-asan ubsan: $(KSFT_SRC)
+asan ubsan: $(KSFT_SRC) | test-deps-present
 	@ci/sanitize.sh $@
-coverage: $(KSFT_SRC)
+coverage: $(KSFT_SRC) | test-deps-present
 	@ci/coverage.sh
 
 # A writer and a reader thread under ThreadSanitizer (bug zoo 19), the
 # reader built from source: make stress READER="a.c b.c" (STRESS_CFLAGS,
 # STRESS_LIBS for what it needs). Default: the reference reader.
 READER		?= reader/reference_plugin.c reader/ring_reader.c
-stress:
+stress: | test-deps-present
 	@selftests/stress/tsan_stress.sh \
 		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
 
 # The shipped adapters' readers (libperf, libbpf) through make stress, from
 # their upstream sources, held to what COVERAGE.md records.
-stress-upstream:
+stress-upstream: | test-deps-present
 	@selftests/stress/upstream_stress.sh $(O) $(LIBPERF_NEWEST)
 
 # Costs as ratios against baselines run in the same process.
@@ -584,8 +592,12 @@ install: $(RINGCHECK) $(PLUGINS) kselftest-build $(O)/ringcheck-reader.pc
 	install -D -m 644 cli/ringcheck.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/ringcheck.1
 
-$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
-	sed 's|@PREFIX@|$(PREFIX)|' $< > $@
+# its version is the newest ABI of the header, as ringcheck --version says
+READER_ABI	:= $(shell sed -n 's/^\#define RINGCHECK_READER_ABI_LATEST //p' \
+		   reader/include/ringcheck/reader.h)
+$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK) \
+		reader/include/ringcheck/reader.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@ABI@|$(READER_ABI)|' $< > $@
 
 clean:
 	rm -rf build

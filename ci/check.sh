@@ -44,6 +44,8 @@ run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
 # case ids and their scenarios, as digested (selftests/cases)
 run cases selftests/cases/check_digests.sh "$O"
+# the counts README.md states, against what runs
+run readme-counts ci/readme_counts.sh "$O"
 # the reports, the command line, sim memory (selftests/reports)
 run reports selftests/reports/run_reports.sh "$O"
 # a correct reader the project did not derive from its own, through both
@@ -56,6 +58,8 @@ run wild selftests/plugins/run_wild.sh "$O"
 # a Go runtime in a plugin: its fault handlers at load, declared (SKIP
 # without a Go toolchain)
 run go-plugins selftests/plugins/go/run_go.sh "$O"
+# what a plugin declares, the ABI's source compatibility, all-skipped runs
+run caps selftests/plugins/run_caps.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c

@@ -30,6 +30,15 @@ static void add_int(json_object *o, const char *key, int64_t v)
 	json_object_object_add(o, key, json_object_new_int64(v));
 }
 
+/* Times to the microsecond: a case often takes less than a millisecond,
+ * and merge adds thousands of them up. */
+static void add_seconds(json_object *o, const char *key, double v)
+{
+	json_object_object_add(o, key,
+			       json_object_new_double((double)(int64_t)(v * 1e6 +
+								0.5) / 1e6));
+}
+
 static json_object *case_object(const struct run_report *rep, size_t r,
 				size_t i)
 {
@@ -50,6 +59,7 @@ static json_object *case_object(const struct run_report *rep, size_t r,
 	add_str(o, "message", res->msg);
 	add_str(o, "replay", report_replay(rep, r, id, replay,
 					   sizeof(replay)));
+	add_seconds(o, "seconds", res->seconds);
 	return o;
 }
 
@@ -60,6 +70,7 @@ static json_object *family_object(const struct run_report *rep, size_t r,
 	json_object *o = json_object_new_object();
 	json_object *fail = json_object_new_array();
 	json_object *skip = json_object_new_array();
+	double passed_seconds = 0;
 	size_t i;
 
 	add_str(o, "name", families[f].name);
@@ -78,7 +89,11 @@ static json_object *family_object(const struct run_report *rep, size_t r,
 			json_object_array_add(fail, case_object(rep, r, i));
 		else if (st == CASE_SKIPPED)
 			json_object_array_add(skip, case_object(rep, r, i));
+		else if (st == CASE_PASSED)
+			passed_seconds += rep->rr[r].results[i].seconds;
 	}
+	/* the passes are not listed one by one: their time together */
+	add_seconds(o, "passed_seconds", passed_seconds);
 	json_object_object_add(o, "failures", fail);
 	json_object_object_add(o, "skips", skip);
 	return o;
@@ -106,6 +121,7 @@ static json_object *kernel_object(const struct run_report *rep, size_t r)
 		add_str(t, "status", status_name(k->tests[i].res.status));
 		add_str(t, "message", k->tests[i].res.msg);
 		add_str(t, "replay", k->tests[i].replay);
+		add_seconds(t, "seconds", k->tests[i].res.seconds);
 		json_object_array_add(tests, t);
 	}
 	json_object_object_add(o, "tests", tests);
@@ -193,7 +209,7 @@ int report_json(FILE *out, const struct run_report *rep)
 	int ret = 0;
 
 	add_str(run, "version", ringcheck_version);
-	add_int(run, "abi", RINGCHECK_READER_ABI_VERSION);
+	add_int(run, "abi", RINGCHECK_READER_ABI_LATEST);
 	add_str(run, "kernel", rep->kernel_release);
 	add_str(run, "bounds", rep->bounds == BOUNDS_QUICK ? "quick" : "full");
 	add_int(run, "seed", (int64_t)rep->seed);

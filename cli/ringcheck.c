@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 		return usage(stdout);
 	if (!strcmp(argv[1], "--version")) {
 		printf("ringcheck %s (reader ABI %d)\n", ringcheck_version,
-		       RINGCHECK_READER_ABI_VERSION);
+		       RINGCHECK_READER_ABI_LATEST);
 		return 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -18,6 +18,7 @@
 #include "runner/plugin.h"
 #include "report.h"
 #include "ringcheck.h"
+#include "families/param_names.h"
 #include "sim_ops.h"
 
 
@@ -65,8 +66,8 @@ const char run_usage[] =
 "                    --scale, what grows at each step\n"
 "  Numbers are decimal; hex only with 0x. Exit 0: every case of every\n"
 "  reader passed; 1: a case failed; 2: a usage error, a reader that cannot\n"
-"  be loaded, a part asked for that could not run, or a report that could\n"
-"  not be written.\n";
+"  be loaded, a reader of which every selected case was skipped, a part\n"
+"  asked for that could not run, or a report that could not be written.\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -78,6 +79,8 @@ static int usage_error(const char *msg, const char *arg)
 
 static int list_families(enum scenario_bounds b, const char *family)
 {
+	size_t sim_full = 0, sim_quick = 0;
+	struct kernel_result k;
 	struct scenario *s;
 	struct case_ref *cases;
 	size_t n, i;
@@ -112,9 +115,25 @@ static int list_families(enum scenario_bounds b, const char *family)
 		printf("%-16s %8zu %8zu  %-40s %s\n", families[f].name, full,
 		       quick, params, scenario_scale > 1 ? families[f].scaled
 							 : families[f].what);
+		sim_full += full;
+		sim_quick += quick;
 	}
-	printf("%-16s %8s %8s  %s\n", "kernel", "-", "-",
-	       "the kselftests of selftests/kernel through the reader");
+	/* the row's tests as the programs list them (-l), none run */
+	kernel_tests_list(&k);
+	if (k.ran)
+		printf("%-16s %8zu %8zu  %-40s %s\n", "kernel", k.n, k.n, "-",
+		       "the kselftests of selftests/kernel through the "
+		       "reader");
+	else
+		printf("%-16s %8s %8s  %-40s %s (%s)\n", "kernel", "-", "-",
+		       "-", "the kselftests of selftests/kernel through the "
+		       "reader", k.note);
+	printf("%-16s %8zu %8zu  %s\n", "total", sim_full + k.n,
+	       sim_quick + k.n, "simulated and kernel");
+	kernel_result_free(&k);
+	/* --case describes a case with these names; ids keep numbers */
+	printf("\nenumerated parameters, by value:\n");
+	param_names_print(stdout);
 	return 0;
 }
 
@@ -135,7 +154,8 @@ static int replay_foreground(const char *plugin, const struct scenario *s)
 		printf("case %s: passed\n", s->id);
 	else if (res.verdict == VERDICT_SKIP)
 		printf("case %s: skipped (%s)\n", s->id, res.msg);
-	return res.verdict == VERDICT_FAIL;
+	return res.verdict == VERDICT_FAIL ? 1 :
+	       res.verdict == VERDICT_SKIP ? 3 : 0;
 }
 
 static int replay_case(const char *case_id, bool no_fork, char **readers,
@@ -159,6 +179,13 @@ static int replay_case(const char *case_id, bool no_fork, char **readers,
 		fflush(stdout);
 		rc = no_fork ? replay_foreground(readers[r], s)
 			     : runner_replay(readers[r], s, ro);
+		/* a reader the case could not test: nothing was tested */
+		if (rc == 3) {
+			fprintf(stderr, "ringcheck run: reader %s: the case "
+				"was skipped: nothing was tested\n",
+				rr[r].name);
+			rc = 2;
+		}
 		ret = rc > ret ? rc : ret;
 	}
 	free(s);
@@ -295,9 +322,29 @@ static int run_readers(struct run_report *rep, struct reader_result *rr,
 	return 0;
 }
 
+/*
+ * A reader of which every selected case was skipped was not tested: that
+ * is never a pass (a CI job would go green on nothing). Returns the
+ * number of cases it skipped, 0 if one of them was run (or none was
+ * selected).
+ */
+static size_t all_skipped(const struct run_report *rep, size_t r)
+{
+	const struct reader_result *rr = &rep->rr[r];
+	size_t skipped = report_kernel_count(&rr->kernel, CASE_SKIPPED);
+	size_t run = report_kernel_count(&rr->kernel, -1) - skipped;
+	int f;
+
+	for (f = 0; f < nfamilies; f++) {
+		skipped += rr->stats[f].skipped;
+		run += rr->stats[f].cases - rr->stats[f].skipped;
+	}
+	return run ? 0 : skipped;
+}
+
 static int verdict(const struct run_report *rep)
 {
-	size_t r;
+	size_t r, skipped;
 	int f, ret = 0;
 
 	for (r = 0; r < rep->nr; r++) {
@@ -305,6 +352,13 @@ static int verdict(const struct run_report *rep)
 			fprintf(stderr, "ringcheck run: the kernel tests were "
 				"asked for and could not run: %s\n",
 				rep->rr[r].kernel.note);
+			return 2;
+		}
+		skipped = all_skipped(rep, r);
+		if (skipped) {
+			fprintf(stderr, "ringcheck run: reader %s: every "
+				"selected case was skipped (%zu): nothing was "
+				"tested\n", rep->rr[r].name, skipped);
 			return 2;
 		}
 		for (f = 0; f < nfamilies; f++)
@@ -458,7 +512,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'V':
 			printf("ringcheck %s (reader ABI %d)\n",
-			       ringcheck_version, RINGCHECK_READER_ABI_VERSION);
+			       ringcheck_version, RINGCHECK_READER_ABI_LATEST);
 			return 0;
 		case 'h':
 			fputs(run_usage, stdout);

@@ -13,6 +13,7 @@
 #include "guard.h"
 #include "plugin.h"
 #include "scenario/capabilities.h"
+#include "procs.h"
 #include "worker.h"
 
 void worker_send(int fd, uint32_t tag, uint32_t index,
@@ -72,6 +73,7 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 	uint32_t batch[WORKER_DEPTH], i;
 	pid_t me = getpid();
 	struct judge_result res;
+	double t0;
 	struct case_result r;
 	ssize_t got;
 	size_t k;
@@ -81,6 +83,7 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 			i = batch[k];
 			if (i >= n)
 				exit(0);
+			t0 = procs_now_ms();
 			scenario_build(cases[i].family, bounds, cases[i].raw,
 				       s);
 			play_scenario(s, ops, &res, NULL);
@@ -89,6 +92,7 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 			if (getpid() != me)
 				_exit(0);
 			worker_result(&res, &r);
+			r.seconds = (float)((procs_now_ms() - t0) / 1e3);
 			worker_send(fd, MSG_RESULT, i, &r);
 		}
 	}

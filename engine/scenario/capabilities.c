@@ -10,35 +10,22 @@
 #include <linux/perf_event.h>
 
 #include "capabilities.h"
+#include "plugin_caps.h"
 
 /* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits, from
  * RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS on declarations no case needs */
 #define CAP_FIRST_LIMIT		7
 #define CAP_FIRST_DECLARATION	9
-
-static const char *const cap_names[] = {
-	"forward", "overwrite", "push", "release-per-record",
-	"release-per-cycle", "part-page", "ring-in-use",
-	"host-page-size-only", "raw-samples-only", "runtime-fault-handlers",
-};
+#define NCAPS			10
 
 const char *cap_name(unsigned int cap)
 {
-	unsigned int i;
-
-	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
-		if (cap == 1u << i)
-			return cap_names[i];
-	return "?";
+	return plugin_cap_name(cap);
 }
 
 unsigned int reader_caps(const struct ringcheck_reader_ops *ops)
 {
-	unsigned int caps = ops->abi_version < 2 ? READER_CAPS_ALL : ops->caps;
-
-	if (!ops->push)
-		caps &= ~RINGCHECK_CAP_PUSH;
-	return caps;
+	return plugin_caps(ops);
 }
 
 unsigned long reader_min_data_size(const struct ringcheck_reader_ops *ops)
@@ -259,6 +246,9 @@ scenario_for_reader(const struct scenario *s,
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops)
 {
+	/* every missing capability, so that declaring the first one named
+	 * does not just reveal the next; one worker runs one case at once */
+	static __thread char names[160];
 	unsigned int missing = scenario_needs(s) & ~reader_caps(ops);
 
 	if (adapts_release(s, reader_caps(ops)))
@@ -266,8 +256,10 @@ const char *scenario_unsupported(const struct scenario *s,
 
 	if (s->cfg.data_size < reader_min_data_size(ops))
 		return "smallest data area";
-	if (missing)
-		return cap_name(missing & -missing);
+	if (missing) {
+		plugin_caps_list(missing, names, sizeof(names));
+		return names;
+	}
 	return scenario_past_limits(s, reader_caps(ops));
 }
 
@@ -279,8 +271,7 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 
 	buf[0] = '\0';
 	/* abilities with + or -; a limit only when declared */
-	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]) && n < len;
-	     i++)
+	for (i = 0; i < NCAPS && n < len; i++)
 		if (i < CAP_FIRST_LIMIT || (caps & (1u << i)))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s%s",
 					      n ? " " : "",
@@ -288,12 +279,13 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 					      "declares:" :
 					      i >= CAP_FIRST_LIMIT ? "limit:" :
 					      caps & (1u << i) ? "+" : "-",
-					      cap_names[i]);
+					      cap_name(1u << i));
 	if (n < len)
 		n += (size_t)snprintf(buf + n, len - n, "; smallest data area "
-				      "%lu; entries:%s%s%s",
+				      "%lu; entries:%s%s%s; ABI %u",
 				      reader_min_data_size(ops),
 				      ops->open ? " open" : "",
 				      reader_open_fd(ops) ? " open_fd" : "",
-				      reader_drain(ops) ? " drain" : "");
+				      reader_drain(ops) ? " drain" : "",
+				      ops->abi_version);
 }

@@ -7,7 +7,9 @@
 # by chroot_run.sh). Prints which perf ran where, and the totals line that
 # ci/check.sh adds up; a suite that cannot be reached is a visible skip. A
 # known perf defect met is an XFAIL naming its finding (a failure with
-# RINGCHECK_PERF_STRICT=1).
+# RINGCHECK_PERF_STRICT=1). A perf that was asked for and ran no test (no
+# perf, a suite that cannot be reached: every test skipped) is an error,
+# not a pass, unless RINGCHECK_ALLOW_UNTESTED=1 says to tolerate it.
 #
 # usage: selftests/perf_tool/run.sh TEST_PROGRAM [host] [SUITE...]
 set -uo pipefail
@@ -40,6 +42,17 @@ for where in "$@"; do
 		# no harness run: the suite was skipped (4) or broke
 		if [ "$rc" -eq 4 ]; then s=1 f=0; else s=0 f=1; fi
 		p=0
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "${x:-0}" -eq 0 ]; then
+		if [ "${RINGCHECK_ALLOW_UNTESTED:-0}" = 1 ]; then
+			echo "SKIP: perf_tool_test on $where ran no test" \
+			     "(RINGCHECK_ALLOW_UNTESTED=1)"
+		else
+			echo "ERROR: perf_tool_test on $where ran no test:" \
+			     "a perf asked for and not tested" \
+			     "(RINGCHECK_ALLOW_UNTESTED=1 tolerates it)"
+			f=1 rc=2
+		fi
 	fi
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 	[ "$rc" -eq 0 ] || [ "$rc" -eq 4 ] || rc_all=1

@@ -9,6 +9,8 @@
  * Processes that must not outlive the run write their pid to
  * $RINGCHECK_WILD_DIR/pids; markers of "loaded once already" live there.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>

@@ -43,6 +43,8 @@ package perf
 #include <linux/perf_event.h>
 // the Go export below declares the entry itself (without const)
 #define ringcheck_reader ringcheck_reader_declared_by_go
+// a version-2 plugin: caps, open_fd, drain (reader.h)
+#define RINGCHECK_READER_ABI 2
 #include <ringcheck/reader.h>
 #undef ringcheck_reader
 
