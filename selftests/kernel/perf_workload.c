@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The perf tool tests' workloads (see perf_workload.h). */
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "perf_run.h"
+#include "perf_workload.h"
+
+void pin_to_one_cpu(void)
+{
+	cpu_set_t set;
+	int c;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return;
+	for (c = 0; c < CPU_SETSIZE && !CPU_ISSET(c, &set); c++)
+		;
+	CPU_ZERO(&set);
+	CPU_SET(c, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/* The fault, in a frame below the caller's (whose marker is then above the
+ * sp, not in a red zone the stack dump does not cover). */
+static void __attribute__((noinline)) fault_page(volatile uint8_t *p,
+						 volatile void *marker)
+{
+	asm volatile("" : : "r"(marker) : "memory");
+	p[8] = 1;
+}
+
+static void __attribute__((noinline)) touch_marked(volatile uint8_t *p,
+						   uint64_t seq)
+{
+	volatile struct stack_marker m = { STACK_MAGIC, seq, ~seq };
+
+	fault_page(p, &m);
+}
+
+/*
+ * Gives perf time to drain the ring every `every` records: fewer records
+ * lost, so that more of them are checked (losses stay accounted for).
+ */
+static void pace(unsigned long i, unsigned long every)
+{
+	struct timespec ms = { 0, 1000000 };
+
+	/* RINGCHECK_PERF_UNPACED=1: as fast as it goes (more loss, and more
+	 * reads of perf racing the writer) */
+	if (getenv("RINGCHECK_PERF_UNPACED"))
+		return;
+	if (every && i % every == every - 1)
+		nanosleep(&ms, NULL);
+}
+
+static uint8_t *map_pages(unsigned long n, unsigned long at)
+{
+	void *p = mmap((void *)at, n * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS |
+		       (at ? MAP_FIXED_NOREPLACE : 0), -1, 0);
+
+	if (p == MAP_FAILED || (at && p != (void *)at)) {
+		perror("workload: mmap");
+		exit(3);
+	}
+	return p;
+}
+
+/* The parent learns the workload's pid and where its pages are. */
+static int tell_parent(const char *path, const void *mem)
+{
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	return !f || fprintf(f, "%d %p\n", getpid(), mem) < 0 || fclose(f);
+}
+
+/* argv: --workload KIND N AUX_FILE | --workload phases FD FD K... */
+int workload(int argc, char **argv)
+{
+	const char *kind = argv[2];
+	unsigned long n = argc > 3 ? strtoul(argv[3], NULL, 0) : 0, i;
+	uint8_t *mem = NULL;
+	/* room for any number; the kernel keeps the first 15 bytes */
+	char name[24];
+
+	if (!strcmp(kind, "faults") || !strcmp(kind, "stack"))
+		mem = map_pages(n, 0);
+
+	pin_to_one_cpu();
+	if (strcmp(kind, "phases") && tell_parent(argc > 4 ? argv[4] : NULL,
+						  mem))
+		return 3;
+	if (!strcmp(kind, "faults") || !strcmp(kind, "stack")) {
+		for (i = 0; i < n; i++) {
+			if (kind[0] == 's')
+				touch_marked(mem + i * PAGE, i);
+			else
+				mem[i * PAGE + 8] = 1;
+			pace(i, kind[0] == 's' ? 1 : PACE);
+		}
+		return 0;
+	}
+	if (!strcmp(kind, "comm")) {
+		for (i = 0; i < n; i++) {
+			snprintf(name, sizeof(name), "rc%08lu", i);
+			prctl(PR_SET_NAME, name);
+			pace(i, PACE);
+		}
+		return 0;
+	}
+#ifdef __x86_64__
+	if (!strcmp(kind, "bp")) {
+		uint8_t *w = map_pages(1, BP_ADDR);
+
+		/* the value written is in ax when the breakpoint traps */
+		for (i = 0; i < n; i++) {
+			asm volatile("movq %%rax, (%1)"
+				     : : "a"(i), "r"(w) : "memory");
+			pace(i, PACE);
+		}
+		return 0;
+	}
+#endif
+	if (!strcmp(kind, "phases")) {
+		/* phases READY_FD GO_FD K1 K2 ...: K renames, then a pause */
+		int ready = atoi(argv[3]), go = atoi(argv[4]), p;
+		pid_t me = getpid();
+		unsigned long seq = 0, k;
+		char c;
+
+		for (p = 5; p < argc; p++) {
+			for (k = strtoul(argv[p], NULL, 0); k; k--) {
+				snprintf(name, sizeof(name), "rc%08lu", seq++);
+				prctl(PR_SET_NAME, name);
+			}
+			if (write(ready, &me, sizeof(me)) != sizeof(me) ||
+			    read(go, &c, 1) != 1)
+				return 3;
+		}
+		return 0;
+	}
+	fprintf(stderr, "workload: unknown kind %s\n", kind);
+	return 2;
+}
