@@ -274,9 +274,9 @@ kselftest: kselftest-build
 # perf, then the perf of other Debian releases in debootstrap chroots (the
 # tests linked statically to run there).
 PERF_SUITES	?= bullseye sid
-PERF_TOOL_TESTS	:= record
+PERF_TOOL_TESTS	:= record trace top
 PERF_TOOL_SRC	:= $(addprefix selftests/kernel/, perf_run.c perf_workload.c \
-		   perf_data.c perf_tally.c)
+		   perf_data.c perf_tally.c perf_transcript.c)
 PERF_TOOL_HDRS	:= $(wildcard selftests/kernel/perf_*.h)
 $(O)/perf-tool/perf_%_test: selftests/kernel/perf_%_test.c $(PERF_TOOL_SRC) \
 		$(PERF_TOOL_HDRS) $(KSFT_SRC)

@@ -60,7 +60,8 @@ void remove_dir(const char *dir)
 		fprintf(stderr, "# could not remove %s\n", dir);
 }
 
-pid_t spawn(char *const argv[], const char *log, int *err_fd)
+static pid_t spawn_io(char *const argv[], const char *log, int *err_fd,
+		      int in_fd)
 {
 	int p[2] = { -1, -1 };
 	pid_t pid;
@@ -76,6 +77,8 @@ pid_t spawn(char *const argv[], const char *log, int *err_fd)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (fd < 0)
 			_exit(127);
+		if (in_fd >= 0)
+			dup2(in_fd, 0);
 		dup2(fd, 1);
 		dup2(err_fd ? p[1] : fd, 2);
 		execv(argv[0], argv);
@@ -86,6 +89,16 @@ pid_t spawn(char *const argv[], const char *log, int *err_fd)
 		*err_fd = p[0];
 	}
 	return pid;
+}
+
+pid_t spawn(char *const argv[], const char *log, int *err_fd)
+{
+	return spawn_io(argv, log, err_fd, -1);
+}
+
+pid_t spawn_with_stdin(char *const argv[], const char *log, int in_fd)
+{
+	return spawn_io(argv, log, NULL, in_fd);
 }
 
 int reap(pid_t pid)

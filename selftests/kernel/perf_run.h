@@ -40,6 +40,9 @@ void remove_dir(const char *dir);
  */
 pid_t spawn(char *const argv[], const char *log, int *err_fd);
 
+/* The same with stdin from in_fd (perf top stops at the end of stdin). */
+pid_t spawn_with_stdin(char *const argv[], const char *log, int in_fd);
+
 /* The exit status of pid, killing its group after the limit; -1 then. */
 int reap(pid_t pid);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The perf tool tests' workloads (see perf_workload.h). */
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,77 @@ static int tell_parent(const char *path, const void *mem)
 	return !f || fprintf(f, "%d %p\n", getpid(), mem) < 0 || fclose(f);
 }
 
+/* Waits for the test's go (a byte on fd); false when the test is gone. */
+static bool wait_go(int ready, int go)
+{
+	pid_t me = getpid();
+	char c;
+
+	return write(ready, &me, sizeof(me)) == sizeof(me) &&
+	       read(go, &c, 1) == 1;
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec t = { ms / 1000, ms % 1000 * 1000000 };
+
+	nanosleep(&t, NULL);
+}
+
+/*
+ * The records of perf's live consumers (trace, top, the Python binding):
+ * numbered 1..N in a burst that overflows a small ring, a pause for the
+ * reader to drain it, then record N+1, which brings the kernel's LOST
+ * count of the burst with it (the kernel reports a loss at its next
+ * write). lseek offsets (the syscalls:sys_enter_lseek tracepoint) or COMM
+ * names rc%08lu.
+ *   seeker N AUX:	lseek 1..N, 200 ms, lseek N+1 (perf trace runs it)
+ *   pump N READY GO:	after go, lseek 1..N, 200 ms, then N+1, N+2, ...
+ *			every 50 ms until GO's end (perf top -p watches it)
+ *   renames N READY GO: after go, rename 1..N, 200 ms, rename N+1
+ */
+static int numbered_workload(const char *kind, int argc, char **argv)
+{
+	unsigned long n = strtoul(argv[3], NULL, 0), i;
+	int fd = open("/dev/null", O_RDONLY);
+	char name[24];
+
+	if (fd < 0 || argc < 5)
+		return 3;
+	if (!strcmp(kind, "seeker")) {
+		if (tell_parent(argv[4], NULL))
+			return 3;
+	} else if (argc < 6 || !wait_go(atoi(argv[4]), atoi(argv[5]))) {
+		return 3;
+	}
+	for (i = 1; i <= n; i++) {
+		if (kind[0] == 'r') {
+			snprintf(name, sizeof(name), "rc%08lu", i);
+			prctl(PR_SET_NAME, name);
+		} else {
+			lseek(fd, i, SEEK_SET);
+		}
+	}
+	pause_ms(200);
+	if (strcmp(kind, "pump")) {
+		snprintf(name, sizeof(name), "rc%08lu", n + 1);
+		if (kind[0] == 'r')
+			prctl(PR_SET_NAME, name);
+		else
+			lseek(fd, n + 1, SEEK_SET);
+		return 0;
+	}
+	/* the pump: until the test closes GO, at most 30 s */
+	for (i = n + 1; i < n + 600; i++) {
+		struct pollfd p = { atoi(argv[5]), POLLIN, 0 };
+
+		lseek(fd, i, SEEK_SET);
+		if (poll(&p, 1, 50) == 1)
+			break;
+	}
+	return 0;
+}
+
 /* argv: --workload KIND N AUX_FILE | --workload phases FD FD K... */
 int workload(int argc, char **argv)
 {
@@ -94,6 +166,9 @@ int workload(int argc, char **argv)
 		mem = map_pages(n, 0);
 
 	pin_to_one_cpu();
+	if (!strcmp(kind, "seeker") || !strcmp(kind, "pump") ||
+	    !strcmp(kind, "renames"))
+		return numbered_workload(kind, argc, argv);
 	if (strcmp(kind, "phases") && tell_parent(argc > 4 ? argv[4] : NULL,
 						  mem))
 		return 3;
