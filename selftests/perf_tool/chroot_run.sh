@@ -75,12 +75,16 @@ mkdir -p "$root/proc" "$root/sys" "$root/dev" "$root/ringcheck"
 cp "$prog" "$root/ringcheck/"
 cleanup() {
 	umount -R "$root/sys" 2>/dev/null
-	umount "$root/dev" "$root/proc" 2>/dev/null
+	umount -R "$root/dev" 2>/dev/null
+	umount "$root/proc" 2>/dev/null
 }
 trap cleanup EXIT
 mount -t proc proc "$root/proc" &&
 	mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys" &&
-	mount --bind /dev "$root/dev" || skip "cannot mount /proc, /sys, /dev"
+	mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" ||
+	skip "cannot mount /proc, /sys, /dev"
+# (/dev recursively: perf_top_test gives perf top a pseudo-terminal of
+# /dev/pts)
 echo "# $suite: $(chroot "$root" "/$perf" --version)"
 chroot "$root" env RINGCHECK_PERF="/$perf" TMPDIR=/tmp \
 	"/ringcheck/$(basename "$prog")" "$@"
