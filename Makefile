@@ -274,7 +274,7 @@ kselftest: kselftest-build
 # perf, then the perf of other Debian releases in debootstrap chroots (the
 # tests linked statically to run there).
 PERF_SUITES	?= bullseye sid
-PERF_TOOL_TESTS	:= record trace top
+PERF_TOOL_TESTS	:= record trace top python
 PERF_TOOL_SRC	:= $(addprefix selftests/kernel/, perf_run.c perf_workload.c \
 		   perf_data.c perf_tally.c perf_transcript.c)
 PERF_TOOL_HDRS	:= $(wildcard selftests/kernel/perf_*.h)

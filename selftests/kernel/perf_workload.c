@@ -153,6 +153,45 @@ static int numbered_workload(const char *kind, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Execs of this program under a short and a long path, for records of
+ * sched_process_exec whose size the path sets:
+ *   execs SHORT LONG READY GO:	after go, exec SHORT, which execs LONG,
+ *				which execs SHORT, which exits
+ *   exec-chain STEP SHORT LONG: one link of that chain
+ */
+static int exec_workload(const char *kind, int argc, char **argv)
+{
+	const char *shrt = argv[3], *lng = argc > 4 ? argv[4] : "";
+	char step[12];
+	int next;
+
+	if (!strcmp(kind, "execs")) {
+		if (argc < 7 || !wait_go(atoi(argv[5]), atoi(argv[6])))
+			return 3;
+		next = 1;
+	} else {
+		/* exec-chain STEP SHORT LONG */
+		if (argc < 6)
+			return 3;
+		next = atoi(argv[3]) + 1;
+		shrt = argv[4];
+		lng = argv[5];
+	}
+	if (next > 3)
+		return 0;
+	snprintf(step, sizeof(step), "%d", next);
+	{
+		const char *path = next == 2 ? lng : shrt;
+		char *const a[] = { (char *)path, "--workload", "exec-chain",
+				    step, (char *)shrt, (char *)lng, NULL };
+
+		execv(path, a);
+	}
+	perror("workload: execv");
+	return 3;
+}
+
 /* argv: --workload KIND N AUX_FILE | --workload phases FD FD K... */
 int workload(int argc, char **argv)
 {
@@ -169,6 +208,8 @@ int workload(int argc, char **argv)
 	if (!strcmp(kind, "seeker") || !strcmp(kind, "pump") ||
 	    !strcmp(kind, "renames"))
 		return numbered_workload(kind, argc, argv);
+	if (!strcmp(kind, "execs") || !strcmp(kind, "exec-chain"))
+		return exec_workload(kind, argc, argv);
 	if (strcmp(kind, "phases") && tell_parent(argc > 4 ? argv[4] : NULL,
 						  mem))
 		return 3;
