@@ -4,8 +4,9 @@
  * itself as `PROGRAM --workload KIND ...` under perf, and the workload makes
  * records the test knows exactly (page faults at known addresses, COMM
  * renames with numbered names, breakpoint writes of numbered values,
- * lseek offsets). Pinned to one CPU, so that its records come through one
- * ring. The decoders that recognise the records live with the tests.
+ * lseek offsets, execs under paths of known lengths). Pinned to one CPU,
+ * so that its records come through one ring. The decoders that recognise
+ * the records live with the tests.
  */
 #ifndef RINGCHECK_PERF_WORKLOAD_H
 #define RINGCHECK_PERF_WORKLOAD_H
