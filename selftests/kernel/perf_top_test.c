@@ -3,9 +3,9 @@
  * `perf top`, black-box, on the real kernel: `perf top --stdio -m 1 -e
  * syscalls:sys_enter_lseek -c 1 -p PID -s trace -n` watches the workload
  * (perf_workload.c's pump) seek to offsets 1..N in a burst a 1-page ring
- * cannot hold, then seek on, slowly, past N until the test has seen the
- * screen that shows those later offsets: by then perf has read every
- * record of the burst. perf top's stdin is a pipe the test holds open
+ * cannot hold, pause, then seek on slowly from N + PUMP_GAP until the
+ * test has seen the screen that shows those later offsets: by then perf
+ * has read every record of the burst. perf top's stdin is a pipe the test holds open
  * (at its end perf top quits); its stdout a pseudo-terminal as tall as
  * needed (to a file, perf's screens would wait in a 4 KiB buffer), copied
  * by the test into perf's log.
@@ -37,10 +37,12 @@
 #include "perf_run.h"
 #include "perf_tool_harness.h"
 #include "perf_transcript.h"
+#include "perf_workload.h"
 
 #define TOP_EVENT	"syscalls:sys_enter_lseek"
 #define BURST		500
-#define MAX_OFFSET	(BURST + 600)	/* the pump's last */
+#define PUMP_FIRST	(BURST + PUMP_GAP)
+#define MAX_OFFSET	(PUMP_FIRST + PUMP_MAX)	/* the pump's last */
 
 static void top_argv(char **a, const char *pid, bool overwrite)
 {
@@ -173,7 +175,8 @@ static void top_parse(const struct transcript *t, struct top_seen *s)
 				n += (*--pc - '0') * mul;
 
 			s->entries++;
-			if (off < 1 || off > MAX_OFFSET)
+			if (off < 1 || off > MAX_OFFSET ||
+			    (off > BURST && off < PUMP_FIRST))
 				s->unexpected++;
 			else
 				s->count[off] += n;
@@ -237,7 +240,7 @@ static void run_top(struct __test_metadata *_metadata, struct perf_run *r,
 	}
 	ASSERT_EQ(1, write(go[1], "g", 1));
 	/* a screen with the pump's third seek: the burst was all read */
-	while (largest_offset(r->data) < BURST + 3 && time(NULL) < end)
+	while (largest_offset(r->data) < PUMP_FIRST + 2 && time(NULL) < end)
 		copy_screen(master, log, 100);
 	kill(top, SIGINT);
 	copy_screen(master, log, 200);
@@ -248,7 +251,7 @@ static void run_top(struct __test_metadata *_metadata, struct perf_run *r,
 	close(ready[0]);
 	close(master);
 	close(log);
-	ASSERT_LE(BURST + 3, largest_offset(r->data))
+	ASSERT_LE(PUMP_FIRST + 2, largest_offset(r->data))
 		TH_LOG("perf top never showed the seeks after the burst: %s",
 		       first_line(r->data));
 	ASSERT_EQ(0, transcript_load(t, r->data, "offset: ", "lost: "))

@@ -107,8 +107,9 @@ static void pause_ms(long ms)
  * write). lseek offsets (the syscalls:sys_enter_lseek tracepoint) or COMM
  * names rc%08lu.
  *   seeker N AUX:	lseek 1..N, 200 ms, lseek N+1 (perf trace runs it)
- *   pump N READY GO:	after go, lseek 1..N, 200 ms, then N+1, N+2, ...
- *			every 50 ms until GO's end (perf top -p watches it)
+ *   pump N READY GO:	after go, lseek 1..N, 200 ms, then N+PUMP_GAP,
+ *			N+PUMP_GAP+1, ... every 50 ms until GO's end (perf
+ *			top -p watches it)
  *   renames N READY GO: after go, rename 1..N, 200 ms, rename N+1
  */
 static int numbered_workload(const char *kind, int argc, char **argv)
@@ -142,8 +143,9 @@ static int numbered_workload(const char *kind, int argc, char **argv)
 			lseek(fd, n + 1, SEEK_SET);
 		return 0;
 	}
-	/* the pump: until the test closes GO, at most 30 s */
-	for (i = n + 1; i < n + 600; i++) {
+	/* the pump, from N + PUMP_GAP (apart from the burst's numbers):
+	 * until the test closes GO, at most 30 s */
+	for (i = n + PUMP_GAP; i < n + PUMP_GAP + PUMP_MAX; i++) {
 		struct pollfd p = { atoi(argv[5]), POLLIN, 0 };
 
 		lseek(fd, i, SEEK_SET);

@@ -15,6 +15,9 @@
 
 /* Where the breakpoint workload's watched word lives (mapped fixed). */
 #define BP_ADDR		0x200000000000UL
+/* The pump's offsets: N + PUMP_GAP on, at most PUMP_MAX of them. */
+#define PUMP_GAP	1000
+#define PUMP_MAX	600
 /* Records between two pauses of a workload (a 1-page ring holds 30-80). */
 #define PACE		16
 
