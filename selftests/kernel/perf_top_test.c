@@ -60,18 +60,20 @@ static void top_argv(char **a, const char *pid, bool overwrite)
 	a[n] = NULL;
 }
 
-/* The number after the first `mark` in the file's lines, the largest. */
+/* The largest lseek offset perf top has shown so far. */
 static long largest_offset(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[1024], *p;
 	long best = -1, v;
 
-	while (f && fgets(line, sizeof(line), f))
-		if ((p = strstr(line, "offset: "))) {
-			v = strtol(p + 8, NULL, 0);
-			best = v > best ? v : best;
-		}
+	while (f && fgets(line, sizeof(line), f)) {
+		p = strstr(line, "offset: ");
+		if (!p)
+			continue;
+		v = strtol(p + 8, NULL, 0);
+		best = v > best ? v : best;
+	}
 	if (f)
 		fclose(f);
 	return best;
@@ -154,15 +156,16 @@ static void top_parse(const struct transcript *t, struct top_seen *s)
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < t->nlines; i++) {
-		const char *l = t->line[i];
+		const char *l = t->line[i], *lost = strstr(l, "lost: ");
 
-		if ((p = strstr(l, "lost: "))) {
+		p = strstr(l, "offset: ");
+		if (lost) {
 			char *slash;
 
-			s->lost_sum += strtoul(p + 6, &slash, 10);
+			s->lost_sum += strtoul(lost + 6, &slash, 10);
 			if (*slash == '/')
 				s->lost_total = strtoul(slash + 1, NULL, 10);
-		} else if ((p = strstr(l, "offset: "))) {
+		} else if (p) {
 			long off = strtol(p + 8, NULL, 0);
 			/* "  0.76%   1  fd: ...": the count before "fd:" */
 			const char *pc = strstr(l, "fd: ");

@@ -82,10 +82,11 @@ static unsigned int trace_events(const struct transcript *t,
 	const char *p;
 
 	for (i = 0; i < t->nlines && n < max; i++) {
-		if ((p = strstr(t->line[i], "LOST ")) && p[5] >= '0' &&
-		    p[5] <= '9') {
+		const char *lost = strstr(t->line[i], "LOST ");
+
+		if (lost && lost[5] >= '0' && lost[5] <= '9') {
 			ev[n].seq = -1;
-			ev[n++].lost = strtoull(p + 5, NULL, 10);
+			ev[n++].lost = strtoull(lost + 5, NULL, 10);
 		} else if (strstr(t->line[i], "sys_enter_lseek")) {
 			p = strstr(t->line[i], "offset: ");
 			/* perf 6.x leaves out arguments that are 0 */
