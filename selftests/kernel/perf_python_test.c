@@ -23,8 +23,9 @@
  * RINGCHECK_PYTHON names the interpreter (default /usr/bin/python3, where
  * Debian installs the module); no interpreter or no module is a SKIP
  * with the reason. RINGCHECK_PERF_DOCTOR (perf_transcript.h, and "more")
- * shows that the checks fail; RINGCHECK_PERF_STRICT=1 makes a known
- * defect a failure.
+ * and RINGCHECK_PERF_PLANT_STRAY=1 (the workload adds a record the test
+ * does not expect) show that the checks fail; RINGCHECK_PERF_STRICT=1
+ * makes a known defect a failure.
  */
 #include <fcntl.h>
 #include <poll.h>

@@ -19,7 +19,9 @@
  *
  * RINGCHECK_PERF names perf; no perf, no tracefs, or a perf top that cannot
  * watch the event here is a SKIP with the reason. RINGCHECK_PERF_DOCTOR
- * (perf_transcript.h, and "more") shows that the checks fail.
+ * (perf_transcript.h, and "more") and RINGCHECK_PERF_PLANT_STRAY=1 (the
+ * workload adds a record the test does not expect) show that the checks
+ * fail.
  */
 #include <fcntl.h>
 #include <poll.h>

@@ -11,8 +11,10 @@
  *
  * RINGCHECK_PERF names perf (default: perf in PATH); no perf, no tracefs
  * or an event perf cannot trace here is a SKIP with perf's reason.
- * RINGCHECK_PERF_DOCTOR (perf_transcript.h, and "more") shows that the
- * checks fail; RINGCHECK_PERF_KEEP=1 keeps perf's output.
+ * RINGCHECK_PERF_DOCTOR (perf_transcript.h, and "more") and
+ * RINGCHECK_PERF_PLANT_STRAY=1 (the workload adds a record the test does
+ * not expect) show that the checks fail; RINGCHECK_PERF_KEEP=1 keeps
+ * perf's output.
  */
 #include <stdio.h>
 #include <stdlib.h>

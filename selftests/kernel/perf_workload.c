@@ -112,11 +112,23 @@ static void pause_ms(long ms)
  *			top -p watches it)
  *   renames N READY GO: after go, rename 1..N, 200 ms, rename N+1
  */
+/* Record number i of a numbered workload: a rename, or a seek on fd. */
+static void numbered_record(const char *kind, int fd, unsigned long i)
+{
+	char name[24];
+
+	if (kind[0] == 'r') {
+		snprintf(name, sizeof(name), "rc%08lu", i);
+		prctl(PR_SET_NAME, name);
+	} else {
+		lseek(fd, i, SEEK_SET);
+	}
+}
+
 static int numbered_workload(const char *kind, int argc, char **argv)
 {
 	unsigned long n = strtoul(argv[3], NULL, 0), i;
 	int fd = open("/dev/null", O_RDONLY);
-	char name[24];
 
 	if (fd < 0 || argc < 5)
 		return 3;
@@ -126,21 +138,15 @@ static int numbered_workload(const char *kind, int argc, char **argv)
 	} else if (argc < 6 || !wait_go(atoi(argv[4]), atoi(argv[5]))) {
 		return 3;
 	}
-	for (i = 1; i <= n; i++) {
-		if (kind[0] == 'r') {
-			snprintf(name, sizeof(name), "rc%08lu", i);
-			prctl(PR_SET_NAME, name);
-		} else {
-			lseek(fd, i, SEEK_SET);
-		}
-	}
+	/* a planted fault, to show that the tests catch a record that is
+	 * none of those they expect: first, so that the ring has room */
+	if (getenv("RINGCHECK_PERF_PLANT_STRAY"))
+		numbered_record(kind, fd, n + PUMP_GAP / 2);
+	for (i = 1; i <= n; i++)
+		numbered_record(kind, fd, i);
 	pause_ms(200);
 	if (strcmp(kind, "pump")) {
-		snprintf(name, sizeof(name), "rc%08lu", n + 1);
-		if (kind[0] == 'r')
-			prctl(PR_SET_NAME, name);
-		else
-			lseek(fd, n + 1, SEEK_SET);
+		numbered_record(kind, fd, n + 1);
 		return 0;
 	}
 	/* the pump, from N + PUMP_GAP (apart from the burst's numbers):
@@ -148,7 +154,7 @@ static int numbered_workload(const char *kind, int argc, char **argv)
 	for (i = n + PUMP_GAP; i < n + PUMP_GAP + PUMP_MAX; i++) {
 		struct pollfd p = { atoi(argv[5]), POLLIN, 0 };
 
-		lseek(fd, i, SEEK_SET);
+		numbered_record(kind, fd, i);
 		if (poll(&p, 1, 50) == 1)
 			break;
 	}
