@@ -110,10 +110,10 @@ static int run_reader(struct __test_metadata *_metadata, struct perf_run *r,
 	pid_t wl, py, pid;
 	int n = 2, wrc, prc;
 
-	ASSERT_EQ(0, pipe2(ready, O_CLOEXEC)) return -1;
-	ASSERT_EQ(0, pipe2(go, O_CLOEXEC)) return -1;
-	ASSERT_EQ(0, fcntl(ready[1], F_SETFD, 0)) return -1;
-	ASSERT_EQ(0, fcntl(go[0], F_SETFD, 0)) return -1;
+	ASSERT_EQ(0, pipe2(ready, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(go, O_CLOEXEC));
+	ASSERT_EQ(0, fcntl(ready[1], F_SETFD, 0));
+	ASSERT_EQ(0, fcntl(go[0], F_SETFD, 0));
 	snprintf(rfd, sizeof(rfd), "%d", ready[1]);
 	snprintf(gfd, sizeof(gfd), "%d", go[0]);
 	while (*work_args && n < 7)
