@@ -76,6 +76,52 @@ static bool python_can(const char *mode, char *why, size_t len)
 	return rc == 0;
 }
 
+/*
+ * The binding of the perf under test: with a perf named (RINGCHECK_PERF),
+ * the one its build made beside it (DIR/python/perf*.so) when there is
+ * one, else the interpreter's own. A perf the user named (make PERF=)
+ * that cannot record fails the test: the binding belongs to that perf.
+ * 0, or -1 with the reason in why.
+ */
+static int pick_binding(char *why, size_t len)
+{
+	static const char *const opts[] = { "record", "-e", "dummy", "-o",
+					    NULL };
+	char dir[4200], *a[8];
+	struct perf_run r;
+	int n = 0, rc;
+
+	if (!perf_required())
+		return 0;
+	snprintf(dir, sizeof(dir), "%s", perf_bin);
+	if (strrchr(dir, '/')) {
+		strcpy(strrchr(dir, '/'), "/python");
+		if (!access(dir, F_OK))
+			setenv("PYTHONPATH", dir, 1);
+	}
+	run_paths(&r);
+	a[n++] = (char *)perf_bin;
+	for (const char *const *o = opts; *o; o++)
+		a[n++] = (char *)*o;
+	a[n++] = r.data;
+	a[n++] = "/bin/true";
+	a[n] = NULL;
+	rc = reap(spawn(a, r.log, NULL));
+	if (rc)
+		snprintf(why, len, "the perf named by PERF=, %s, cannot record "
+			 "here (exit %d): %s", perf_bin, rc, first_line(r.log));
+	remove_dir(r.dir);
+	return rc ? -1 : 0;
+}
+
+/* No interpreter or no binding: a skip (make PERF= names no binding). */
+#define PERF_PYTHON_OR_SKIP(mode)					\
+	do {								\
+		char _why[400];						\
+		if (!python_can(mode, _why, sizeof(_why)))		\
+			SKIP(return, "%s", _why);			\
+	} while (0)
+
 static bool file_has(const char *path, const char *what)
 {
 	FILE *f = fopen(path, "r");
@@ -174,7 +220,10 @@ TEST(python_comm_one_page_ring)
 	struct transcript t;
 	struct perf_run r;
 
-	PERF_SKIP_UNLESS(python_can, "COMM");
+	char why[400] = "";
+
+	ASSERT_EQ(0, pick_binding(why, sizeof(why))) TH_LOG("%s", why);
+	PERF_PYTHON_OR_SKIP("COMM");
 	run_paths(&r);
 	ASSERT_EQ(0, run_reader(_metadata, &r, work, "comm", "1", NULL));
 	ASSERT_EQ(0, transcript_load(&t, r.data, "comm rc", "lost "))
@@ -228,7 +277,10 @@ TEST(python_sample_larger_than_event)
 	long id = tracepoint_id(EXEC_TP);
 	size_t at;
 
-	PERF_SKIP_UNLESS(python_can, "large sample");
+	char why[400] = "";
+
+	ASSERT_EQ(0, pick_binding(why, sizeof(why))) TH_LOG("%s", why);
+	PERF_PYTHON_OR_SKIP("large sample");
 	if (id < 0)
 		SKIP(return, "no tracefs with %s (ci/tracefs.sh mounts it, as "
 		     "root)", EXEC_TP);

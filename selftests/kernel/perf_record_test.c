@@ -13,7 +13,9 @@
  * The workloads are this program re-executed by perf (`--workload KIND
  * ...`, perf_workload.c), pinned to one CPU so that their records come
  * through one ring; perf.data is tallied against them by perf_tally.c.
- * RINGCHECK_PERF names the perf binary (default: perf in PATH); without
+ * RINGCHECK_PERF names the perf binary (default: perf in PATH; make's
+ * PERF= sets it, and RINGCHECK_PERF_REQUIRED=1: then a perf that cannot
+ * record here fails the tests instead of skipping them); without
  * one, or when the kernel refuses the event, the test is skipped with the
  * reason.
  *

@@ -56,16 +56,28 @@ static inline bool strict(void)
 			remove_dir((r)->dir);				\
 	} while (0)
 
+/* Whether the user named the perf (make PERF=): then what it cannot do
+ * here is a failure, not a skip: what was asked for did not run. */
+static inline bool perf_required(void)
+{
+	return getenv("RINGCHECK_PERF_REQUIRED") != NULL;
+}
+
 /*
  * Skips the test with the reason when can(args..., why, len) says perf
- * cannot do what the test needs here; a refusal of the real run is then
- * a failure.
+ * cannot do what the test needs here (fails it, for a perf the user
+ * named); a refusal of the real run is then a failure.
  */
 #define PERF_SKIP_UNLESS(can, ...)					\
 	do {								\
 		char _why[400];						\
-		if (!can(__VA_ARGS__, _why, sizeof(_why)))		\
-			SKIP(return, "%s", _why);			\
+		if (can(__VA_ARGS__, _why, sizeof(_why)))		\
+			break;						\
+		if (perf_required()) {					\
+			TH_LOG("%s (the perf named by PERF=)", _why);	\
+			ASSERT_TRUE(false);				\
+		}							\
+		SKIP(return, "%s", _why);				\
 	} while (0)
 
 #endif

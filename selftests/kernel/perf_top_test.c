@@ -241,6 +241,10 @@ static bool run_top(struct __test_metadata *_metadata, struct perf_run *r,
 		reap(wl);
 		close(master);
 		close(log);
+		/* a perf the user named must run (make PERF=) */
+		ASSERT_FALSE(perf_required())
+			TH_LOG("%s top shows no screen: %s", perf_bin,
+			       first_line(r->data));
 		SKIP(return false, "%s top -e %s shows no screen here: %s",
 		     perf_bin, TOP_EVENT, first_line(r->data));
 	}
