@@ -414,18 +414,22 @@ export RINGCHECK_PERF := $(PERF_BIN)
 export RINGCHECK_PERF_REQUIRED := 1
 endif
 
-# perf record black-box: this machine's perf (or PERF), then the perf of
-# other Debian releases in debootstrap chroots (the test linked statically
-# to run there); with PERF given, only that perf unless PERF_SUITES says.
+# perf's consumers black-box, one test program per tool: this machine's
+# perf (or PERF), then the perf of other Debian releases in debootstrap
+# chroots (the tests linked statically to run there); with PERF given,
+# only that perf unless PERF_SUITES says.
 PERF_SUITES	?= $(if $(PERF),,bullseye sid)
-$(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
-		selftests/kernel/perf_data.c selftests/kernel/perf_data.h \
-		$(KSFT_SRC)
+PERF_TOOL_TESTS	:= record trace top python
+PERF_TOOL_SRC	:= $(addprefix selftests/kernel/, perf_run.c perf_workload.c \
+		   perf_data.c perf_tally.c perf_transcript.c)
+PERF_TOOL_HDRS	:= $(wildcard selftests/kernel/perf_*.h)
+$(O)/perf-tool/perf_%_test: selftests/kernel/perf_%_test.c $(PERF_TOOL_SRC) \
+		$(PERF_TOOL_HDRS) $(KSFT_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
 		-I$(KSFT_DIR)/kselftest -o $@ $(filter %.c,$^)
-perf-tool: $(O)/perf-tool/perf_tool_test | test-deps-present
-	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
+perf-tool: $(PERF_TOOL_TESTS:%=$(O)/perf-tool/perf_%_test) | test-deps-present
+	@selftests/perf_tool/run.sh "$^" host $(PERF_SUITES)
 
 # The kernel matrix: the kernel tests, the differential test and ring
 # captures on Debian's 5.10, 6.1, 6.12 and newest cloud kernels under qemu.
@@ -621,7 +625,7 @@ help:
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
-	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
+	@echo "make perf-tool       perf's tools black-box: this perf, bullseye's, sid's"
 	@echo "                     (PERF=/path/to/perf: yours, everywhere perf runs)"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         ringcheck, its plugin, kernel tests and images,"
