@@ -291,7 +291,8 @@ static json_object *parse_file(const char *path, char *err, size_t len)
 	free(buf);
 	if (!top)
 		snprintf(err, len, "%s: not JSON: %s", path,
-			 !n ? "empty" : e == json_tokener_continue ?
+			 !n ? "empty" : e == json_tokener_continue ||
+			 e == json_tokener_error_parse_eof ?
 			 "it ends early (cut short?)" :
 			 json_tokener_error_desc(e));
 	return top;
