@@ -3,7 +3,7 @@
 #
 # ringcheck run --baseline, --expect and ringcheck diff, from outside: the
 # reference reader and a mutant of it (bug zoo 7, read_done moves prev to
-# the head: cases of interleave fail, wrap passes), both named
+# the head: cases of lost and lifetime fail, wrap passes), both named
 # "reference", as a reader project's main branch and a pull request are.
 # Every verdict is checked against what the two readers are known to do:
 # a baseline where a case passed that fails now is exit 1 and names it,
@@ -45,7 +45,7 @@ fi
 ref="$top/$O/plugins/reference.so"
 [ -f "$ref" ] || ref=$(cd "$O" && pwd)/plugins/reference.so
 mut="$dir/mutant.so"
-cases=(--sim-only --quick --family wrap --family interleave)
+cases=(--sim-only --quick --family wrap --family lifetime --family lost)
 
 # run NAME WANT ARGS...: ringcheck with ARGS exits WANT; output in NAME.out
 run() {
@@ -165,7 +165,7 @@ check "a known failure that passes: reported" \
 run expect-fixed-strict 1 run "${cases[@]}" --reader "$ref" --expect "$dir/all.expect" --strict
 printf 'reader other\ncause %s some reason\n' "$cause1" >"$dir/other.expect"
 run expect-other-reader 1 run "${cases[@]}" --reader "$mut" --expect "$dir/other.expect"
-printf 'case interleave-* every interleave case\n' >"$dir/glob.expect"
+printf 'case l[oi][sf]* every lost and lifetime case\n' >"$dir/glob.expect"
 run expect-glob 0 run "${cases[@]}" --reader "$mut" --expect "$dir/glob.expect"
 
 # --- bad input: exit 2, the file named, before any case runs
