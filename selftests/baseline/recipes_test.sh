@@ -4,13 +4,15 @@
 # The README's CI recipes, their gate commands run as written
 # (extract_recipe.py takes them out of the README's YAML) with the shell
 # a CI job uses (sh -e), in the checkout of a pull request of a
-# throwaway project: the recipe must fail a pull request that plants a
-# bug and pass one that does not.
-#   reader github, reader gitlab: a reader project (the reference reader,
-#     with a Makefile building reader.so); the planted bug is mutant 07.
+# throwaway project whose main branch already fails cases: the recipe
+# must fail a pull request that plants a bug and pass one that does not.
+#   reader github, reader gitlab: a reader project (the reference reader
+#     with mutant 05 as its known bug, failing lifetime, and a Makefile
+#     building reader.so); the planted bug is mutant 07 (lost fails).
 #   libperf github, libperf gitlab: a git tree of Debian's 6.12 kernel
-#     sources (the cache's extract); the planted bug copies the second part
-#     of a wrapped record from 8 bytes too far in tools/lib/perf/mmap.c.
+#     sources (the cache's extract), whose libperf fails lifetime cases
+#     (finding 02); the planted bug copies the second part of a wrapped
+#     record from 8 bytes too far in tools/lib/perf/mmap.c.
 #     They need `make tree-plugins LIBPERF_SRC=`: without it, a SKIP.
 # The CI services themselves, and the set-up steps (apt, the clone of
 # ringcheck, ./ci/deps.sh && make: the README's set-up, run by CI), are
@@ -74,6 +76,10 @@ gate() {
 	if [ "$want" = 0 ]; then
 		check "$recipe, $br: exit 0 (got $got), nothing new" \
 			grep -q "verdict: nothing new fails" "$tmp/$recipe-$br.log"
+		# the known failures were there, and judged known
+		check "$recipe, $br: the target branch's failures unchanged" \
+			grep -qE "unchanged: [1-9][0-9]* failing" \
+			"$tmp/$recipe-$br.log"
 		[ "$got" -eq 0 ] || check "$recipe, $br: exit 0" false
 	else
 		check "$recipe, $br: exit 1 (got $got), new failures named" \
@@ -93,6 +99,8 @@ cat >"$tmp/reader/Makefile" <<'MK'
 reader.so: ring_reader.c evlist_reader.c reference_plugin.c reference_evlist_plugin.c
 	cc -std=gnu11 -O2 -fPIC -shared -D_GNU_SOURCE -I. -Iinclude -o $@ $^
 MK
+(cd "$tmp/reader" &&
+ patch -s -p2 <"$top/selftests/mutants/05-released-before-use.patch")
 origin reader
 branch reader pr-bad patch -s -p2 \
 	<"$top/selftests/mutants/07-read-done-prev-is-head.patch"
@@ -120,7 +128,7 @@ else
 		tools/lib/perf/mmap.c
 	branch linux patch-good sed -i '1s|$| /* a comment */|' \
 		tools/lib/perf/mmap.c
-	flags="--sim-only --quick --family wrap --family large-records"
+	flags="--sim-only --quick --family wrap --family large-records --family lifetime"
 	for recipe in "libperf github" "libperf gitlab"; do
 		gate "$recipe" linux patch-bad 1
 		gate "$recipe" linux patch-good 0
