@@ -63,7 +63,7 @@ static int parse_entry(const char *path, int line, char *rest,
 		       bool by_cause, const char *reader,
 		       struct expect_entry *e)
 {
-	char *what = next_word(&rest), *w, *save;
+	char *what = next_word(&rest), *w;
 	int rc;
 
 	memset(e, 0, sizeof(*e));
@@ -76,15 +76,16 @@ static int parse_entry(const char *path, int line, char *rest,
 	if (by_cause && !is_cause(what))
 		return parse_error(path, line, "no check or failure kind of "
 				   "that name (docs/bug-classes.md)", what);
-	save = rest;
-	w = next_word(&rest);
-	rc = w ? parse_count(w, &e->count) : 1;
-	if (rc < 0)
-		return parse_error(path, line, "bad count (count=N, N >= 1)",
-				   w);
-	if (rc > 0)
-		rest = save;	/* no count: the word was the reason's */
 	rest += strspn(rest, " \t");
+	/* words are cut in place: only a count is taken off the reason */
+	if (!strncmp(rest, "count=", 6)) {
+		w = next_word(&rest);
+		rc = parse_count(w, &e->count);
+		if (rc)
+			return parse_error(path, line, "bad count (count=N, "
+					   "N >= 1)", w);
+		rest += strspn(rest, " \t");
+	}
 	if (!*rest)
 		return parse_error(path, line, "no reason (every expected "
 				   "failure says why)", what);

@@ -160,8 +160,8 @@ run expect-low 1 run "${cases[@]}" --reader "$mut" --expect "$dir/low.expect"
 check "a count exceeded: named with its file and line" \
 	has expect-low "low.expect:[0-9]+: cause $cause1: $count1 failing cases, the file expects $((count1 - 1))"
 run expect-fixed 0 run "${cases[@]}" --reader "$ref" --expect "$dir/all.expect"
-check "a known failure that passes: reported" \
-	has expect-fixed "case $smallest1: passed"
+check "a known failure that passes: reported with its whole reason" \
+	has expect-fixed "case $smallest1: passed \(the smallest case of $cause1\)"
 run expect-fixed-strict 1 run "${cases[@]}" --reader "$ref" --expect "$dir/all.expect" --strict
 printf 'reader other\ncause %s some reason\n' "$cause1" >"$dir/other.expect"
 run expect-other-reader 1 run "${cases[@]}" --reader "$mut" --expect "$dir/other.expect"
