@@ -7,7 +7,7 @@
 #include <getopt.h>
 #include <string.h>
 
-#include "judge.h"
+#include "known_failures.h"
 #include "ringcheck.h"
 
 static const char diff_usage[] =

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "judge.h"
+#include "known_failures.h"
 
 static bool applies(const struct expect_entry *e, const char *reader)
 {

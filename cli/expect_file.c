@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diagnose.h"
-#include "judge.h"
+#include "judge/diagnose.h"
+#include "known_failures.h"
 
 static int parse_error(const char *path, int line, const char *what,
 		       const char *arg)
@@ -37,7 +37,7 @@ static bool is_cause(const char *name)
 {
 	int k;
 
-	if (oracle_check_find(name))
+	if (judge_check_find(name))
 		return true;
 	for (k = FAIL_NONE + 1; k <= FAIL_LOAD; k++)
 		if (!strcmp(report_kind_name(k), name))

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "judge.h"
+#include "known_failures.h"
 
 static int by_cause_then_id(const void *a, const void *b)
 {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <ringcheck/reader.h>
 
-#include "diagnose.h"
+#include "judge/diagnose.h"
 #include "report.h"
 
 static const char *status_name(int status)
@@ -36,7 +36,7 @@ static json_object *case_object(const struct run_report *rep, size_t r,
 				size_t i)
 {
 	const struct case_result *res = &rep->rr[r].results[i];
-	const struct oracle_check *c = oracle_check_find(res->check);
+	const struct judge_check *c = judge_check_find(res->check);
 	json_object *o = json_object_new_object();
 	char id[96], replay[4600];
 

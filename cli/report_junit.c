@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "diagnose.h"
+#include "judge/diagnose.h"
 #include "report.h"
 
 /*
@@ -59,7 +59,7 @@ static void failure_case(FILE *out, const struct run_report *rep, size_t r,
 			 int f, size_t i)
 {
 	const struct case_result *res = &rep->rr[r].results[i];
-	const struct oracle_check *c = oracle_check_find(res->check);
+	const struct judge_check *c = judge_check_find(res->check);
 	char id[96], replay[4600];
 
 	report_case_id(rep, i, id, sizeof(id));

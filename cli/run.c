@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "oracle.h"
-#include "plugin.h"
+#include "player/player.h"
+#include "runner/plugin.h"
 #include "report.h"
 #include "ringcheck.h"
 #include "run_judge.h"
@@ -139,7 +139,7 @@ static int list_families(enum scenario_bounds b, const char *family)
 static int replay_foreground(const char *plugin, const struct scenario *s)
 {
 	const struct ringcheck_reader_ops *ops;
-	struct oracle_result res;
+	struct judge_result res;
 	char err[256];
 
 	ops = plugin_load(plugin, err, sizeof(err));
@@ -147,7 +147,7 @@ static int replay_foreground(const char *plugin, const struct scenario *s)
 		fprintf(stderr, "ringcheck run: %s\n", err);
 		return 2;
 	}
-	oracle_run(s, ops, &res, stdout);
+	play_scenario(s, ops, &res, stdout);
 	if (res.verdict == VERDICT_PASS)
 		printf("case %s: passed\n", s->id);
 	else if (res.verdict == VERDICT_SKIP)

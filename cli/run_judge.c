@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "judge.h"
+#include "known_failures.h"
 #include "run_judge.h"
 
 /* The names of the baseline's readers, for a reader it does not have. */

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "judge.h"
+#include "known_failures.h"
 #include "report.h"
 
 struct run_judge {

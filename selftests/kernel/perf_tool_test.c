@@ -12,7 +12,9 @@
  *
  * The workloads are this program re-executed by perf (`--workload KIND
  * ...`), pinned to one CPU so that their records come through one ring.
- * RINGCHECK_PERF names the perf binary (default: perf in PATH); without
+ * RINGCHECK_PERF names the perf binary (default: perf in PATH; make's
+ * PERF= sets it, and RINGCHECK_PERF_REQUIRED=1: then a perf that cannot
+ * record here fails the tests instead of skipping them); without
  * one, or when the kernel refuses the event, the test is skipped with the
  * reason.
  *
@@ -382,11 +384,18 @@ static bool perf_can(const char *const *opts, char *why, size_t len)
 	return rc == 0;
 }
 
+/* A perf the user named (make PERF=, which sets RINGCHECK_PERF_REQUIRED)
+ * that cannot record here is a failure: what was asked for did not run. */
 #define PERF_OR_SKIP(opts)						\
 	do {								\
 		char _why[400];						\
-		if (!perf_can(opts, _why, sizeof(_why)))		\
-			SKIP(return, "%s", _why);			\
+		if (perf_can(opts, _why, sizeof(_why)))			\
+			break;						\
+		if (getenv("RINGCHECK_PERF_REQUIRED")) {		\
+			TH_LOG("%s (the perf named by PERF=)", _why);	\
+			ASSERT_TRUE(false);				\
+		}							\
+		SKIP(return, "%s", _why);				\
 	} while (0)
 
 /* ---- what a perf.data file holds ---- */

@@ -308,17 +308,17 @@ else
 	not_ok "mutant 03 builds"
 fi
 
-# --- every check the oracle can fire is in the table that gives its
-# clause and bug class (engine/diagnose.c), and the other way round
-fired=$(grep -ho 'fail\(_bytes\)\?(&\?r, "[a-z-]*"' "$top/engine/oracle.c" \
-		"$top/engine/oracle_evlist.c" |
+# --- every check the judge can fire is in the table that gives its
+# clause and bug class (engine/judge/diagnose.c), and the other way round
+fired=$( (grep -ho 'fail\(_bytes\)\?([a-z>&.-]*, "[a-z-]*"' \
+		"$top"/engine/judge/*.c "$top"/engine/player/*.c |
 	sed 's/.*"\(.*\)"/\1/'
-	grep -o '"tail-ahead" : "tail-behind"' "$top/engine/oracle.c" |
-	grep -o 'tail-[a-z]*')
-table=$(sed -n '/^static const struct oracle_check checks/,/^};/p' \
-	"$top/engine/diagnose.c" | grep -o '^[[:space:]]*{ "[a-z-]*"' |
+	grep -ho '"tail-ahead" : "tail-behind"' "$top"/engine/judge/*.c |
+	grep -o 'tail-[a-z]*') | sort -u)
+table=$(sed -n '/^static const struct judge_check checks/,/^};/p' \
+	"$top/engine/judge/diagnose.c" | grep -o '^[[:space:]]*{ "[a-z-]*"' |
 	sed 's/.*"\(.*\)"/\1/')
-check "every check of the oracle has its clause ($(sort -u <<<"$fired" |
+check "every check of the judge has its clause ($(sort -u <<<"$fired" |
 	wc -l) checks)" \
 	bash -c "[ '$(sort -u <<<"$fired")' = '$(sort -u <<<"$table")' ]"
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make stress: builds a reader from source together with the stress driver
-# (selftests/stress/stress_main.c, engine/stress.c, fake_ring), all under
+# (selftests/stress/stress_main.c, engine/stress/, fake_ring), all under
 # ThreadSanitizer, and runs it. A reader's missing barrier shows as
 # "ThreadSanitizer: data race"; a wrong delivery as the driver's FAIL.
 #
@@ -37,9 +37,12 @@ mkdir -p "$out"
 if ! clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
 	-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
 	-I"$top/engine" ${STRESS_CFLAGS:-} -o "$out/stress_tsan" \
-	"$top/selftests/stress/stress_main.c" "$top/engine/stress.c" \
-	"$top/engine/stress_forward.c" "$top/engine/stress_overwrite.c" \
-	"$top/engine/capabilities.c" "$top/engine/oracle_fd.c" \
+	"$top/selftests/stress/stress_main.c" "$top/engine/stress/stress.c" \
+	"$top/engine/stress/stress_forward.c" \
+	"$top/engine/stress/stress_common.c" \
+	"$top/engine/stress/stress_overwrite.c" \
+	"$top/engine/scenario/capabilities.c" \
+	"$top/engine/player/fd_mapping.c" \
 	"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c" \
 	"$top/fake_ring/arena.c" "$top/fake_ring/fake_ring_show.c" \
 	"${sources[@]}" ${STRESS_LIBS:-} -ldl -lpthread -rdynamic \

@@ -13,7 +13,7 @@ set -uo pipefail
 O=${1:-build}
 rc="$O/ringcheck"
 here=$(cd "$(dirname "$0")" && pwd)
-pass=0 fail=0
+pass=0 fail=0 skipped=0
 
 # tally READER WHAT WANT GOT WHY: one check's line and count
 tally() {
@@ -105,5 +105,35 @@ if [ -n "$bcc" ]; then
 		"stops at a lower head shown mid-drain: nothing new (1.4)"
 	expect_stress $bcc 0 "under a writer thread: raw samples, clean"
 fi
-echo "# ringcheck-totals upstream passed=$pass failed=$fail skipped=0"
+# cilium/ebpf's perf.Reader (Go), if `make go-readers` built it
+for v in 0.9 0.22; do
+	r=cilium-$v
+	if [ ! -e "$O/plugins/$r.so" ]; then
+		echo "skip $r: not built (make go-readers)"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	expect $r interleave-0.4096.1.0.2.7 1 \
+		"finding 70: a stale lower head panics (slice bounds)"
+	expect $r hostile-0.4096.12.3 1 "finding 70: a lower head panics"
+	expect $r hostile-0.4096.0.0 1 "finding 71: size 0 read as a sample"
+	expect $r lost-4096.24.16.1.2 1 \
+		"finding 71: a 40-byte LOST read as 24 bytes"
+	expect $r hostile-0.4096.17.0 1 "finding 72: head 2^32 ahead read"
+	expect $r --family=wrap 0 "part-page rings: all skipped"
+	expect $r --family=counters 0 "no false finding: counters"
+	expect $r --family=large-records 0 "no false finding: large records"
+	expect $r --family=backward-window 0 "no false finding: window edges"
+done
+if [ -e "$O/plugins/cilium-0.22.so" ]; then
+	expect cilium-0.22 overwrite-4096.24.1.2 1 \
+		"finding 73: a sample larger than an overwritable ring"
+	expect cilium-0.22 pause-1.4096.24.1.0 1 \
+		"finding 71: a 40-byte LOST, overwritable"
+fi
+if [ -e "$O/plugins/cilium-0.9.so" ]; then
+	expect cilium-0.9 overwrite-4096.24.1.2 0 \
+		"no overwritable reader in 0.9: skipped"
+fi
+echo "# ringcheck-totals upstream passed=$pass failed=$fail skipped=$skipped"
 [ "$fail" -eq 0 ]

@@ -23,6 +23,9 @@
  *    a backward ring makes it honour data_tail and keep the oldest data.
  *  - drain: a callback reader drains one cycle and hands each record (and
  *    each LOST count it decodes) to the suite's callback.
+ *  - RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS (added within version 2): a
+ *    plugin whose language runtime installs fault handlers at load
+ *    (Go) says so; ringcheck then re-arms its own after load.
  * See docs/contract.md for what each call must do.
  *
  * Build a plugin with:  cc -shared -fPIC $(pkg-config --cflags
@@ -97,6 +100,32 @@ enum ringcheck_cap {
 	 */
 	RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY = 1u << 7,
 	RINGCHECK_CAP_RAW_SAMPLES_ONLY	= 1u << 8,
+	/*
+	 * A declaration, also in caps (added within version 2), that no
+	 * case needs: the plugin's language runtime installs SIGSEGV/SIGBUS
+	 * handlers when it is loaded (Go's does in a -buildmode=c-shared
+	 * library; so may any runtime that turns faults into exceptions).
+	 *
+	 * Why: a worker installs ringcheck's fault handlers before it loads
+	 * a plugin and fails the plugin, at load and after every case, if
+	 * they are no longer in place: a reader with a handler of its own
+	 * could swallow a read of a guard page. A runtime's handlers at load
+	 * would fail every case of every reader in that language.
+	 *
+	 * What it changes: once ringcheck_reader() has returned (a Go
+	 * export returns only after the runtime's initialisation, handlers
+	 * included), the worker installs its handlers again, over the
+	 * runtime's, instead of refusing the plugin. Nothing else: after
+	 * every case the handlers are checked as for any plugin, so a reader
+	 * (or its runtime) that installs one during a call still fails the
+	 * case; a fault in the plugin goes to ringcheck's handler and is a
+	 * crash of the case, even one the runtime would have turned into a
+	 * panic or exception (a nil dereference in Go code). ringcheck's
+	 * handlers run on the alternate signal stack (SA_ONSTACK) where a
+	 * thread has one, as Go requires of handlers not its own. Without
+	 * the flag, a handler found after load refuses the plugin, as before.
+	 */
+	RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS = 1u << 9,
 };
 
 struct ringcheck_reader_ops {
