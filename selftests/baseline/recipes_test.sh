@@ -70,7 +70,7 @@ gate() {
 	(cd "$work" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u O \
 		BASE_REF=origin/main CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main \
 		RINGCHECK="$rc" RINGCHECK_DIR="$top" \
-		RINGCHECK_FLAGS="$flags" O="$tmp/build" \
+		RINGCHECK_FLAGS="$flags" O="$work.build" \
 		sh -e "$tmp/script") >"$tmp/$recipe-$br.log" 2>&1
 	got=$?
 	if [ "$want" = 0 ]; then
