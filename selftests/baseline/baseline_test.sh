@@ -132,6 +132,24 @@ check "diff: fixed cases counted" has diff-fixed "^0 new failures, [1-9][0-9]* f
 run diff-fixed-strict 1 diff --strict "$dir/mut.json" "$dir/ref.json"
 run diff-same 0 diff "$dir/mut.json" "$dir/mut.json"
 
+# kernel tests are cases "kernel:PROGRAM:TEST", read back from a report
+# (the kernel part itself is not run here: two reports are made of ref's)
+python3 - "$dir/ref.json" "$dir/kernel-a.json" "$dir/kernel-b.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = d["readers"][0]["kernel"]
+k["tests"] = [{"name": "comm_test:global.x", "status": "passed",
+               "message": "", "replay": "comm_test -r global.x"}]
+json.dump(d, open(sys.argv[2], "w"))
+k["tests"][0].update(status="failed", kind="crash", message="SIGSEGV")
+json.dump(d, open(sys.argv[3], "w"))
+PY
+run diff-kernel 1 diff "$dir/kernel-a.json" "$dir/kernel-b.json"
+check "a kernel test that passed and crashes now: new, by its kind" \
+	bash -c "grep -q '^    crash: 1 case' '$dir/diff-kernel.out' &&
+		 grep -q 'kernel:comm_test:global.x (passed in the baseline)' \
+			'$dir/diff-kernel.out'"
+
 # --- --expect: a file written from the mutant's causes, then broken
 expect_file() {	# expect_file OUT [SKIP-CAUSE] [CAUSE=COUNT]
 	{
