@@ -26,13 +26,14 @@ struct judged_case {
 void judge_list_by_cause(FILE *out, struct judged_case *jc, size_t n);
 
 struct baseline_tally {
-	size_t	new_failed;	/* passed in the baseline, fail now */
-	size_t	new_unknown;	/* not in the baseline, fail now */
-	size_t	fixed;		/* failed in the baseline, pass now */
+	/* failing now: passed or skipped there; not in the baseline */
+	size_t	new_failed;
+	size_t	new_unknown;
+	size_t	fixed;		/* failed there, pass now */
 	size_t	still_failing;
 	size_t	passing;	/* passed in both */
-	size_t	newly_skipped;	/* passed in the baseline, skipped now */
-	size_t	gone;		/* failed in the baseline, not in this run */
+	size_t	newly_skipped;	/* passed there, skipped now */
+	size_t	gone;		/* failed there, not in this run */
 };
 
 /*
@@ -47,9 +48,9 @@ int baseline_judge(FILE *out, const char *title,
 
 struct expect_entry {
 	char		reader[64];	/* fnmatch(3) pattern */
-	bool		by_cause;	/* cause: a check or a failure kind */
-	char		what[128];	/* case id pattern, or the cause */
-	long		count;		/* failing cases it matches; -1 any */
+	bool		by_cause;	/* a check or a failure kind */
+	char		what[128];	/* case id pattern, or cause */
+	long		count;		/* cases matched; -1: any */
 	char		reason[256];
 	const char	*file;
 	int		line;

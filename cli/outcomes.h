@@ -18,18 +18,20 @@
 
 struct case_outcome {
 	char		*id;
-	char		*family;	/* "kernel" for a kernel test */
-	int		status;		/* CASE_PASSED, _FAILED, _SKIPPED */
-	char		cause[32];	/* failures: the check, or the kind */
-	char		*msg;		/* failures: the message */
-	char		*replay;	/* failures: the command */
+	char		*family;	/* "kernel": a kernel test */
+	int		status;		/* CASE_PASSED, ... */
+	/* of a failure: the check that fired (or the kind), the message,
+	 * the command that replays it */
+	char		cause[32];
+	char		*msg;
+	char		*replay;
 };
 
 struct reader_outcomes {
 	char			name[64];
 	size_t			n;
 	struct case_outcome	*c;	/* sorted by id */
-	size_t			not_run;	/* cases selected, not run */
+	size_t			not_run;	/* selected, not run */
 };
 
 struct report_outcomes {

@@ -11,8 +11,8 @@
 
 struct run_judge {
 	const char		*base_path;
-	struct report_outcomes	*base;		/* NULL: no --baseline */
-	struct expectations	*expect;	/* NULL: no --expect */
+	struct report_outcomes	*base;		/* NULL: none */
+	struct expectations	*expect;	/* NULL: none */
 	bool			strict;
 };
 
