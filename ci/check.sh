@@ -48,6 +48,9 @@ run cases selftests/cases/check_digests.sh "$O"
 run readme-counts ci/readme_counts.sh "$O"
 # the reports, the command line, sim memory (selftests/reports)
 run reports selftests/reports/run_reports.sh "$O"
+# --baseline, --expect, ringcheck diff; the README's CI recipes
+run baseline selftests/baseline/baseline_test.sh "$O"
+run recipes selftests/baseline/recipes_test.sh "$O"
 # a correct reader the project did not derive from its own, through both
 # ABI versions, on every family and the kernel tests: no false failure
 run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \

@@ -5,7 +5,8 @@
 # sanitizer runtimes, AFL++, valgrind, lcov, libbpf and BCC for the
 # upstream readers, xmllint for the JUnit report, qemu and cpio for the
 # kernels under qemu, rsync for the kernel-tree drop-in's make install,
-# Go and cilium/ebpf's sources for the Go readers (adapters/go/).
+# Go and cilium/ebpf's sources for the Go readers (adapters/go/),
+# python3-yaml for the README's CI recipes (selftests/baseline).
 # Run by `make check` before its tests; idempotent. The other targets
 # that need them check with --check and stop, naming this script.
 set -euo pipefail
@@ -16,7 +17,7 @@ packages=(build-essential pkg-config libcunit1-dev
 	libjson-c-dev linux-libc-dev xz-utils
 	clang llvm libclang-rt-14-dev afl++ valgrind lcov
 	libbpf-dev libelf-dev zlib1g-dev libbpfcc libbpfcc-dev libxml2-utils
-	qemu-system-x86 cpio rsync python3 linux-perf
+	qemu-system-x86 cpio rsync python3 python3-yaml linux-perf
 	golang-go golang-github-cilium-ebpf-dev)
 
 # --check TARGET...: install nothing; if a package is missing, one line

@@ -18,6 +18,7 @@ static const struct {
 	{ "capture", cmd_capture, "save ring images of this kernel (fixtures)" },
 	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
 	{ "merge", cmd_merge, "add up the --json reports of --shard runs" },
+	{ "diff", cmd_diff, "new failures and fixes between two --json reports" },
 	{ "stress", cmd_stress, "a reader concurrently with the writer (barriers)" },
 };
 

@@ -19,6 +19,7 @@
 #include "report.h"
 #include "ringcheck.h"
 #include "families/param_names.h"
+#include "run_judge.h"
 #include "sim_ops.h"
 
 
@@ -28,6 +29,7 @@ const char run_usage[] =
 "                     [--jobs N] [--shard K/N] [--fail-fast] [--timeout MS]\n"
 "                     [--deadline MS] [--memory MB]\n"
 "                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
+"                     [--baseline OLD.json | --expect FILE...] [--strict]\n"
 "       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
 "       ringcheck run --list [FAMILY] [--quick] [--scale N]\n"
 "  Runs every case of the selected families (all by default) against each\n"
@@ -58,6 +60,19 @@ const char run_usage[] =
 "  --junit FILE      JUnit XML: a testsuite per reader and family\n"
 "  --markdown FILE   a table of families x readers\n"
 "  --tap             TAP 13 on stdout instead of the table\n"
+"  --baseline OLD.json  judge the run against the --json report of an\n"
+"                    earlier one (each reader against the reader of its\n"
+"                    name there, or the only one when both runs have one):\n"
+"                    exit 1 only for a new failure, a case that passed or\n"
+"                    was skipped there or is not in it; new failures by\n"
+"                    root cause, then the cases fixed since\n"
+"  --expect FILE     judge the run against the known failures of an\n"
+"                    expectations file (docs/expectations.md; repeatable):\n"
+"                    exit 1 only for a failure no line of it expects, or\n"
+"                    more cases than a line's count\n"
+"  --strict          with --baseline or --expect: a case fixed since the\n"
+"                    baseline, or an expectation that no longer holds, is a\n"
+"                    failure too (the file is out of date)\n"
 "  --case ID         replay one case, showing its steps, what was expected\n"
 "                    and delivered, and the ring\n"
 "  --no-fork         with --case: in this process, for a debugger\n"
@@ -65,9 +80,12 @@ const char run_usage[] =
 "                    names, or the ids of one family's cases; with\n"
 "                    --scale, what grows at each step\n"
 "  Numbers are decimal; hex only with 0x. Exit 0: every case of every\n"
-"  reader passed; 1: a case failed; 2: a usage error, a reader that cannot\n"
-"  be loaded, a reader of which every selected case was skipped, a part\n"
-"  asked for that could not run, or a report that could not be written.\n";
+"  reader passed (with --baseline or --expect: no failure that is not\n"
+"  known); 1: a case failed (a new or unexpected one), or cases were not\n"
+"  run; 2: a usage error, a reader that cannot be loaded, a reader of\n"
+"  which every selected case was skipped, a part asked for that could not\n"
+"  run, a baseline or expectations file that cannot be read, or a report\n"
+"  that could not be written.\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -394,6 +412,9 @@ int cmd_run(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "deadline", required_argument, NULL, 'E' },
 		{ "memory", required_argument, NULL, 'm' },
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "expect", required_argument, NULL, 'x' },
+		{ "strict", no_argument, NULL, 'Z' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -413,6 +434,11 @@ int cmd_run(int argc, char **argv)
 		{ .write = report_markdown },
 	};
 	struct run_report rep = { .seed = 1, .shard = 1, .shards = 1 };
+	struct run_judge judge = { 0 };
+	struct report_outcomes base;
+	struct expectations expect = { 0 };
+	const char *expect_paths[MAX_READERS];
+	int nexpect = 0;
 	struct reader_result rr[MAX_READERS];
 	char *readers[MAX_READERS];
 	const char *case_id = NULL;
@@ -510,6 +536,17 @@ int cmd_run(int argc, char **argv)
 		case 'L':
 			list = true;
 			break;
+		case 'B':
+			judge.base_path = optarg;
+			break;
+		case 'x':
+			if (nexpect == MAX_READERS)
+				return usage_error("too many --expect", NULL);
+			expect_paths[nexpect++] = optarg;
+			break;
+		case 'Z':
+			judge.strict = true;
+			break;
 		case 'V':
 			printf("ringcheck %s (reader ABI %d)\n",
 			       ringcheck_version, RINGCHECK_READER_ABI_LATEST);
@@ -545,6 +582,14 @@ int cmd_run(int argc, char **argv)
 	if (no_fork && !case_id)
 		return usage_error("--no-fork replays one case: it needs "
 				   "--case ID", NULL);
+	if ((judge.base_path || nexpect) && case_id)
+		return usage_error("--case replays one case: no --baseline or "
+				   "--expect", NULL);
+	if (judge.base_path && nexpect)
+		return usage_error("--baseline or --expect, not both", NULL);
+	if (judge.strict && !judge.base_path && !nexpect)
+		return usage_error("--strict needs --baseline or --expect",
+				   NULL);
 	if (!nreaders)
 		readers[nreaders++] = (char *)plugin_reference_path();
 	for (r = 0; r < nreaders; r++) {
@@ -561,18 +606,31 @@ int cmd_run(int argc, char **argv)
 	if (case_id)
 		return replay_case(case_id, no_fork, readers, rr, nreaders,
 				   &ro);
+	/* read before the run: a bad file costs nothing */
+	if (judge.base_path) {
+		char err[4200];
 
-	if (open_reports(rf, 3)) {
-		close_reports(rf, 3);
-		return 2;
+		if (outcomes_load(judge.base_path, &base, err, sizeof(err))) {
+			fprintf(stderr, "ringcheck run: --baseline %s\n", err);
+			return 2;
+		}
+		judge.base = &base;
 	}
+	for (r = 0; r < nexpect; r++)
+		if (expect_load(expect_paths[r], &expect)) {
+			expect_free(&expect);
+			return 2;
+		}
+	if (nexpect)
+		judge.expect = &expect;
+
+	if (open_reports(rf, 3))
+		goto fail;
 	if (!mask)
 		mask = kernel_only ? 0 : (1ul << nfamilies) - 1;
 	cases = runner_enumerate(ro.bounds, mask, &n);
-	if (!cases) {
-		close_reports(rf, 3);
-		return 2;
-	}
+	if (!cases)
+		goto fail;
 	if (rep.shards > 1)
 		cases = shard_cases(cases, &n, &index, rep.shard, rep.shards);
 	uname(&u);
@@ -593,6 +651,9 @@ int cmd_run(int argc, char **argv)
 		if (tap ? report_tap(stdout, &rep)
 			: report_text_totals(stdout, &rep))
 			ret = 2;
+		/* TAP owns stdout */
+		if (ret != 2 && (judge.base || judge.expect))
+			ret = run_judge(tap ? stderr : stdout, &rep, &judge);
 		if (write_reports(rf, 3, &rep))
 			ret = 2;
 	}
@@ -604,5 +665,14 @@ int cmd_run(int argc, char **argv)
 	}
 	free(cases);
 	free(index);
+	if (judge.base)
+		report_outcomes_free(judge.base);
+	expect_free(&expect);
 	return ret;
+fail:
+	close_reports(rf, 3);
+	if (judge.base)
+		report_outcomes_free(judge.base);
+	expect_free(&expect);
+	return 2;
 }
