@@ -89,6 +89,7 @@ struct worker {
 };
 
 static atomic_int phase = -1;		/* the phase the workers may run */
+static atomic_int quit;			/* teardown: fault nothing more */
 static atomic_int turn;			/* ping-pong: whose fault is next */
 static int pingpong, nworkers;
 static long page_size;
@@ -108,9 +109,13 @@ static void *work(void *arg)
 	for (p = 0; p < 2; p++) {
 		while (atomic_load(&phase) < (int)p)
 			sched_yield();
-		for (i = first; i < first + w->pages[p]; i++) {
+		/* a skipped or failed test's workers leave at once: a
+		 * ping-pong under load takes seconds a page */
+		for (i = first; i < first + w->pages[p] &&
+		     !atomic_load(&quit); i++) {
 			while (pingpong && atomic_load(&turn) !=
-			       (int)(i * nworkers + w->index))
+			       (int)(i * nworkers + w->index) &&
+			       !atomic_load(&quit))
 				sched_yield();
 			w->mem[i * page_size] = 1;
 			if (pingpong)
@@ -152,6 +157,7 @@ FIXTURE_SETUP(percpu)
 	memset(self, 0, sizeof(*self));
 	page_size = sysconf(_SC_PAGESIZE);
 	atomic_store(&phase, -1);
+	atomic_store(&quit, 0);
 	atomic_store(&turn, 0);
 	pingpong = 0;
 	nworkers = 2;
@@ -173,6 +179,7 @@ FIXTURE_TEARDOWN(percpu)
 {
 	unsigned int i;
 
+	atomic_store(&quit, 1);
 	atomic_store(&phase, 2);	/* no worker left waiting */
 	for (i = 0; i < 2; i++) {
 		if (self->w[i].thread)
