@@ -61,7 +61,7 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   memory guard-read scribble ctrl-write ledger-write
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
-.PHONY: all check install plugin-example mutants run upstream conformance \
+.PHONY: all check install plugin-example mutants run upstream rust-readers conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
@@ -200,6 +200,20 @@ KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
 		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
 
 upstream: $(UPSTREAM)
+
+# aya and perf-event2 (Rust) as plugins: sid's cargo and rustc and sid's
+# packaged crates, extracted into the cache (adapters/rust/sid_rust.sh),
+# built offline (adapters/rust/build.sh)
+RUST_CRATES	:= perf-event2 aya
+RUST_READERS	:= $(RUST_CRATES:%=$(O)/plugins/%.so)
+rust-readers: $(RUST_READERS)
+
+$(O)/plugins/%.so: adapters/rust/%/Cargo.toml adapters/rust/%/src/lib.rs \
+		adapters/rust/abi.rs adapters/rust/panics.rs \
+		adapters/rust/swap.rs adapters/rust/build.sh \
+		adapters/rust/sid_rust.sh
+	@ci/build_step.sh "$* (Rust)" $(O)/rust/$*.log \
+		adapters/rust/build.sh $* $(O) $@
 
 # extracted sources: a complete entry of the cache, made under its lock
 # (again when the script's list of parts changes)
@@ -471,6 +485,7 @@ help:
 	@echo "make case-digests    regenerate selftests/cases/digests.txt (on purpose)"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
 	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
+	@echo "make rust-readers    aya and perf-event2 (Rust, sid) as plugins"
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
