@@ -115,6 +115,7 @@ download)
 	[ $# -eq 4 ] || usage
 	update
 	mkdir -p "$4"
+	# shellcheck disable=SC2086 # the comma list split into names
 	(cd "$4" && apt-get "${apt_opts[@]}" -qq download ${3//,/ } \
 		>"$state/download.log" 2>&1) ||
 		{ echo "$0: cannot download $3 from $suite:" \

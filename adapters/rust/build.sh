@@ -28,8 +28,10 @@ esac
 sid=$("$here/sid_rust.sh") || exit 1
 lib=$sid/usr/lib/x86_64-linux-gnu
 registry=$sid/usr/share/cargo/registry
-[ -x "$sid/usr/bin/cargo" ] && [ -x "$lib/ld-linux-x86-64.so.2" ] ||
-	{ echo "$0: no cargo or loader in $sid" >&2; exit 1; }
+if [ ! -x "$sid/usr/bin/cargo" ] || [ ! -x "$lib/ld-linux-x86-64.so.2" ]; then
+	echo "$0: no cargo or loader in $sid" >&2
+	exit 1
+fi
 
 top=$O/rust
 mkdir -p "$top/bin" "$top/cargo-home" "$top/src" "$(dirname "$out")"
