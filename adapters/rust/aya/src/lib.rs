@@ -20,7 +20,7 @@
 // misc 0, size 12 + len, the u32 len, the data; misc and the header are
 // not visible to aya's user). LOST records are not handed on: aya gives
 // only the sum of their counts for the whole call, with no place among
-// the samples (findings/81).
+// the samples (findings/83).
 //
 // The ring: PerfBuffer::open is private to the crate and opens a
 // BPF-output event of its own (perf_event_open_bpf) on a CPU, maps it with
