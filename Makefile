@@ -65,7 +65,7 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   ctor-handler declared-ctor-fault declared-guard-read
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
-.PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test conformance \
+.PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test rust-readers conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build test-deps-present clean help tree-plugins tree-test-libbpf FORCE
@@ -306,6 +306,20 @@ $(O)/plugins/cilium-%.so: adapters/go/cilium-%/ringcheck_adapter.go \
 		reader/include/ringcheck/reader.h
 	@ci/build_step.sh "cilium/ebpf $* (Go)" $(O)/go-readers/cilium-$*.log \
 		adapters/go/build.sh $* $(O) $@
+
+# aya and perf-event2 (Rust) as plugins: sid's cargo and rustc and sid's
+# packaged crates, extracted into the cache (adapters/rust/sid_rust.sh),
+# built offline (adapters/rust/build.sh)
+RUST_CRATES	:= perf-event2 aya
+RUST_READERS	:= $(RUST_CRATES:%=$(O)/plugins/%.so)
+rust-readers: $(RUST_READERS)
+
+$(O)/plugins/%.so: adapters/rust/%/Cargo.toml adapters/rust/%/src/lib.rs \
+		adapters/rust/abi.rs adapters/rust/panics.rs \
+		adapters/rust/swap.rs adapters/rust/build.sh \
+		adapters/rust/sid_rust.sh
+	@ci/build_step.sh "$* (Rust)" $(O)/rust/$*.log \
+		adapters/rust/build.sh $* $(O) $@
 
 # extracted sources: a complete entry of the cache, made under its lock
 # (again when the script's list of parts changes)
@@ -622,6 +636,7 @@ help:
 	@echo "make tree-plugins    only your trees' adapters (LIBPERF_SRC=, LIBBPF_SRC=)"
 	@echo "make go-readers      cilium/ebpf 0.9 and 0.22 (Go) as plugins"
 	@echo "make go-kernel-test  cilium/ebpf's perf.Reader on this kernel (BPF)"
+	@echo "make rust-readers    aya and perf-event2 (Rust, sid) as plugins"
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"

@@ -16,14 +16,24 @@
 # usage: ci/debian_suite.sh SUITE[,SUITE...] newest REGEX
 #		prints the names of the packages whose name matches REGEX
 #		(extended, anchored), highest version first
-#        ci/debian_suite.sh SUITE[,SUITE...] download PACKAGE DIR
-#		downloads PACKAGE into DIR, prints the path of the .deb
+#        ci/debian_suite.sh SUITE[,SUITE...] download PACKAGE[,PACKAGE...] DIR
+#		downloads each PACKAGE into DIR (one apt-get for all),
+#		prints the path of each .deb
+#        ci/debian_suite.sh SUITE[,SUITE...] closure EXCLUDE PACKAGE...
+#		prints PACKAGE and every package it needs, recursively
+#		(Depends and Pre-Depends: the first of alternatives, the
+#		first provider of a virtual package), one a line, sorted;
+#		a need whose first alternative matches the extended regex
+#		EXCLUDE (anchored) is left out with what it needs (the
+#		system's own compiler, say); !REGEX keeps only the needs
+#		that match REGEX (librust-.*: a crate's sources alone)
 # Exit 1 with a reason on stderr when the suite or the package cannot be
 # had; 2 on a usage error or a directory in the cache not ringcheck's.
 set -uo pipefail
 
 usage() {
-	echo "usage: $0 SUITE[,SUITE...] newest REGEX | SUITE[,SUITE...] download PACKAGE DIR" >&2
+	echo "usage: $0 SUITE[,SUITE...] newest REGEX | SUITE[,SUITE...] download PACKAGE[,PACKAGE...] DIR" \
+	     "| SUITE[,SUITE...] closure EXCLUDE PACKAGE..." >&2
 	exit 2
 }
 [ $# -ge 3 ] || usage
@@ -124,11 +134,55 @@ download)
 	[ $# -eq 4 ] || usage
 	update
 	mkdir -p "$4"
-	(cd "$4" && apt-get "${apt_opts[@]}" -qq download "$3" \
+	# shellcheck disable=SC2086 # the comma list split into names
+	(cd "$4" && apt-get "${apt_opts[@]}" -qq download ${3//,/ } \
 		>"$state/download.log" 2>&1) ||
 		{ echo "$0: cannot download $3 from $suite:" \
 		       "$(tail -n 1 "$state/download.log")" >&2; exit 1; }
-	ls -t "$4/${3}_"*.deb | head -n 1
+	for p in ${3//,/ }; do
+		ls -t "$4/${p}_"*.deb | head -n 1
+	done
+	;;
+closure)
+	update
+	exclude=$3 keep=0
+	case $exclude in !*) exclude=${exclude#!} keep=1 ;; esac
+	shift 3
+	have=$(printf '%s\n' "$@" | sort -u)
+	todo=$have
+	# one apt-cache call a round, for every package new in the last one
+	while [ -n "$todo" ]; do
+		# shellcheck disable=SC2086
+		needs=$(apt-cache "${apt_opts[@]}" depends --no-recommends \
+			--no-suggests --no-enhances --no-conflicts --no-breaks \
+			--no-replaces $todo 2>/dev/null |
+			awk -v ex="^($exclude)\$" -v keep=$keep '
+			function out(n) { return (n ~ ex) != keep }
+			# an entry; " |" before it: the next one is its alternative
+			/^ [ |](Pre)?Depends: / {
+				first = !alt
+				alt = ($0 ~ /^ \|/)
+				want = ""
+				if (!first)
+					next
+				name = $2
+				virtual = (name ~ /^</)
+				gsub(/[<>]/, "", name)
+				if (out(name))
+					next
+				if (virtual) {
+					want = "provider"
+					next
+				}
+				print name
+				next
+			}
+			/^    / && want == "provider" { want = ""; if (!out($1)) print $1; next }
+			/^[^ ]/ { alt = 0; want = "" }' | sort -u)
+		todo=$(comm -13 <(echo "$have") <(echo "$needs") | sed '/^$/d')
+		have=$(printf '%s\n%s\n' "$have" "$todo" | sed '/^$/d' | sort -u)
+	done
+	echo "$have"
 	;;
 *)
 	usage ;;
