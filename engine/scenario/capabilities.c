@@ -225,8 +225,11 @@ scenario_for_reader(const struct scenario *s,
 			unreleased = false;
 			break;
 		case RD_DONE:
-			if (unreleased)
-				scenario_add(buf, RD_CONSUME, 0, 0);
+			if (unreleased && buf->nsteps == SCENARIO_MAX_STEPS)
+				buf->too_long = true;
+			else if (unreleased)	/* scenario_add(), here */
+				buf->steps[buf->nsteps++] =
+					(struct step){ .op = RD_CONSUME };
 			unreleased = false;
 			break;
 		default:

@@ -144,18 +144,18 @@ check "one family run beside one skipped: exit 0" test $? -eq 0
 # test skipped, as with no perf): an error, unless tolerated
 # (RINGCHECK_ALLOW_UNTESTED=1)
 if make -s --no-print-directory -C "$top" O="$O" \
-	"$O/perf-tool/perf_tool_test" >"$dir/perf-build.log" 2>&1; then
+	"$O/perf-tool/perf_record_test" >"$dir/perf-build.log" 2>&1; then
 	RINGCHECK_PERF=/bin/false "$top/selftests/perf_tool/run.sh" \
-		"$top/$O/perf-tool/perf_tool_test" host >"$dir/perf.out" 2>&1
+		"$top/$O/perf-tool/perf_record_test" host >"$dir/perf.out" 2>&1
 	check "perf-tool, a perf that runs no test: not a pass (exit $?)" test $? -ne 0
 	check "... said: ran no test" grep -q "ERROR: .* ran no test" "$dir/perf.out"
 	RINGCHECK_ALLOW_UNTESTED=1 RINGCHECK_PERF=/bin/false \
 		"$top/selftests/perf_tool/run.sh" \
-		"$top/$O/perf-tool/perf_tool_test" host >"$dir/perf-ok.out" 2>&1
+		"$top/$O/perf-tool/perf_record_test" host >"$dir/perf-ok.out" 2>&1
 	check "... tolerated with RINGCHECK_ALLOW_UNTESTED=1: exit 0, a SKIP" \
 		bash -c "[ $? -eq 0 ] && grep -q '^SKIP: ' '$dir/perf-ok.out'"
 else
-	not_ok "perf_tool_test builds ($(tail -n 1 "$dir/perf-build.log"))"
+	not_ok "perf_record_test builds ($(tail -n 1 "$dir/perf-build.log"))"
 fi
 
 for target in conformance upstream; do
