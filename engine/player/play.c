@@ -19,6 +19,8 @@
 #define DRAIN_CYCLES	64
 
 static struct fake_ring *ring_cache[RING_CACHE];
+/* the record buffer of the last case played in this thread */
+static __thread uint8_t *spare_rec;
 
 static struct fake_ring *get_ring(const struct fake_ring_config *cfg)
 {
@@ -188,7 +190,10 @@ void play_scenario(const struct scenario *s,
 	p->ring = get_ring(&ring_cfg);
 	p->overwrite = fake_ring_config(p->ring)->overwrite;
 	p->callback = !ops->read_init && reader_drain(ops);
-	p->rec = malloc(65536);
+	/* the last case's buffer: a fresh one costs a fuzzer under a
+	 * sanitizer more than its case */
+	p->rec = spare_rec ? spare_rec : malloc(65536);
+	spare_rec = NULL;
 	p->j = judge_new(s, p->ring, res, &p->fail);
 	if (!p->rec || !p->j)
 		abort();
@@ -201,9 +206,14 @@ void play_scenario(const struct scenario *s,
 	}
 	if (p->rd)
 		ops->close(p->rd);
+	if (reader_open_fd(ops))
+		fd_reader_closed();
 	fake_ring_set_overwrite(p->ring, s->cfg.overwrite);
 	judge_control_rest(p->j);
 	judge_free(p->j);
-	free(p->rec);
+	if (!spare_rec)
+		spare_rec = p->rec;
+	else
+		free(p->rec);
 	free(p);
 }
