@@ -12,6 +12,7 @@
  * it closed (fd_reader_closed()): a mapping there was made since.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,25 +23,37 @@
 #include "procmap.h"
 #include "fd_mapping.h"
 
-/* This thread's /proc/self/maps, and the process that opened it. */
+/* This thread's /proc/self/maps. */
 static __thread int maps_fd = -1;
-static __thread pid_t maps_pid;
 /* Where the reader's last mapping was, 0 for nowhere. */
 static __thread uintptr_t last_lo;
 
+/* A forked child's inherited file describes its parent (fork() runs
+ * this in the child). */
+static void forget_in_child(void)
+{
+	maps_fd = -1;
+	last_lo = 0;
+}
+
+static void at_fork_forget(void)
+{
+	pthread_atfork(NULL, NULL, forget_in_child);
+}
+
 /*
  * The open /proc/self/maps of this process, or -1. A forked worker's
- * inherited one describes its parent: another is opened (the inherited
- * one left alone: by now its number may be the reader's).
+ * inherited one is forgotten (left open: by now its number may be the
+ * reader's) and another opened.
  */
 static int own_maps_fd(void)
 {
-	pid_t pid = getpid();
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (maps_fd >= 0 && maps_pid == pid)
-		return maps_fd;
-	maps_fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-	maps_pid = pid;
+	if (maps_fd < 0) {
+		pthread_once(&once, at_fork_forget);
+		maps_fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	}
 	return maps_fd;
 }
 
