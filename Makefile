@@ -440,7 +440,8 @@ endif
 
 # The scenario fuzz target around the bug zoo's mutants: each must be
 # found (selftests/fuzz/fuzz_mutants.sh). All of them, 3 runs of up to
-# FUZZ_MUTANT_CAP s each (tens of minutes); make check runs four, once.
+# FUZZ_MUTANT_CAP s each (about 5 minutes here, mostly builds); make
+# check runs four, once (about 40 s).
 FUZZ_MUTANT_CAP	?= 120
 FUZZ_MUTANTS_QUICK := 01-backward-discards-prev 02-overwrite-mapped-writable \
 		   04-record-past-end 05-released-before-use
