@@ -94,10 +94,14 @@ run() {
 		echo "# ringcheck-totals fuzz-reader passed=1 failed=0 skipped=0"
 		exit 0
 	fi
-	# the report: the judge's (steps, ring, ledger) or the sanitizer's,
-	# without libFuzzer's progress lines
-	grep -v -E '^(#[0-9]|INFO:|MS:|base unit:|0x|\\x|artifact_prefix|Test unit written|stat::)' \
-		"$dir/fuzz.log" | tail -n 60
+	# the report: the judge's (steps, ring, ledger: up to the abort's
+	# stack) or the sanitizer's, without libFuzzer's progress lines
+	if grep -q '^ringcheck: contract violation' "$dir/fuzz.log"; then
+		sed -n '/^==[0-9]*== *ERROR: libFuzzer/q;p' "$dir/fuzz.log"
+	else
+		cat "$dir/fuzz.log"
+	fi | grep -v -E '^(#[0-9]|INFO:|MS:|base unit:|0x|\\x|artifact_prefix|Test unit written|stat::)' |
+		tail -n 60
 	awk -v a="$t0" -v b="$t1" -v f="$finding" \
 		'BEGIN { printf "fuzz: finding after %.1f s: %s\n", b - a, f }'
 	echo "  replay: ringcheck run --scenario $finding --reader YOUR_READER.so"
