@@ -67,6 +67,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test rust-readers conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
+	fuzz-mutants fuzz-mutants-quick \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build test-deps-present clean help tree-plugins tree-test-libbpf FORCE
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
@@ -509,9 +510,57 @@ $(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	AFL_QUIET=1 afl-clang-fast -g -O1 -fsanitize=fuzzer $(FUZZ_INC) \
 		-o $@ $< $(FUZZ_LIB_SRC) -ldl
 
+# The scenario target is built around a reader from source (READER, as
+# make stress takes it; FUZZ_CFLAGS, FUZZ_LIBS for what it needs), the
+# reference reader by default: the oracle (what plays and judges a case)
+# comes from a library of its own with ASan and UBSan but no coverage, so
+# the fuzzer's map is the reader's and the input decoder's, and an input
+# costs what the reader's calls cost (selftests/fuzz/fuzz_reader.sh).
+FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(PLAY_SRC)
+FUZZ_ORACLE_CC	:= clang -g -O2 -fsanitize=address,undefined \
+		   -fno-sanitize-recover=undefined $(FUZZ_INC)
+FUZZ_READER_SH	:= selftests/fuzz/fuzz_reader.sh
+$(O)/fuzz/oracle/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_ORACLE_CC) -MMD -MP -c $< -o $@
+$(O)/fuzz/liboracle.a: $(FUZZ_ORACLE_SRC:%.c=$(O)/fuzz/oracle/%.o)
+	$(AR) rcs $@ $^
+# ... and for AFL++, without sanitizers as its other targets
+$(O)/afl/oracle/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang -g -O1 $(FUZZ_INC) -MMD -MP -c $< -o $@
+$(O)/afl/liboracle.a: $(FUZZ_ORACLE_SRC:%.c=$(O)/afl/oracle/%.o)
+	$(AR) rcs $@ $^
+
+# the reference reader's, or the one READER names
+ifeq ($(filter command line environment,$(origin READER)),)
+$(O)/fuzz/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
+		$(FUZZ_READER_SH) $(O)/fuzz/liboracle.a
+	@$(FUZZ_READER_SH) build libfuzzer $(O)/fuzz/liboracle.a $@ $(READER)
+$(O)/afl/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
+		$(FUZZ_READER_SH) $(O)/afl/liboracle.a
+	@$(FUZZ_READER_SH) build afl $(O)/afl/liboracle.a $@ $(READER)
+else
+# make fuzz READER=...: the scenario target around that reader only,
+# rebuilt every time (its sources may be anywhere)
+FUZZ_READER_OUT	:= $(O)/fuzz-reader/$(notdir $(basename $(firstword $(READER))))
+.PHONY: $(FUZZ_READER_OUT)/fuzz_scenario $(FUZZ_READER_OUT)/afl_scenario
+$(FUZZ_READER_OUT)/fuzz_scenario: $(O)/fuzz/liboracle.a
+	@$(FUZZ_READER_SH) build libfuzzer $< $@ $(READER)
+$(FUZZ_READER_OUT)/afl_scenario: $(O)/afl/liboracle.a
+	@$(FUZZ_READER_SH) build afl $< $@ $(READER)
+endif
+
+ifeq ($(filter command line environment,$(origin READER)),)
 fuzz-build: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz_%)
 fuzz-afl: $(FUZZ_TARGETS:%=$(O)/afl/fuzz_%)
 	@echo "# ringcheck-totals afl passed=$(words $^) failed=0 skipped=0"
+else
+fuzz-build: $(FUZZ_READER_OUT)/fuzz_scenario
+fuzz-afl: $(FUZZ_READER_OUT)/afl_scenario
+	@echo "afl: $< (afl-fuzz -i fixtures/corpus/scenario -o OUT -- $<)"
+	@echo "# ringcheck-totals afl passed=1 failed=0 skipped=0"
+endif
 fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
 	@n=0; for t in $(FUZZ_TARGETS); do \
 		$(O)/fuzz-replay/fuzz_$$t fixtures/corpus/$$t || exit 1; \
@@ -522,6 +571,12 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
 # Each target FUZZ_SECONDS from the committed corpus (copied: the fuzzer
 # grows its copy); a crash is left in build/fuzz/crashes/ to be added to
 # fixtures/corpus/<target>/, where fuzz-replay keeps replaying it.
+ifneq ($(filter command line environment,$(origin READER)),)
+# the user's reader: FUZZ_SECONDS, its first finding saved and shown with
+# the command that replays it (exit 1)
+fuzz: fuzz-build
+	@$(FUZZ_READER_SH) run $(FUZZ_READER_OUT) $(FUZZ_SECONDS) $(FUZZ_SEED)
+else
 fuzz: fuzz-build
 	@mkdir -p $(O)/fuzz/crashes
 	@for t in $(FUZZ_TARGETS); do \
@@ -538,6 +593,19 @@ fuzz: fuzz-build
 			$(O)/fuzz/$$t.log; \
 	done; \
 	echo "# ringcheck-totals fuzz passed=$(words $(FUZZ_TARGETS)) failed=0 skipped=0"
+endif
+
+# The scenario fuzz target around the bug zoo's mutants: each must be
+# found (selftests/fuzz/fuzz_mutants.sh). All of them, 3 runs of up to
+# FUZZ_MUTANT_CAP s each (about 5 minutes here, mostly builds); make
+# check runs four, once (about 40 s).
+FUZZ_MUTANT_CAP	?= 120
+FUZZ_MUTANTS_QUICK := 01-backward-discards-prev 02-overwrite-mapped-writable \
+		   04-record-past-end 05-released-before-use
+fuzz-mutants: $(RINGCHECK) $(O)/fuzz/liboracle.a
+	@selftests/fuzz/fuzz_mutants.sh $(O) $(FUZZ_MUTANT_CAP) 3
+fuzz-mutants-quick: $(RINGCHECK) $(O)/fuzz/liboracle.a
+	@selftests/fuzz/fuzz_mutants.sh $(O) 30 1 $(FUZZ_MUTANTS_QUICK)
 
 # The same suites under memcheck and under clang's sanitizers.
 valgrind: all kselftest-build | test-deps-present
@@ -627,6 +695,7 @@ help:
 	@echo "make mutants         the suite against each bug-zoo mutant"
 	@echo "make differential    fake_ring against this kernel, seeded sequences"
 	@echo "make stress          a reader from source under TSan (READER=...)"
+	@echo "make fuzz READER=... a reader from source under libFuzzer"
 	@echo "make bench           costs as ratios; the reference vs libperf"
 	@echo "make bench-growth    the run per family at --scale 1 and 2; cases/s"
 	@echo "make case-digests    regenerate selftests/cases/digests.txt (on purpose)"
@@ -646,4 +715,4 @@ help:
 	@echo "make install         ringcheck, its plugin, kernel tests and images,"
 	@echo "                     the plugin header and pkg-config file (PREFIX=)"
 
--include $(shell find $(O)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(O)/obj $(O)/fuzz/oracle $(O)/afl/oracle -name '*.d' 2>/dev/null)

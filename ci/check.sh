@@ -68,6 +68,10 @@ run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
 run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
+# ringcheck run --scenario: fuzz inputs replayed, bad files refused
+run scenario-replay selftests/fuzz/scenario_replay_test.sh "$O"
+# make fuzz READER=... finds bug-zoo mutants, and --scenario replays them
+run fuzz-mutants make -s --no-print-directory O="$O" fuzz-mutants-quick
 run kernel make -s --no-print-directory O="$O" kselftest
 # cilium/ebpf's perf.Reader on this kernel, for the versions make
 # go-readers built (a SKIP for the others)

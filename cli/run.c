@@ -17,6 +17,7 @@
 #include "player/player.h"
 #include "runner/plugin.h"
 #include "report.h"
+#include "scenario_file.h"
 #include "ringcheck.h"
 #include "families/param_names.h"
 #include "run_judge.h"
@@ -31,6 +32,7 @@ const char run_usage[] =
 "                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
 "                     [--baseline OLD.json | --expect FILE...] [--strict]\n"
 "       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
+"       ringcheck run --scenario FILE [--no-fork] [--reader FILE.so]...\n"
 "       ringcheck run --list [FAMILY] [--quick] [--scale N]\n"
 "  Runs every case of the selected families (all by default) against each\n"
 "  reader, then the kernel tests through it. Without --reader: the\n"
@@ -75,7 +77,10 @@ const char run_usage[] =
 "                    failure too (the file is out of date)\n"
 "  --case ID         replay one case, showing its steps, what was expected\n"
 "                    and delivered, and the ring\n"
-"  --no-fork         with --case: in this process, for a debugger\n"
+"  --scenario FILE   replay a scenario fuzz input (a finding of make fuzz)\n"
+"                    as --case replays a case\n"
+"  --no-fork         with --case or --scenario: in this process, for a\n"
+"                    debugger\n"
 "  --list [FAMILY]   the families with their case counts and parameter\n"
 "                    names, or the ids of one family's cases; with\n"
 "                    --scale, what grows at each step\n"
@@ -176,19 +181,29 @@ static int replay_foreground(const char *plugin, const struct scenario *s)
 	       res.verdict == VERDICT_SKIP ? 3 : 0;
 }
 
-static int replay_case(const char *case_id, bool no_fork, char **readers,
-		       struct reader_result *rr, int nreaders,
+static int replay_case(const char *case_id, const char *file, bool no_fork,
+		       char **readers, struct reader_result *rr, int nreaders,
 		       const struct runner_opts *ro)
 {
 	struct scenario *s = malloc(sizeof(*s));
 	char err[160], params[256];
 	int r, ret = 0;
 
-	if (scenario_from_id(case_id, s, err, sizeof(err))) {
+	if (!s)
+		return 2;
+	if (file ? scenario_from_file(file, s, err, sizeof(err)) :
+		   scenario_from_id(case_id, s, err, sizeof(err))) {
 		free(s);
+		if (file) {
+			fprintf(stderr, "ringcheck run: %s\n", err);
+			return 2;
+		}
 		return usage_error(err, NULL);
 	}
-	scenario_describe(s, params, sizeof(params));
+	if (file)
+		scenario_file_describe(s, params, sizeof(params));
+	else
+		scenario_describe(s, params, sizeof(params));
 	printf("case %s (%s)\n", s->id, params);
 	for (r = 0; r < nreaders; r++) {
 		int rc;
@@ -401,6 +416,7 @@ int cmd_run(int argc, char **argv)
 		{ "family", required_argument, NULL, 'f' },
 		{ "case", required_argument, NULL, 'c' },
 		{ "no-fork", no_argument, NULL, 'N' },
+		{ "scenario", required_argument, NULL, 'Y' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'D' },
@@ -441,7 +457,7 @@ int cmd_run(int argc, char **argv)
 	int nexpect = 0;
 	struct reader_result rr[MAX_READERS];
 	char *readers[MAX_READERS];
-	const char *case_id = NULL;
+	const char *case_id = NULL, *scenario_file = NULL;
 	unsigned long mask = 0;
 	int nreaders = 0, c, r, f, ret;
 	bool tap = false, sim_only = false, kernel_only = false;
@@ -485,6 +501,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'N':
 			no_fork = true;
+			break;
+		case 'Y':
+			scenario_file = optarg;
 			break;
 		case 's':
 			if (sim_parse_u64(optarg, &v) || !v ||
@@ -571,19 +590,24 @@ int cmd_run(int argc, char **argv)
 	if (sim_only && kernel_only)
 		return usage_error("--sim-only and --kernel-only exclude each "
 				   "other", NULL);
+	if (case_id && scenario_file)
+		return usage_error("--case and --scenario exclude each other",
+				   NULL);
+	if (scenario_file)
+		case_id = scenario_file;
 	if (kernel_only && (mask || case_id))
 		return usage_error("--kernel-only runs no family or case",
 				   NULL);
 	if (case_id && (rf[0].path || rf[1].path || rf[2].path || tap ||
 			rep.shards > 1 || sim_only || mask))
-		return usage_error("--case replays one case: no report files, "
-				   "--tap, --shard, --sim-only or --family",
-				   NULL);
+		return usage_error("--case and --scenario replay one case: no "
+				   "report files, --tap, --shard, --sim-only "
+				   "or --family", NULL);
 	if (no_fork && !case_id)
 		return usage_error("--no-fork replays one case: it needs "
-				   "--case ID", NULL);
+				   "--case ID or --scenario FILE", NULL);
 	if ((judge.base_path || nexpect) && case_id)
-		return usage_error("--case replays one case: no --baseline or "
+		return usage_error("--case and --scenario replay one case: no --baseline or "
 				   "--expect", NULL);
 	if (judge.base_path && nexpect)
 		return usage_error("--baseline or --expect, not both", NULL);
@@ -604,8 +628,8 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 	if (case_id)
-		return replay_case(case_id, no_fork, readers, rr, nreaders,
-				   &ro);
+		return replay_case(case_id, scenario_file, no_fork, readers,
+				   rr, nreaders, &ro);
 	/* read before the run: a bad file costs nothing */
 	if (judge.base_path) {
 		char err[4200];

@@ -4,6 +4,7 @@
  * the comment says why; the bug numbers are those of ringcheck's bug zoo.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <linux/perf_event.h>
 
+#include "procmap.h"
 #include "ring_reader.h"
 
 #define HEADER_SIZE	sizeof(struct perf_event_header)
@@ -79,19 +82,46 @@ static int set_fault(struct ring_reader *r, int code, uint64_t pos,
 	return code;
 }
 
+/* The mapping ring_reader_map() is opening a reader on: its own. */
+static __thread struct {
+	uintptr_t	lo, hi;
+	int		prot;
+} own_map;
+
 /*
- * Whether [addr, addr + 8) is mapped writable, from /proc/self/maps.
- * Returns -1 when the mapping is not found.
+ * Whether [addr, addr + 8) is mapped writable: in the mapping this reader
+ * just made, as it made it; otherwise from /proc/self/maps, the one
+ * mapping asked of the kernel where it can answer (procmap.h), the text
+ * read where it cannot. Returns -1 when the mapping is not found.
  */
 static int mapped_writable(const void *addr)
 {
 	uintptr_t a = (uintptr_t)addr;
+	struct procmap_query q;
 	char line[512];
-	int ret = -1;
-	FILE *f = fopen("/proc/self/maps", "re");
+	int ret = -1, fd;
+	FILE *f;
 
-	if (!f)
+	if (a >= own_map.lo && a + 8 <= own_map.hi)
+		return !!(own_map.prot & PROT_WRITE);
+	fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
+	switch (procmap_at(fd, a, &q)) {
+	case 0:
+		close(fd);
+		if (a + 8 > q.vma_end)	/* two mappings: as the text says */
+			return -1;
+		return !!(q.vma_flags & PROCMAP_QUERY_VMA_WRITABLE);
+	case -ENOENT:
+		close(fd);
+		return -1;
+	}
+	f = fdopen(fd, "re");
+	if (!f) {
+		close(fd);
+		return -1;
+	}
 	while (fgets(line, sizeof(line), f)) {
 		uintptr_t lo, hi;
 		char perms[5];
@@ -161,6 +191,26 @@ static int check_layout(const struct ringcheck_ring *ring, char *msg,
 	return 0;
 }
 
+/*
+ * The bounce buffer of the last reader closed, for the next one opened:
+ * a program that opens and closes rings by the thousand (a fuzzer) need
+ * not get 64 KiB afresh each time. Exchanged atomically: readers of
+ * several threads may open and close at once.
+ */
+static uint8_t *spare_bounce;
+
+static uint8_t *take_bounce(void)
+{
+	uint8_t *b = __atomic_exchange_n(&spare_bounce, NULL, __ATOMIC_ACQ_REL);
+
+	return b ? b : malloc(BOUNCE_SIZE);
+}
+
+static void keep_bounce(uint8_t *b)
+{
+	free(__atomic_exchange_n(&spare_bounce, b, __ATOMIC_ACQ_REL));
+}
+
 struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
 				     int *err, char *msg, unsigned long msglen)
 {
@@ -176,7 +226,7 @@ struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
 		return NULL;
 	r = calloc(1, sizeof(*r));
 	if (r)
-		r->bounce = malloc(BOUNCE_SIZE);
+		r->bounce = take_bounce();
 	if (!r || !r->bounce) {
 		free(r);
 		*err = -ENOMEM;
@@ -216,7 +266,11 @@ struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 			snprintf(msg, msglen, "mmap: %s", strerror(errno));
 		return NULL;
 	}
+	own_map.lo = (uintptr_t)ring.base;
+	own_map.hi = own_map.lo + len;
+	own_map.prot = prot;
 	r = ring_reader_open(&ring, err, msg, msglen);
+	own_map.lo = own_map.hi = 0;
 	if (!r) {
 		munmap(ring.base, len);
 		return NULL;
@@ -249,7 +303,7 @@ void ring_reader_close(struct ring_reader *r)
 		return;
 	if (r->map)
 		munmap(r->map, r->map_len);
-	free(r->bounce);
+	keep_bounce(r->bounce);
 	free(r);
 }
 

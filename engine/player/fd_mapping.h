@@ -16,5 +16,10 @@
  */
 int fd_reader_mapping(int fd, const void *own1, const void *own2,
 		      uintptr_t *lo, uintptr_t *hi);
+/*
+ * The reader closed the ring it mapped: where its mapping was is asked
+ * about first next time only if nothing is mapped there any more.
+ */
+void fd_reader_closed(void);
 
 #endif /* RINGCHECK_ORACLE_FD_H */

@@ -15,10 +15,14 @@
 #include "play_evlist.h"
 #include "player_internal.h"
 
-#define RING_CACHE	8
+/* Rings kept for the next case of their shape: enough for every shape a
+ * scenario fuzz input has (2 modes x 8 data sizes) to stay mapped. */
+#define RING_CACHE	16
 #define DRAIN_CYCLES	64
 
 static struct fake_ring *ring_cache[RING_CACHE];
+/* the record buffer of the last case played, exchanged atomically */
+static uint8_t *spare_rec;
 
 static struct fake_ring *get_ring(const struct fake_ring_config *cfg)
 {
@@ -199,7 +203,11 @@ void play_scenario(const struct scenario *s,
 	p->ring = get_ring(&ring_cfg);
 	p->overwrite = fake_ring_config(p->ring)->overwrite;
 	p->callback = !ops->read_init && reader_drain(ops);
-	p->rec = malloc(65536);
+	/* the last case's buffer: a fresh one costs a fuzzer under a
+	 * sanitizer more than its case */
+	p->rec = __atomic_exchange_n(&spare_rec, NULL, __ATOMIC_ACQ_REL);
+	if (!p->rec)
+		p->rec = malloc(65536);
 	p->j = judge_new(s, p->ring, res, &p->fail);
 	if (!p->rec || !p->j)
 		abort();
@@ -212,10 +220,12 @@ void play_scenario(const struct scenario *s,
 	}
 	if (p->rd)
 		ops->close(p->rd);
+	if (reader_open_fd(ops))
+		fd_reader_closed();
 	fake_ring_set_overwrite(p->ring, s->cfg.overwrite);
 	judge_control_rest(p->j);
 	judge_free(p->j);
-	free(p->rec);
+	free(__atomic_exchange_n(&spare_rec, p->rec, __ATOMIC_ACQ_REL));
 	free(p->adapted);
 	free(p);
 }
