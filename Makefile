@@ -40,6 +40,7 @@ SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 DIFFERENTIAL	:= $(O)/selftests/differential
 CASE_DIGEST	:= $(O)/selftests/case_digest
+RING_ABI_DIFF	:= $(O)/selftests/ring_abi_diff
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
 		   $(O)/plugins/reference-callback.so
 EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
@@ -60,7 +61,8 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
+     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST) \
+     $(RING_ABI_DIFF)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -94,6 +96,11 @@ $(DIFFERENTIAL): $(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
 $(CASE_DIGEST): $(call obj,selftests/cases/case_digest.c) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+# A captured ring image against a fixture, on what the ABI fixes (make qemu).
+$(RING_ABI_DIFF): $(call obj,selftests/qemu/ring_abi_diff.c) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
 
 # Only when a family's cases are meant to change: the new digests.
 case-digests: $(CASE_DIGEST)
@@ -284,13 +291,15 @@ perf-tool: $(O)/perf-tool/perf_tool_test
 
 # The kernel matrix: the kernel tests, the differential test and ring
 # captures on Debian's 5.10, 6.1, 6.12 and newest cloud kernels under qemu.
+# KERNEL=PATH boots that kernel instead: a built tree, an image, a .deb.
 qemu:
-	@selftests/qemu/run.sh $(O)
+	@selftests/qemu/run.sh $(if $(KERNEL),--kernel "$(KERNEL)") $(O)
 
 # The same on Debian's arm64 cloud kernel under qemu-system-aarch64 (TCG),
 # the binaries cross-built.
 qemu-arm64:
-	@RINGCHECK_QEMU_ARCH=arm64 selftests/qemu/run.sh $(O)/arm64
+	@RINGCHECK_QEMU_ARCH=arm64 selftests/qemu/run.sh \
+		$(if $(KERNEL),--kernel "$(KERNEL)") $(O)/arm64
 
 # The main job: the conformance run of the reference reader.
 run: all kselftest-build
