@@ -58,7 +58,8 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
-	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
+	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 \
+	qemu-kernel-test differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST) \
@@ -295,6 +296,11 @@ perf-tool: $(O)/perf-tool/perf_tool_test
 qemu:
 	@selftests/qemu/run.sh $(if $(KERNEL),--kernel "$(KERNEL)") $(O)
 
+# make qemu KERNEL= on kernels built here from linux-source-6.12: one that
+# must pass, one with a planted ABI change that must fail. Long (README).
+qemu-kernel-test:
+	@selftests/qemu/kernel_test.sh $(O)
+
 # The same on Debian's arm64 cloud kernel under qemu-system-aarch64 (TCG),
 # the binaries cross-built.
 qemu-arm64:
@@ -481,6 +487,8 @@ help:
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
+	@echo "make qemu KERNEL=P   the same on your kernel: a built tree, an image, a .deb"
+	@echo "make qemu-kernel-test  KERNEL= on 6.12 built here, and with a planted ABI change"
 	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         ringcheck, its plugin, kernel tests and images,"

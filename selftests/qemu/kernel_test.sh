@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make qemu-kernel-test: `make qemu KERNEL=` on kernels built here. Builds
+# Debian's linux-source-6.12 with a small config (build_kernel.sh) out of a
+# tree of links to the cache's copy (ci/kernel_full_source.sh), boots it as
+# a user's built tree and as a bare vmlinux (PVH): both must pass. Then the
+# same kernel with a planted ABI change in kernel/events/ring_buffer.c (the
+# LOST record one record late, plant_lost_later.sh), rebuilt
+# incrementally: make qemu must fail, the differential test must flag it
+# and the ABI comparison must name it. Prints what each step took.
+# usage: selftests/qemu/kernel_test.sh [O]
+set -uo pipefail
+
+O=${1:-build}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/selftests/qemu
+kdir=$O/qemu-kernel
+prefix=qemu-kernel
+mkdir -p "$kdir"
+. "$top/ci/steps.sh"
+. "$top/ci/apt.sh"
+
+# what building a kernel takes, beyond the compiler
+apt_install selftests/qemu/kernel_test.sh flex bison bc libelf-dev \
+	libssl-dev qemu-system-x86 cpio || { fail=1; totals; exit; }
+src=$("$top/ci/kernel_full_source.sh" 6.12) || { fail=1; totals; exit; }
+
+# a tree of links to the cache's sources: the plant edits copies in it, the
+# cache stays as extracted
+rm -rf "$kdir/src"
+cp -rs "$src" "$kdir/src"
+
+# timed WHAT COMMAND...: runs it, says how long it took
+timed() {
+	local what=$1 start=$SECONDS rc
+	shift
+	"$@"
+	rc=$?
+	echo "time: $what: $((SECONDS - start)) s"
+	return $rc
+}
+# qemu_run LOG ARGS...: make qemu's script, its output kept in LOG and shown
+qemu_run() {
+	local log=$1
+	shift
+	"$here/run.sh" "$@" "$O" 2>&1 | tee "$log"
+	return "${PIPESTATUS[0]}"
+}
+passes() { qemu_run "$@"; }
+fails() { ! qemu_run "$@"; }
+in_log() { grep -Eq -- "$2" "$1"; }
+
+check "linux-source-6.12 builds (tinyconfig, the tests' and the guest's options)" \
+	timed "kernel build" "$here/build_kernel.sh" "$kdir/src" "$kdir/obj-good"
+[ -f "$kdir/obj-good/arch/x86/boot/bzImage" ] || { totals; exit; }
+
+check "make qemu KERNEL=<the built tree> passes" \
+	timed "boot of the tree" passes "$kdir/tree.log" --kernel "$kdir/obj-good"
+check "... and its config was checked" \
+	in_log "$kdir/tree.log" 'has what the tests need'
+check "... and its ring images were compared with Debian 6.12's" \
+	in_log "$kdir/tree.log" 'ring images compared with fixtures/kernel/6\.12\.'
+check "make qemu KERNEL=<its vmlinux> (PVH) passes" \
+	timed "boot of the vmlinux" env RINGCHECK_QEMU_DIFF_COUNT=30 \
+	"$here/run.sh" --kernel "$kdir/obj-good/vmlinux" "$O"
+
+# the planted kernel: the good build copied, the change built on top
+rm -rf "$kdir/obj-planted"
+cp -a "$kdir/obj-good" "$kdir/obj-planted"
+check "the LOST-one-record-late change is planted and built" \
+	timed "incremental build of the planted change" \
+	bash -c '"$1" "$2" && "$3" "$2" "$4"' - "$here/plant_lost_later.sh" \
+	"$kdir/src" "$here/build_kernel.sh" "$kdir/obj-planted"
+# the good tree's sources as they were
+rm -rf "$kdir/src"
+check "make qemu KERNEL=<the planted tree> fails" \
+	timed "boot of the planted tree" fails "$kdir/planted.log" \
+	--kernel "$kdir/obj-planted"
+check "... the differential test flags it" \
+	in_log "$kdir/planted.log" '^  # ringcheck-totals differential passed=[0-9]+ failed=[1-9]'
+check "... and the ABI comparison names it" \
+	in_log "$kdir/planted.log" 'ABI difference in comm-fill-lost.ring'
+totals
