@@ -51,6 +51,11 @@ here=$top/selftests/qemu
 cache=${RINGCHECK_DOWNLOADS:-${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/debs}
 arch=${RINGCHECK_QEMU_ARCH:-amd64}
 tolerate=${RINGCHECK_TOLERATE_MISSING:-0}
+case $tolerate in
+0 | 1) ;;
+*) echo "qemu: RINGCHECK_TOLERATE_MISSING: '$tolerate' is not 0 or 1" >&2
+   exit 2 ;;
+esac
 pass=0 fail=0 skip=0
 
 # unavailable REASON: what was asked for and cannot be had; an error,
