@@ -8,7 +8,9 @@
 # same kernel with a planted ABI change in kernel/events/ring_buffer.c (the
 # LOST record one record late, plant_lost_later.sh), rebuilt
 # incrementally: make qemu must fail, the differential test must flag it
-# and the ABI comparison must name it. Prints what each step took.
+# and the ABI comparison must name it. Last, the kernel bisect recipe must
+# find that change among four commits (bisect_test.sh). Prints what each
+# step took.
 # usage: selftests/qemu/kernel_test.sh [O]
 set -uo pipefail
 
@@ -81,4 +83,7 @@ check "... the differential test flags it" \
 	in_log "$kdir/planted.log" '^  # ringcheck-totals differential passed=[0-9]+ failed=[1-9]'
 check "... and the ABI comparison names it" \
 	in_log "$kdir/planted.log" 'ABI difference in comm-fill-lost.ring'
+# the bisect recipe on the same change, in a throwaway git tree
+check "git bisect run with bisect_kernel.sh finds the planted commit" \
+	timed "bisect test" "$here/bisect_test.sh" "$src" "$O"
 totals
