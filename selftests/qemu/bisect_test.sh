@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The kernel bisect recipe (bisect_kernel.sh) on a planted regression: a
-# throwaway git tree made from linux-source-6.12 (links to the cache's
-# sources, the two files the plant touches as copies) with four commits,
+# throwaway git repository in the tree of links make qemu-kernel-test
+# builds from (kernel_farm.sh; the two files the plant touches as copies,
+# removed again at the end) with four commits,
 # a base, a harmless change, the planted ABI change (plant_lost_later.sh)
 # and another harmless change. `git bisect run` must name the planted
 # commit as the first bad one. Then a revision that does not compile must
@@ -29,11 +30,8 @@ git_() { git -C "$tree" -c user.name=ringcheck -c user.email=ringcheck@localhost
 # a harmless change: a comment at the end of ring_buffer.c
 touch_comment() { echo "/* ringcheck bisect test: $1 */" >>"$tree/kernel/events/ring_buffer.c"; }
 
-rm -rf "$tree"
-cp -rs "$src" "$tree"
-for f in kernel/events/ring_buffer.c kernel/events/internal.h; do
-	cp --remove-destination "$src/$f" "$tree/$f"
-done
+. "$here/kernel_farm.sh"
+farm_ready "$src" "$kdir" && farm_copy "${plant_files[@]}" &&
 git_ init -q && git_ add -A && git_ commit -qm base &&
 	touch_comment 1 && git_ commit -qam harmless-1 &&
 	"$here/plant_lost_later.sh" "$tree" && git_ commit -qam planted &&
@@ -57,5 +55,5 @@ echo '#error a revision that does not build' >>"$tree/kernel/events/ring_buffer.
 (cd "$tree" && "$here/bisect_kernel.sh" "$O")
 rc=$?
 check "a revision that does not build is skipped (exit 125, got $rc)" [ "$rc" -eq 125 ]
-rm -rf "$tree"
+farm_ready "$src" "$kdir"
 totals

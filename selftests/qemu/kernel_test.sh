@@ -30,8 +30,8 @@ src=$("$top/ci/kernel_full_source.sh" 6.12) || { fail=1; totals; exit; }
 
 # a tree of links to the cache's sources: the plant edits copies in it, the
 # cache stays as extracted
-rm -rf "$kdir/src"
-cp -rs "$src" "$kdir/src"
+. "$here/kernel_farm.sh"
+farm_ready "$src" "$kdir" || { fail=1; totals; exit; }
 
 # timed WHAT COMMAND...: runs it, says how long it took
 timed() {
@@ -75,7 +75,7 @@ check "the LOST-one-record-late change is planted and built" \
 	bash -c '"$1" "$2" && "$3" "$2" "$4"' - "$here/plant_lost_later.sh" \
 	"$kdir/src" "$here/build_kernel.sh" "$kdir/obj-planted"
 # the good tree's sources as they were
-rm -rf "$kdir/src"
+farm_ready "$src" "$kdir"
 check "make qemu KERNEL=<the planted tree> fails" \
 	timed "boot of the planted tree" fails "$kdir/planted.log" \
 	--kernel "$kdir/obj-planted"
