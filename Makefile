@@ -59,7 +59,7 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 .PHONY: all check install plugin-example mutants run upstream conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 \
-	qemu-kernel-test differential \
+	qemu-kernel-test qemu-bisect-test differential \
 	kselftest-build clean help
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
      $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST) \
@@ -301,6 +301,10 @@ qemu:
 qemu-kernel-test:
 	@selftests/qemu/kernel_test.sh $(O)
 
+# The kernel bisect recipe on a planted commit, in that build (README).
+qemu-bisect-test:
+	@selftests/qemu/bisect_test.sh $(O)
+
 # The same on Debian's arm64 cloud kernel under qemu-system-aarch64 (TCG),
 # the binaries cross-built.
 qemu-arm64:
@@ -489,6 +493,7 @@ help:
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
 	@echo "make qemu KERNEL=P   the same on your kernel: a built tree, an image, a .deb"
 	@echo "make qemu-kernel-test  KERNEL= on 6.12 built here, and with a planted ABI change"
+	@echo "make qemu-bisect-test  the kernel bisect recipe finds a planted commit"
 	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         ringcheck, its plugin, kernel tests and images,"

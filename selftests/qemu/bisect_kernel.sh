@@ -12,9 +12,9 @@
 # revision builds incrementally.
 # usage (in the kernel tree):
 #	git bisect start BAD GOOD
-#	git bisect run /path/to/ringcheck/selftests/qemu/bisect_kernel.sh [O]
+#	git bisect run /path/to/ringcheck/selftests/qemu/bisect_kernel.sh [O [KO]]
 #	O: ringcheck's build directory (default: the checkout's build/);
-#	the kernel is built in O/bisect-kernel
+#	KO: the kernel's build directory (default: O/bisect-kernel)
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,23 +32,25 @@ if [ -f "$tree/.config" ]; then
 	exit 255
 fi
 mkdir -p "$O" && O=$(cd "$O" && pwd)
+ko=${2:-$O/bisect-kernel}
+mkdir -p "$ko" && ko=$(cd "$ko" && pwd)
 rev=$(git -C "$tree" describe --always --dirty 2>/dev/null || echo "$tree")
 
-if ! "$top/selftests/qemu/build_kernel.sh" "$tree" "$O/bisect-kernel" \
+if ! "$top/selftests/qemu/build_kernel.sh" "$tree" "$ko" \
 	>/dev/null; then
 	echo "bisect_kernel.sh: $rev does not build: skipped (125)"
 	exit 125
 fi
-(cd "$top" && selftests/qemu/run.sh --kernel "$O/bisect-kernel" "$O") \
-	>"$O/bisect-kernel/ringcheck-qemu.log" 2>&1
+(cd "$top" && selftests/qemu/run.sh --kernel "$ko" "$O") \
+	>"$ko/ringcheck-qemu.log" 2>&1
 rc=$?
 grep -E '^qemu: |^  (not ok|# Totals|# ringcheck-totals)' \
-	"$O/bisect-kernel/ringcheck-qemu.log"
+	"$ko/ringcheck-qemu.log"
 if [ "$rc" -eq 0 ]; then
 	echo "bisect_kernel.sh: $rev: good"
 	exit 0
 fi
-if [ "$rc" -eq 2 ] || grep -q ' did not boot ' "$O/bisect-kernel/ringcheck-qemu.log"; then
+if [ "$rc" -eq 2 ] || grep -q ' did not boot ' "$ko/ringcheck-qemu.log"; then
 	echo "bisect_kernel.sh: $rev cannot be booted: skipped (125)"
 	exit 125
 fi
