@@ -3,9 +3,12 @@
 #
 # Plants a deliberate ABI change into a kernel tree of ringcheck's own
 # (make qemu-kernel-test's copy, never a user's): after records were lost,
-# the next record goes out without its PERF_RECORD_LOST, and the one after
-# it carries the LOST instead. A reader is then told of the loss one record
-# late: the differential test and the ABI comparison must both flag it.
+# the next record the kernel tries to write goes out without its
+# PERF_RECORD_LOST, and the one after it carries the LOST instead. A reader
+# is then told of the loss one record late: the differential test and the
+# ABI comparison must both flag it. (When that first attempt finds no room
+# either, as in a ring that stays full, nothing shows: after a pause it
+# does.)
 # Edits kernel/events/internal.h and ring_buffer.c in place (a symbolic
 # link there is replaced by a copy first), at anchor lines that must each
 # occur once.
