@@ -32,7 +32,8 @@ touch_comment() { echo "/* ringcheck bisect test: $1 */" >>"$tree/kernel/events/
 
 . "$here/kernel_farm.sh"
 farm_ready "$src" "$kdir" && farm_copy "${plant_files[@]}" &&
-git_ init -q && git_ add -A && git_ commit -qm base &&
+# (git does not follow the links to .gitignore files: said in the log)
+git_ init -q && git_ add -A 2>"$kdir/bisect-git.log" && git_ commit -qm base &&
 	touch_comment 1 && git_ commit -qam harmless-1 &&
 	"$here/plant_lost_later.sh" "$tree" && git_ commit -qam planted &&
 	touch_comment 2 && git_ commit -qam harmless-2 ||
@@ -41,7 +42,7 @@ planted=$(git_ rev-parse HEAD~1)
 
 # built in the test's own kernel directory: every step is incremental
 start=$SECONDS
-(cd "$tree" && git_ bisect start -q HEAD HEAD~3 >/dev/null &&
+(cd "$tree" && git_ bisect start HEAD HEAD~3 &&
 	RINGCHECK_QEMU_DIFF_COUNT=${RINGCHECK_QEMU_DIFF_COUNT:-50} \
 	git_ bisect run "$here/bisect_kernel.sh" "$O" "$kdir/obj-good") \
 	>"$kdir/bisect.log" 2>&1
