@@ -26,9 +26,12 @@ kmake() {
 }
 
 : >"$log"
-if ! [ -f "$obj/.config" ]; then
-	kmake tinyconfig
-	grep -h '^CONFIG_' "${frags[@]}" >>"$obj/.config"
+[ -f "$obj/.config" ] || kmake tinyconfig
+# the fragments again whenever one asks for what the config lacks (an
+# option added since the last build)
+missing=$(grep -h '^CONFIG_' "${frags[@]}" | grep -vxFf "$obj/.config")
+if [ -n "$missing" ]; then
+	printf '%s\n' "$missing" >>"$obj/.config"
 	kmake olddefconfig
 fi
 missing=$(grep -h '^CONFIG_' "${frags[@]}" | grep -vxFf "$obj/.config")
