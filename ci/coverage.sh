@@ -37,7 +37,7 @@ done
 	echo "coverage: stress failed"
 ci/tracefs.sh
 # the parts found in an install tree (with the kernel row), and through
-# the environment (engine/paths.c)
+# the environment (engine/scenario/paths.c)
 "${build[@]}" install PREFIX="$(pwd)/$O/prefix" >>"$O.build.log" 2>&1 ||
 	{ tail -20 "$O.build.log"; exit 1; }
 "$O/prefix/bin/ringcheck" run --family kernel-images \

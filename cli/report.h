@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "kernel_tests.h"
-#include "runner.h"
+#include "runner/kernel_tests.h"
+#include "runner/runner.h"
 
 struct reader_result {
 	const char		*path;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diagnose.h"
-#include "plugin.h"
+#include "judge/diagnose.h"
+#include "runner/plugin.h"
 #include "report.h"
 
 const char *report_case_id(const struct run_report *rep, size_t i,
@@ -134,7 +134,7 @@ size_t report_root_causes(const struct run_report *rep, size_t r,
 			;
 		st = case_steps(rep, i);
 		if (k == n) {
-			const struct oracle_check *c = oracle_check_find(key);
+			const struct judge_check *c = judge_check_find(key);
 
 			rc = realloc(rc, (n + 1) * sizeof(*rc));
 			steps = realloc(steps, (n + 1) * sizeof(*steps));

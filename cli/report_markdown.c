@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diagnose.h"
+#include "judge/diagnose.h"
 #include "report.h"
 
 /* Text inside a table cell or a list item: one line, no cell breaks. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diagnose.h"
+#include "judge/diagnose.h"
 #include "report.h"
 
 static const struct kernel_test *kernel_first_failure(

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ringcheck stress: a reader concurrently with the simulated writer
- * (engine/stress.c), then with the kernel (kernel_ring/kstress.c), each
+ * (engine/stress/stress.c), then with the kernel (engine/stress/kernel_stress.c), each
  * in a child process, with the throughput.
  */
 #include <getopt.h>
@@ -11,10 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "kstress.h"
-#include "plugin.h"
+#include "stress/kernel_stress.h"
+#include "runner/plugin.h"
 #include "ringcheck.h"
-#include "stress.h"
+#include "stress/stress.h"
 
 static const char stress_usage[] =
 "usage: ringcheck stress [--reader FILE.so] [--records N] [--seed N]\n"

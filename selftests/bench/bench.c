@@ -20,9 +20,9 @@
 
 #include "bench.h"
 #include "fake_ring.h"
-#include "oracle.h"
+#include "player/player.h"
 #include "ring_reader.h"
-#include "scenario.h"
+#include "scenario/scenario.h"
 
 #define RING		65536ul
 #define RECORDS		200000
@@ -156,7 +156,7 @@ static void reader(void)
 static void oracle(void)
 {
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 	char err[128];
 	double t0, base, ours;
 	int i, k, runs = 300;
@@ -184,7 +184,7 @@ static void oracle(void)
 	fake_ring_free(f);
 	t0 = bench_now();
 	for (i = 0; i < runs; i++)
-		oracle_run(s, ringcheck_reader(), &res, NULL);
+		play_scenario(s, ringcheck_reader(), &res, NULL);
 	ours = bench_now() - t0;
 	printf("oracle: case %s: judged %.1fx its writes alone (%.0f vs "
 	       "%.0f us a case)\n", s->id, ours / base, ours / runs * 1e6,

@@ -36,7 +36,7 @@
 
 #include "bench.h"
 #include "fake_ring.h"
-#include "plugin.h"
+#include "runner/plugin.h"
 
 #define DATA		262144ul
 #define HALF		(DATA / 2)

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evlist_plan.h"
-#include "scenario.h"
+#include "scenario/evlist_plan.h"
+#include "scenario/scenario.h"
 
 /* FNV-1a, 64 bits: enough to tell two scenarios apart */
 static uint64_t fnv(uint64_t h, const void *p, size_t n)

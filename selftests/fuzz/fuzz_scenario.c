@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oracle.h"
-#include "scenario.h"
+#include "player/player.h"
+#include "scenario/scenario.h"
 
 const struct ringcheck_reader_ops *ringcheck_reader(void);
 
@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 {
 	static const char *const modes[] = { "fwd-rw", "bwd-ro" };
 	static struct scenario s;
-	struct oracle_result res;
+	struct judge_result res;
 	unsigned long ds;
 	uint64_t start;
 	size_t i;
@@ -92,9 +92,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 	}
 	while (open--)
 		scenario_add(&s, ST_COMMIT, 0, 0);
-	oracle_run(&s, ringcheck_reader(), &res, NULL);
+	play_scenario(&s, ringcheck_reader(), &res, NULL);
 	if (res.verdict == VERDICT_FAIL) {
-		oracle_run(&s, ringcheck_reader(), &res, stderr);
+		play_scenario(&s, ringcheck_reader(), &res, stderr);
 		abort();
 	}
 	return 0;

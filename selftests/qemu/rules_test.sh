@@ -6,7 +6,7 @@
 # script with qemu hidden from PATH, with kernels that cannot be had (a
 # path that is no kernel, a package no suite has, a --kernel that does not
 # exist), and checks the exit status and the reason; then the same with
-# RINGCHECK_TOLERATE_MISSING=1, which makes them SKIPs and exit 0. None of
+# RINGCHECK_ALLOW_UNTESTED=1, which makes them SKIPs and exit 0. None of
 # these runs reaches a build or a boot: kernels are resolved first.
 # usage: selftests/qemu/rules_test.sh [O] [RUN_SH]
 #	RUN_SH: the script under test (default: this tree's run.sh)
@@ -60,29 +60,29 @@ expect() {
 extra_args=""
 expect "qemu not installed: an error" nonzero \
 	'ERROR: qemu-system-x86_64 is not installed' \
-	PATH="$tmp/noqemu" RINGCHECK_TOLERATE_MISSING=
+	PATH="$tmp/noqemu" RINGCHECK_ALLOW_UNTESTED=
 expect "qemu not installed, tolerated: a SKIP" 0 \
 	'SKIP: qemu-system-x86_64 is not installed' \
-	PATH="$tmp/noqemu" RINGCHECK_TOLERATE_MISSING=1
+	PATH="$tmp/noqemu" RINGCHECK_ALLOW_UNTESTED=1
 expect "a kernel path that is no kernel: an error" nonzero \
 	'ERROR: /nonexistent/linux-image-0.0.deb' \
-	PATH="$tmp/stub:$PATH" RINGCHECK_TOLERATE_MISSING= \
+	PATH="$tmp/stub:$PATH" RINGCHECK_ALLOW_UNTESTED= \
 	RINGCHECK_QEMU_KERNELS=/nonexistent/linux-image-0.0.deb
 expect "a kernel path that is no kernel, tolerated: a SKIP" 0 \
 	'SKIP: /nonexistent/linux-image-0.0.deb' \
-	PATH="$tmp/stub:$PATH" RINGCHECK_TOLERATE_MISSING=1 \
+	PATH="$tmp/stub:$PATH" RINGCHECK_ALLOW_UNTESTED=1 \
 	RINGCHECK_QEMU_KERNELS=/nonexistent/linux-image-0.0.deb
 # the suite make check has already asked for (the newest linux-source-7)
 expect "a package no suite has: an error" nonzero \
 	'ERROR: sid:linux-image-ringcheck-no-such' \
-	PATH="$tmp/stub:$PATH" RINGCHECK_TOLERATE_MISSING= \
+	PATH="$tmp/stub:$PATH" RINGCHECK_ALLOW_UNTESTED= \
 	RINGCHECK_QEMU_KERNELS='sid:linux-image-ringcheck-no-such-[0-9]+'
 extra_args="--kernel $tmp/no-such-bzImage"
 expect "make qemu KERNEL= naming nothing: a usage error" 2 \
 	"KERNEL=$tmp/no-such-bzImage: no such file" \
-	PATH="$tmp/stub:$PATH" RINGCHECK_TOLERATE_MISSING=
+	PATH="$tmp/stub:$PATH" RINGCHECK_ALLOW_UNTESTED=
 extra_args="--kernel $top/README.md"
 expect "make qemu KERNEL= naming a file that is no kernel: a usage error" 2 \
 	"README.md is neither a bzImage" \
-	PATH="$tmp/stub:$PATH" RINGCHECK_TOLERATE_MISSING=
+	PATH="$tmp/stub:$PATH" RINGCHECK_ALLOW_UNTESTED=
 totals

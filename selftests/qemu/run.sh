@@ -26,7 +26,7 @@
 # What was asked for and cannot be had (qemu, the cross compiler, a kernel
 # no suite has, a path that is not a kernel) is an error, not a pass:
 # exit 1, or 2 for a --kernel that is not a kernel. With
-# RINGCHECK_TOLERATE_MISSING=1 it is a SKIP with the reason instead.
+# RINGCHECK_ALLOW_UNTESTED=1 it is a SKIP with the reason instead.
 #
 # RINGCHECK_QEMU_ARCH=arm64 runs Debian's arm64 cloud kernels under
 # qemu-system-aarch64 instead, with binaries cross-built by
@@ -50,10 +50,10 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/selftests/qemu
 cache=${RINGCHECK_DOWNLOADS:-${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/debs}
 arch=${RINGCHECK_QEMU_ARCH:-amd64}
-tolerate=${RINGCHECK_TOLERATE_MISSING:-0}
+tolerate=${RINGCHECK_ALLOW_UNTESTED:-0}
 case $tolerate in
 0 | 1) ;;
-*) echo "qemu: RINGCHECK_TOLERATE_MISSING: '$tolerate' is not 0 or 1" >&2
+*) echo "qemu: RINGCHECK_ALLOW_UNTESTED: '$tolerate' is not 0 or 1" >&2
    exit 2 ;;
 esac
 pass=0 fail=0 skip=0
@@ -62,10 +62,10 @@ pass=0 fail=0 skip=0
 # unless the user asked to tolerate it
 unavailable() {
 	if [ "$tolerate" = 1 ]; then
-		echo "qemu: SKIP: $* (tolerated: RINGCHECK_TOLERATE_MISSING=1)"
+		echo "qemu: SKIP: $* (tolerated: RINGCHECK_ALLOW_UNTESTED=1)"
 		skip=$((skip + 1))
 	else
-		echo "qemu: ERROR: $* (RINGCHECK_TOLERATE_MISSING=1 makes it a SKIP)"
+		echo "qemu: ERROR: $* (RINGCHECK_ALLOW_UNTESTED=1 makes it a SKIP)"
 		fail=$((fail + 1))
 	fi
 }
@@ -192,7 +192,9 @@ make -s --no-print-directory -C selftests/kernel \
 	KSFT_DIR="$ksrc/tools/testing/selftests" \
 	"$top/$work/static/kselftest/comm_test" \
 	"$top/$work/static/kselftest/samples_test" \
-	"$top/$work/static/kselftest/percpu_test" >>"$work/build.log" 2>&1 &&
+	"$top/$work/static/kselftest/percpu_test" \
+	"$top/$work/static/kselftest/wakeups_test" \
+	"$top/$work/static/kselftest/hangup_test" >>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/init" selftests/qemu/guest_init.c \
 	>>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/kernel_facts" selftests/qemu/kernel_facts.c \
@@ -209,7 +211,9 @@ cp "$work/static/ringcheck" "$root/ringcheck"
 cp "$work/static/selftests/differential" "$root/differential"
 cp "$work/kernel_facts" "$root/kernel_facts"
 cp "$work/static/kselftest/comm_test" "$work/static/kselftest/samples_test" \
-	"$work/static/kselftest/percpu_test" "$root/"
+	"$work/static/kselftest/percpu_test" \
+	"$work/static/kselftest/wakeups_test" \
+	"$work/static/kselftest/hangup_test" "$root/"
 mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initramfs.gz"
 
@@ -232,7 +236,7 @@ for i in "${boot[@]}"; do
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
 	echo "qemu: $release ($label, $((SECONDS - start)) s)"
-	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|seed |  (first|replay)|(>>|  ) +[0-9]+ )' \
+	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|readiness compared|seed |  (first|replay)|(>>|  ) +[0-9]+ )' \
 		"$con" | sed 's/^/  /'
 	grep -q '^  first difference' "$con" &&
 		echo "qemu: replay a sequence in this guest:" \

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * How failure messages print counters and bytes (engine/diagnose.c), and
+ * How failure messages print counters and bytes (engine/judge/diagnose.c), and
  * the table of the oracle's checks.
  */
 #include <string.h>
 
-#include "diagnose.h"
+#include "judge/diagnose.h"
 #include "suites.h"
 
 static void test_counters(void)
@@ -47,12 +47,12 @@ static void test_bytes(void)
 
 static void test_checks(void)
 {
-	const struct oracle_check *c = oracle_check_find("cycle-past-snapshot");
+	const struct judge_check *c = judge_check_find("cycle-past-snapshot");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_EQUAL(c->clause, 1);
 	CU_ASSERT_STRING_EQUAL(c->bug, "unbounded-drain (12)");
-	CU_ASSERT_PTR_NULL(oracle_check_find("no-such-check"));
+	CU_ASSERT_PTR_NULL(judge_check_find("no-such-check"));
 	CU_ASSERT_STRING_EQUAL(contract_clause_name(7), "lifetime");
 	CU_ASSERT_STRING_EQUAL(contract_clause_name(0), "");
 	CU_ASSERT_STRING_EQUAL(contract_clause_name(99), "");

@@ -18,10 +18,10 @@
 #include <CUnit/CUnit.h>
 
 #include "helpers.h"
-#include "oracle.h"
-#include "plugin.h"
+#include "player/player.h"
+#include "runner/plugin.h"
 #include "ring_reader.h"
-#include "runner.h"
+#include "runner/runner.h"
 #include "suites.h"
 
 static int by_id(const void *a, const void *b)
@@ -109,30 +109,30 @@ static const struct ringcheck_reader_ops wrapped = {
 static void test_oracle_catches_skips_and_duplicates(void)
 {
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 	char err[160];
 
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("wrap-64.16.24.0", s, err,
 					       sizeof(err)), 0);
 	skip_every = dup_every = 0;
-	oracle_run(s, &wrapped, &res, NULL);
+	play_scenario(s, &wrapped, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
 
 	skip_every = 2;
-	oracle_run(s, &wrapped, &res, NULL);
+	play_scenario(s, &wrapped, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "ledger row"));
 
 	skip_every = 0;
 	dup_every = 4;
-	oracle_run(s, &wrapped, &res, NULL);
+	play_scenario(s, &wrapped, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
 
 	/* push cases of a reader without push: skipped, not failed */
 	dup_every = 0;
 	CU_ASSERT_EQUAL_FATAL(scenario_from_id("push-0.64.0.8.0", s, err,
 					       sizeof(err)), 0);
-	oracle_run(s, &wrapped, &res, NULL);
+	play_scenario(s, &wrapped, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
 	free(s);
 }

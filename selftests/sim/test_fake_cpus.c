@@ -17,8 +17,8 @@
 
 #include "evlist_reader.h"
 #include "fake_cpus.h"
-#include "oracle.h"
-#include "plugin.h"
+#include "player/player.h"
+#include "runner/plugin.h"
 #include "suites.h"
 
 static uint64_t word(const uint8_t *rec, unsigned int off)
@@ -395,7 +395,7 @@ static const struct ringcheck_reader_ops *load(const char *name)
 static void test_evlist_entry_dispatch(void)
 {
 	const struct ringcheck_reader_ops *ops;
-	struct oracle_result res;
+	struct judge_result res;
 	struct scenario s;
 	char err[160], line[200];
 	int rounds = 0;
@@ -407,7 +407,7 @@ static void test_evlist_entry_dispatch(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
 	report = tmpfile();
 	CU_ASSERT_PTR_NOT_NULL_FATAL(report);
-	oracle_run(&s, ops, &res, report);
+	play_scenario(&s, ops, &res, report);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "records merged"));
 	/* the replay's report: the configuration and the steps */
@@ -420,7 +420,7 @@ static void test_evlist_entry_dispatch(void)
 	fclose(report);
 	ops = load("example");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
-	oracle_run(&s, ops, &res, NULL);
+	play_scenario(&s, ops, &res, NULL);
 	CU_ASSERT_EQUAL(res.verdict, VERDICT_SKIP);
 	CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, "ringcheck_evlist_reader"));
 }
@@ -435,7 +435,7 @@ static void test_evlist_oracle_catches_liars(void)
 		{ "test-evlist-hold", "is not delivered" },
 	};
 	const struct ringcheck_reader_ops *ops;
-	struct oracle_result res;
+	struct judge_result res;
 	struct scenario s;
 	char err[160], line[200];
 	unsigned int k;
@@ -449,7 +449,7 @@ static void test_evlist_oracle_catches_liars(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
 		report = tmpfile();
 		CU_ASSERT_PTR_NOT_NULL_FATAL(report);
-		oracle_run(&s, ops, &res, report);
+		play_scenario(&s, ops, &res, report);
 		CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
 		CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, liars[k].says));
 		rewind(report);
@@ -458,6 +458,38 @@ static void test_evlist_oracle_catches_liars(void)
 			marked += !strncmp(line, "=>", 2);
 		CU_ASSERT_EQUAL(marked, 1);
 		fclose(report);
+	}
+}
+
+/* A reader that walks the rings, as libperf does, is judged on what it
+ * promises: each ring in its order, a round delivering what it read; the
+ * same walk declared as merging fails the time order. */
+static void test_evlist_walkers_judged_as_walkers(void)
+{
+	static const struct { const char *plugin, *says; } walkers[] = {
+		{ "test-walk-ok", NULL },
+		{ "test-walk-merges", "out of time order" },
+		{ "test-walk-swap", "each ring comes in its own order" },
+		{ "test-walk-hold", "a walk delivers what it read" },
+	};
+	const struct ringcheck_reader_ops *ops;
+	struct judge_result res;
+	struct scenario s;
+	char err[160];
+	unsigned int k;
+
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("evlist-during-2.0.5.0", &s,
+					       err, sizeof(err)), 0);
+	for (k = 0; k < sizeof(walkers) / sizeof(walkers[0]); k++) {
+		ops = load(walkers[k].plugin);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+		play_scenario(&s, ops, &res, NULL);
+		if (!walkers[k].says) {
+			CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
+			continue;
+		}
+		CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, walkers[k].says));
 	}
 }
 
@@ -474,4 +506,5 @@ void register_fake_cpus_tests(void)
 	ADD_TEST(s, test_evlist_reader_refuses);
 	ADD_TEST(s, test_evlist_entry_dispatch);
 	ADD_TEST(s, test_evlist_oracle_catches_liars);
+	ADD_TEST(s, test_evlist_walkers_judged_as_walkers);
 }

@@ -12,8 +12,8 @@
 #include <linux/perf_event.h>
 #include <CUnit/CUnit.h>
 
-#include "capabilities.h"
-#include "oracle.h"
+#include "scenario/capabilities.h"
+#include "player/player.h"
 #include "suites.h"
 #include "helpers.h"
 
@@ -84,7 +84,7 @@ static const struct ringcheck_reader_ops reloader_ops = {
 static enum verdict run_stale(unsigned int limit, char *msg, size_t len)
 {
 	struct scenario *s = malloc(sizeof(*s));
-	struct oracle_result res;
+	struct judge_result res;
 
 	scenario_init(s, "fwd-rw", 256, 0);
 	snprintf(s->id, sizeof(s->id), "stale-mid-drain");
@@ -96,7 +96,7 @@ static enum verdict run_stale(unsigned int limit, char *msg, size_t len)
 	scenario_add(s, RD_DRAIN, 0, 0);
 	scenario_add(s, RD_DONE, 0, 0);
 	drain_limit = limit;
-	oracle_run(s, &reloader_ops, &res, NULL);
+	play_scenario(s, &reloader_ops, &res, NULL);
 	snprintf(msg, len, "%s: %s", res.check, res.msg);
 	free(s);
 	return res.verdict;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stress.h"
+#include "stress/stress.h"
 #include "suites.h"
 
 #define RECORDS	12000

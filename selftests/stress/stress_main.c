@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * make stress: the stress test of engine/stress.c in one process with a
+ * make stress: the stress test of engine/stress/ in one process with a
  * reader compiled in from source (it provides ringcheck_reader()), or a
  * plugin built from source with -fsanitize=thread and named on the command
  * line, all under ThreadSanitizer: a head load or a tail store without its
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "stress.h"
+#include "stress/stress.h"
 
 #define RECORDS		120000ull
 #define STALL_S		20	/* no record checked for this long: a hang */
@@ -44,7 +44,7 @@ static const struct ringcheck_reader_ops *reader(int argc, char **argv)
 /*
  * A reader that stops delivering (or a writer it never makes room for)
  * would leave the test waiting for ever: a failure, named, as ringcheck
- * stress names it (engine/stress_child.c; here without a child process,
+ * stress names it (engine/stress/stress_isolated.c; here without a child process,
  * which would hide the reader from the sanitizer's report).
  */
 static void *watchdog(void *arg)
