@@ -102,6 +102,9 @@ diff_count=${RINGCHECK_QEMU_DIFF_COUNT:-300}
 diff_seed=${RINGCHECK_QEMU_DIFF_SEED:+ringcheck.diff_seed=$RINGCHECK_QEMU_DIFF_SEED}
 work="$O/qemu"
 mkdir -p "$cache" "$work"
+# for the kselftest build, which runs in another directory: O may be
+# relative (make's default) or absolute (bisect_kernel.sh)
+abs_work=$(cd "$work" && pwd)
 
 if ! command -v "${qemu[0]}" >/dev/null; then
 	unavailable "${qemu[0]} is not installed (ci/test_deps.sh installs it)"
@@ -188,13 +191,13 @@ make -s --no-print-directory O="$O/qemu/static" EXTRA_LDFLAGS=-static \
 	"$O/qemu/static/ringcheck" "$O/qemu/static/selftests/differential" \
 	>"$work/build.log" 2>&1 &&
 make -s --no-print-directory -C selftests/kernel \
-	OUTPUT="$top/$work/static/kselftest" EXTRA_LDFLAGS=-static \
+	OUTPUT="$abs_work/static/kselftest" EXTRA_LDFLAGS=-static \
 	KSFT_DIR="$ksrc/tools/testing/selftests" \
-	"$top/$work/static/kselftest/comm_test" \
-	"$top/$work/static/kselftest/samples_test" \
-	"$top/$work/static/kselftest/percpu_test" \
-	"$top/$work/static/kselftest/wakeups_test" \
-	"$top/$work/static/kselftest/hangup_test" >>"$work/build.log" 2>&1 &&
+	"$abs_work/static/kselftest/comm_test" \
+	"$abs_work/static/kselftest/samples_test" \
+	"$abs_work/static/kselftest/percpu_test" \
+	"$abs_work/static/kselftest/wakeups_test" \
+	"$abs_work/static/kselftest/hangup_test" >>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/init" selftests/qemu/guest_init.c \
 	>>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/kernel_facts" selftests/qemu/kernel_facts.c \
