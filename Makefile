@@ -48,6 +48,7 @@ SIM_TESTS	:= $(O)/selftests/sim_tests
 FAULT_TESTS	:= $(O)/selftests/fault_tests
 DIFFERENTIAL	:= $(O)/selftests/differential
 CASE_DIGEST	:= $(O)/selftests/case_digest
+RING_ABI_DIFF	:= $(O)/selftests/ring_abi_diff
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
 		   $(O)/plugins/reference-callback.so
 EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
@@ -68,10 +69,12 @@ WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 .PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test rust-readers conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	fuzz-mutants fuzz-mutants-quick \
-	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
+	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 \
+	qemu-kernel-test qemu-bisect-test differential \
 	kselftest-build test-deps-present clean help tree-plugins tree-test-libbpf FORCE
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL) $(DIFF_PLANTED) $(WILD_PLUGINS) $(CASE_DIGEST)
+     $(EXAMPLES) $(DIFFERENTIAL) $(DIFF_PLANTED) $(WILD_PLUGINS) $(CASE_DIGEST) \
+     $(RING_ABI_DIFF)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -107,6 +110,11 @@ $(DIFFERENTIAL): $(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
 $(CASE_DIGEST): $(call obj,selftests/cases/case_digest.c) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
+# A captured ring image against a fixture, on what the ABI fixes (make qemu).
+$(RING_ABI_DIFF): $(call obj,selftests/qemu/ring_abi_diff.c) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
 
 # Only when a family's cases are meant to change: the new digests.
 case-digests: $(CASE_DIGEST)
@@ -448,13 +456,24 @@ perf-tool: $(PERF_TOOL_TESTS:%=$(O)/perf-tool/perf_%_test) | test-deps-present
 
 # The kernel matrix: the kernel tests, the differential test and ring
 # captures on Debian's 5.10, 6.1, 6.12 and newest cloud kernels under qemu.
+# KERNEL=PATH boots that kernel instead: a built tree, an image, a .deb.
 qemu:
-	@selftests/qemu/run.sh $(O)
+	@selftests/qemu/run.sh $(if $(KERNEL),--kernel "$(KERNEL)") $(O)
+
+# make qemu KERNEL= on kernels built here from linux-source-6.12: one that
+# must pass, one with a planted ABI change that must fail. Long (README).
+qemu-kernel-test:
+	@selftests/qemu/kernel_test.sh $(O)
+
+# The kernel bisect recipe on a planted commit, in that build (README).
+qemu-bisect-test:
+	@selftests/qemu/bisect_test.sh $(O)
 
 # The same on Debian's arm64 cloud kernel under qemu-system-aarch64 (TCG),
 # the binaries cross-built.
 qemu-arm64:
-	@RINGCHECK_QEMU_ARCH=arm64 selftests/qemu/run.sh $(O)/arm64
+	@RINGCHECK_QEMU_ARCH=arm64 selftests/qemu/run.sh \
+		$(if $(KERNEL),--kernel "$(KERNEL)") $(O)/arm64
 
 # The main job: the conformance run of the reference reader.
 run: all kselftest-build
@@ -709,6 +728,9 @@ help:
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
+	@echo "make qemu KERNEL=P   the same on your kernel: a built tree, an image, a .deb"
+	@echo "make qemu-kernel-test  KERNEL= on 6.12 built here, and with a planted ABI change"
+	@echo "make qemu-bisect-test  the kernel bisect recipe finds a planted commit"
 	@echo "make perf-tool       perf's tools black-box: this perf, bullseye's, sid's"
 	@echo "                     (PERF=/path/to/perf: yours, everywhere perf runs)"
 	@echo "make plugin-example  build the documented minimal plugin"

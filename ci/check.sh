@@ -91,6 +91,14 @@ run tree-libperf selftests/user_tree/tree_test.sh libperf "$O"
 run cache selftests/user_tree/cache_test.sh
 run perf selftests/user_tree/perf_test.sh "$O"
 run bisect selftests/user_tree/bisect_test.sh "$O"
+# the kernel matrix's parts that need no boot: the ABI comparison of ring
+# images, a user's kernel (KERNEL=) resolved and its config checked, what
+# cannot be had being an error (after upstream: sid's lists are there),
+# the kernel bisect step's skip and stop exits
+run qemu-abi selftests/qemu/abi_diff_test.sh "$O"
+run qemu-input selftests/qemu/kernel_input_test.sh "$O"
+run qemu-rules selftests/qemu/rules_test.sh "$O"
+run qemu-bisect-step selftests/qemu/bisect_step_test.sh "$O"
 # the findings' standalone reproducers, built and run on this kernel
 run findings make -s --no-print-directory O="$O" findings
 # make install into a temporary prefix, run with the source tree gone
