@@ -18,6 +18,9 @@
  * batches (refilled at half) to keep the system calls per case low. */
 #define WORKER_DEPTH	16
 
+/* Freed heap a worker keeps for its next cases rather than unmapping. */
+#define WORKER_HEAP_KEPT	(32 << 20)
+
 enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED };
 
 /* A worker's answer; sent as one SOCK_SEQPACKET message. */
