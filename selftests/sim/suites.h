@@ -19,6 +19,7 @@ void register_capability_tests(void);
 void register_stress_tests(void);
 void register_fake_cpus_tests(void);
 void register_stale_head_tests(void);
+void register_make_record_tests(void);
 
 /* Path of build/ringcheck, next to the test binary's directory. */
 const char *ringcheck_binary(void);
