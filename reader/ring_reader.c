@@ -108,8 +108,10 @@ static int mapped_writable(const void *addr)
 	return ret;
 }
 
-static int check_layout(const struct ringcheck_ring *ring, char *msg,
-			unsigned long msglen)
+/* mapped_prot: 1 or 0 when the caller made the mapping itself, writable
+ * or not; -1 when only /proc/self/maps can tell. */
+static int check_layout(const struct ringcheck_ring *ring, int mapped_prot,
+			char *msg, unsigned long msglen)
 {
 	const struct perf_event_mmap_page *pc = ring->base;
 	int writable;
@@ -146,7 +148,8 @@ static int check_layout(const struct ringcheck_ring *ring, char *msg,
 	 * writable overwrite ring would have its data_tail honoured and keep
 	 * the oldest data (2); a read-only forward ring cannot be consumed.
 	 */
-	writable = mapped_writable(&pc->data_tail);
+	writable = mapped_prot >= 0 ? mapped_prot :
+		   mapped_writable(&pc->data_tail);
 	if (writable == 1 && ring->overwrite) {
 		snprintf(msg, msglen, "overwrite ring mapped writable: the "
 			 "kernel would honour data_tail and keep the oldest "
@@ -161,8 +164,9 @@ static int check_layout(const struct ringcheck_ring *ring, char *msg,
 	return 0;
 }
 
-struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
-				     int *err, char *msg, unsigned long msglen)
+static struct ring_reader *open_mapped(const struct ringcheck_ring *ring,
+				      int mapped_prot, int *err, char *msg,
+				      unsigned long msglen)
 {
 	struct ring_reader *r;
 	char scratch[160];
@@ -171,7 +175,7 @@ struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
 		msg = scratch;
 		msglen = sizeof(scratch);
 	}
-	*err = check_layout(ring, msg, msglen);
+	*err = check_layout(ring, mapped_prot, msg, msglen);
 	if (*err)
 		return NULL;
 	r = calloc(1, sizeof(*r));
@@ -198,6 +202,12 @@ struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
 	return r;
 }
 
+struct ring_reader *ring_reader_open(const struct ringcheck_ring *ring,
+				     int *err, char *msg, unsigned long msglen)
+{
+	return open_mapped(ring, -1, err, msg, msglen);
+}
+
 struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 				    unsigned long data_size, bool backward,
 				    int *err, char *msg, unsigned long msglen)
@@ -216,7 +226,9 @@ struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 			snprintf(msg, msglen, "mmap: %s", strerror(errno));
 		return NULL;
 	}
-	r = ring_reader_open(&ring, err, msg, msglen);
+	/* its own mapping: the protection is the one asked for, not a
+	 * question for /proc/self/maps */
+	r = open_mapped(&ring, !backward, err, msg, msglen);
 	if (!r) {
 		munmap(ring.base, len);
 		return NULL;

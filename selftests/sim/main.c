@@ -77,6 +77,7 @@ int main(int argc, char **argv)
 	register_fake_cpus_tests();
 	register_stale_head_tests();
 	register_make_record_tests();
+	register_fd_mapping_tests();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {
