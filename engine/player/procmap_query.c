@@ -67,7 +67,12 @@ int procmap_next_file_vma(uintptr_t addr, struct vma_info *vi)
 	struct procmap_query q;
 	int fd;
 
-	if (maps.unsupported || (fd = maps_fd()) < 0)
+	if (maps.unsupported)
+		return -1;
+	/* checked at the start of a walk: the reader runs between walks,
+	 * never within one */
+	fd = addr && maps.pid ? maps.fd : maps_fd();
+	if (fd < 0)
 		return -1;
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);

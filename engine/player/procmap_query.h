@@ -21,7 +21,8 @@ struct vma_info {
 /*
  * The first file-backed mapping at or above addr into vi: 1 found, 0 none,
  * -1 the kernel has no PROCMAP_QUERY (or /proc is unreadable): the caller
- * reads /proc/self/maps instead.
+ * reads /proc/self/maps instead. A walk starts at addr 0 (where the open
+ * file is checked) and calls nothing of the reader until it ends.
  */
 int procmap_next_file_vma(uintptr_t addr, struct vma_info *vi);
 
