@@ -228,7 +228,7 @@ struct ring_reader *ring_reader_map(int fd, unsigned long page_size,
 	}
 	/* its own mapping: the protection is the one asked for, not a
 	 * question for /proc/self/maps */
-	r = open_mapped(&ring, !backward, err, msg, msglen);
+	r = open_mapped(&ring, !!(prot & PROT_WRITE), err, msg, msglen);
 	if (!r) {
 		munmap(ring.base, len);
 		return NULL;
