@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procs.h"
@@ -27,8 +28,13 @@
 
 #define MAX_JOBS	64
 /* Results read in one call (see WORKER_DEPTH). */
-#define RECV_BATCH	16
+#define RECV_BATCH	WORKER_DEPTH
 #define TICK_MS		20	/* time limit and memory checks */
+/* While every worker has this many cases queued, the parent sleeps before
+ * it polls: a worker's results wait in its socket and are taken together,
+ * not one wake-up of the parent (and a switch of CPU) a case. */
+#define BUSY_QUEUE	(WORKER_DEPTH / 4)
+#define BATCH_SLEEP_NS	1000000
 
 struct worker {
 	pid_t	pid;		/* 0: none */
@@ -410,6 +416,23 @@ static void check_limits(struct run_state *st, struct worker *w, double now)
 	}
 }
 
+/* Every worker busy for a while yet: the parent can let results pile up. */
+static bool all_busy(const struct run_state *st)
+{
+	int j, live = 0;
+
+	for (j = 0; j < st->jobs; j++) {
+		const struct worker *w = &st->w[j];
+
+		if (!w->pid)
+			continue;
+		if (!w->ready || w->eof || w->nq <= BUSY_QUEUE)
+			return false;
+		live++;
+	}
+	return live > 0;
+}
+
 static void progress(const struct run_state *st, const char *name, double t0)
 {
 	fprintf(stderr, "\r%s: %zu/%zu cases, %.0f cases/s   ", name,
@@ -541,6 +564,9 @@ int runner_run(const char *plugin, const char *name,
 			alive += st->w[j].pid > 0;
 		if (!alive)
 			break;
+		if (all_busy(st))
+			nanosleep(&(struct timespec){ 0, BATCH_SLEEP_NS },
+				  NULL);
 		if (poll(pfd, (nfds_t)npfd, TICK_MS) > 0) {
 			for (j = 0; j < npfd; j++) {
 				if (!pfd[j].revents)
