@@ -411,7 +411,7 @@ stress-upstream:
 $(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
 		reader/reference_plugin.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
-bench: $(O)/bench
+bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so
 	@mkdir -p $(O)/report
 	@$(O)/bench $(O)/report/bench.dat
 	@if command -v gnuplot >/dev/null; then \
@@ -420,6 +420,7 @@ bench: $(O)/bench
 		echo "chart: $(O)/report/bench.png, $(O)/report/bench.svg"; \
 	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
 	@$(MAKE) -s --no-print-directory bench-growth
+	@selftests/bench/bench_case_cost.sh $(O)
 
 # How the run grows with --scale, and cases/s with 1 and 2 workers
 # (GROWTH_SCALES="1 2 4" adds scale 4: minutes more).

@@ -491,6 +491,16 @@ static void check_limits(struct run_state *st, struct worker *w, double now)
 	}
 }
 
+static bool any_eof(const struct run_state *st)
+{
+	int j;
+
+	for (j = 0; j < st->jobs; j++)
+		if (st->w[j].pid > 0 && st->w[j].eof)
+			return true;
+	return false;
+}
+
 /* Every worker busy for a while yet: the parent can let results pile up. */
 static bool all_busy(const struct run_state *st)
 {
@@ -643,7 +653,7 @@ int runner_run(const char *plugin, const char *name,
 		if (all_busy(st))
 			nanosleep(&(struct timespec){ 0, BATCH_SLEEP_NS },
 				  NULL);
-		if (poll(pfd, (nfds_t)npfd, TICK_MS) > 0) {
+		if (poll(pfd, (nfds_t)npfd, any_eof(st) ? 1 : TICK_MS) > 0) {
 			for (j = 0; j < npfd; j++) {
 				if (!pfd[j].revents)
 					continue;
@@ -651,6 +661,10 @@ int runner_run(const char *plugin, const char *name,
 					feed(st, who[j]);
 			}
 		}
+		/* a worker that closed its socket is ending: its replacement
+		 * starts now, not at the next tick */
+		if (any_eof(st))
+			reap(st);
 		now = procs_now_ms();
 		if (now - last_tick >= TICK_MS) {
 			reap(st);
