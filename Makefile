@@ -11,7 +11,9 @@ EXTRA_CFLAGS	?=
 EXTRA_LDFLAGS	?=
 RINGCHECK_CACHE	?= $(HOME)/.cache/ringcheck
 
+# ringcheck's own code reads every field of the plugin ABI (reader.h)
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -DRINGCHECK_READER_ABI=2 \
 		   -fPIC -D_GNU_SOURCE -Ifake_ring -Ireader -Ireader/include \
 		   -Iengine -Icli -Ikernel_ring \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"' $(EXTRA_CFLAGS)
@@ -26,7 +28,7 @@ FAKE_RING_SRC	:= fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c \
 # reference reader they read through.
 CAPTURE_SRC	:= kernel_ring/capture.c kernel_ring/kring.c \
 		   reader/reference_plugin.c
-READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c
+READER_SRC	:= reader/ring_reader.c reader/evlist_reader.c reader/plugin_caps.c
 # engine/: a scenario (scenario/, families/) is played against a reader
 # (player/) and judged (judge/), under a runner (runner/); stress/ apart.
 # What plays and judges a case, without the runner: the fuzz targets' own.
@@ -54,27 +56,31 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so \
 		   $(O)/plugins/small.so \
-		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so)
+		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so) \
+		   $(foreach m,ok merges swap hold,$(O)/plugins/test-walk-$(m).so)
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
 		   memory guard-read scribble ctrl-write ledger-write \
-		   abort sigstop close-fds munmap-ring
+		   abort sigstop close-fds munmap-ring \
+		   ctor-handler declared-ctor-fault declared-guard-read
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
-.PHONY: all check install plugin-example mutants run upstream conformance \
+.PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test conformance \
 	findings libbpf-compare kselftest perf-tool fuzz fuzz-build fuzz-afl fuzz-replay \
 	valgrind asan ubsan coverage bench bench-growth case-digests stress stress-upstream qemu qemu-arm64 differential \
-	kselftest-build clean help
+	kselftest-build test-deps-present clean help tree-plugins tree-test-libbpf FORCE
 all: $(RINGCHECK) $(SIM_TESTS) $(FAULT_TESTS) $(PLUGINS) $(TEST_PLUGINS) \
-     $(EXAMPLES) $(DIFFERENTIAL) $(WILD_PLUGINS) $(CASE_DIGEST)
+     $(EXAMPLES) $(DIFFERENTIAL) $(DIFF_PLANTED) $(WILD_PLUGINS) $(CASE_DIGEST)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# made anew: ar would keep the members of files moved or removed since
 $(LIB): $(call obj,$(FAKE_RING_SRC) $(READER_SRC) $(ENGINE_SRC))
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(RINGCHECK): $(call obj,$(CLI_SRC) $(CAPTURE_SRC)) $(LIB)
@@ -110,6 +116,23 @@ DIFF_COUNT	?= 1000
 differential: $(DIFFERENTIAL)
 	@$(DIFFERENTIAL) -n $(DIFF_COUNT)
 
+# The same test against a fake_ring with a planted fault (the kernel's
+# strict watermark test made >=): selftests/differential/planted.sh must
+# see it mismatch. The patched writer's object comes before the library,
+# so the library's own fake_ring.o is not linked.
+DIFF_PLANTED	:= $(O)/selftests/differential-watermark-ge
+$(O)/planted/fake_ring_ge.c: fake_ring/fake_ring.c \
+		selftests/differential/planted-watermark-ge.patch
+	@mkdir -p $(dir $@)
+	patch -s -o $@ fake_ring/fake_ring.c \
+		<selftests/differential/planted-watermark-ge.patch
+$(O)/planted/fake_ring_ge.o: $(O)/planted/fake_ring_ge.c
+	$(CC) $(CFLAGS) -c $< -o $@
+$(DIFF_PLANTED): $(O)/planted/fake_ring_ge.o \
+		$(call obj,$(DIFF_SRC) $(CAPTURE_SRC)) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
+
 # The reference reader as a plugin: the same object code, behind the ABI.
 $(O)/plugins/reference.so: $(call obj,reader/reference_plugin.c \
 		reader/reference_evlist_plugin.c $(READER_SRC))
@@ -128,6 +151,12 @@ $(O)/plugins/reference-callback.so: reader/reference_plugin.c $(call obj,$(READE
 
 # merged readers that lie: the reference with its stream distorted
 $(O)/plugins/test-evlist-%.so: selftests/plugins/evlist_liar.c \
+		reader/reference_plugin.c $(READER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z A-Z) -shared -o $@ $^
+
+# merged-reader entries that walk the rings as libperf does, one way each
+$(O)/plugins/test-walk-%.so: selftests/plugins/evlist_walker.c \
 		reader/reference_plugin.c $(READER_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z A-Z) -shared -o $@ $^
@@ -168,6 +197,12 @@ $(O)/plugins/example-%.so: reader/example/example_plugin.c reader/include/ringch
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DEXAMPLE_$(shell echo $* | tr a-z A-Z) -shared -o $@ $< $(LDFLAGS)
 
+# Targets that need what ci/test_deps.sh installs (beyond ci/deps.sh)
+# stop at once with one line naming it when a package is missing, instead
+# of failing deep in a build (libbpf's libelf.h, ...).
+test-deps-present:
+	@ci/test_deps.sh --check $(or $(MAKECMDGOALS),all)
+
 # the tests' own dependencies first (ci/test_deps.sh), then every test
 check: all kselftest-build
 	@ci/test_deps.sh
@@ -183,8 +218,6 @@ check: all kselftest-build
 # prints it). adapters/ holds one plugin per reader.
 LIBPERF_NEWEST	 ?= 7.2
 LIBPERF_VERSIONS := 5.10 6.1 6.12 $(LIBPERF_NEWEST)
-# before 6.7, perf_mmap__read copies into a fixed event_copy[]
-LIBPERF_FIXED_COPY := 5.10 6.1
 # BCC's perf_reader from Debian's libbpfcc-dev (ci/test_deps.sh)
 BCC_VERSION	:= $(shell dpkg-query -W -f '$${Version}' libbpfcc-dev \
 			2>/dev/null | sed 's/[+-].*//')
@@ -192,72 +225,164 @@ ksrc		= $(RINGCHECK_CACHE)/linux-$(1)
 # libbpf's perf_buffer from the newest linux-source's tools/lib/bpf, built
 # position-independent under $(O) (Debian's libbpf.a is not, and its
 # libbpf.so cannot be given an interposed syscall(): adapters/libbpf.c)
-LIBBPF_SRC	:= $(call ksrc,$(LIBPERF_NEWEST))/tools/lib/bpf
-LIBBPF_OUT	:= $(abspath $(O))/libbpf-$(LIBPERF_NEWEST)
+LIBBPF_DEBIAN	:= $(call ksrc,$(LIBPERF_NEWEST))/tools/lib/bpf
+KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
+		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS \
+		   -u LIBPERF_SRC -u LIBBPF_SRC -u PERF
+
+# Your trees: LIBPERF_SRC=/path/to/linux builds libperf's adapter from
+# that kernel tree, LIBBPF_SRC=... libbpf's from a kernel tree, its
+# tools/lib/bpf or a libbpf checkout, each named after the tree
+# (ci/tree_name.sh: git describe; LIBPERF_NAME, LIBBPF_NAME to choose).
+# The tree is only read: its own Makefile builds into $(O).
+ifneq ($(LIBPERF_SRC),)
+LIBPERF_TREE	:= $(abspath $(LIBPERF_SRC))
+ifeq ($(wildcard $(LIBPERF_TREE)/tools/lib/perf/Makefile),)
+$(error LIBPERF_SRC=$(LIBPERF_SRC) has no tools/lib/perf/Makefile: give the top of a kernel tree)
+endif
+ifeq ($(origin LIBPERF_NAME),undefined)
+LIBPERF_NAME	:= $(shell ci/tree_name.sh $(LIBPERF_TREE) tools/lib/perf/mmap.c)
+endif
+endif
+ifneq ($(LIBBPF_SRC),)
+LIBBPF_TOP	:= $(abspath $(LIBBPF_SRC))
+ifneq ($(wildcard $(LIBBPF_TOP)/src/libbpf.c),)
+# a libbpf checkout: its src/Makefile builds into OBJDIR
+LIBBPF_TREE	:= $(LIBBPF_TOP)/src
+LIBBPF_UAPI	:= $(LIBBPF_TOP)/include/uapi
+LIBBPF_FILE	:= src/libbpf.c
+LIBBPF_OUTVAR	:= OBJDIR
+else
+# a kernel tree or its tools/lib/bpf: the kernel's Makefile, into OUTPUT
+LIBBPF_TREE	:= $(LIBBPF_TOP)$(if $(wildcard $(LIBBPF_TOP)/tools/lib/bpf/Makefile),/tools/lib/bpf)
+LIBBPF_UAPI	:= $(LIBBPF_TREE)/../../include/uapi
+LIBBPF_FILE	:= $(if $(filter $(LIBBPF_TREE),$(LIBBPF_TOP)),libbpf.c,tools/lib/bpf/libbpf.c)
+LIBBPF_OUTVAR	:= OUTPUT
+endif
+ifneq ($(words $(wildcard $(LIBBPF_TREE)/libbpf.c $(LIBBPF_UAPI)/linux/bpf.h)),2)
+$(error LIBBPF_SRC=$(LIBBPF_SRC) is not a kernel tree, its tools/lib/bpf or a libbpf checkout (no libbpf.c with its uapi headers))
+endif
+ifeq ($(origin LIBBPF_NAME),undefined)
+LIBBPF_NAME	:= $(shell ci/tree_name.sh $(LIBBPF_TOP) $(LIBBPF_FILE))
+endif
+endif
+TREE_PLUGINS	:= $(if $(LIBPERF_SRC),$(O)/plugins/libperf-$(LIBPERF_NAME).so) \
+		   $(if $(LIBBPF_SRC),$(O)/plugins/libbpf-$(LIBBPF_NAME).so)
+
 UPSTREAM	:= $(foreach v,$(LIBPERF_VERSIONS),$(O)/plugins/libperf-$(v).so) \
 		   $(if $(BCC_VERSION),$(O)/plugins/bcc-$(BCC_VERSION).so) \
-		   $(O)/plugins/libbpf-linux-$(LIBPERF_NEWEST).so
-KERNEL_ENV	:= env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u O -u CC \
-		   -u EXTRA_CFLAGS -u EXTRA_LDFLAGS -u CFLAGS -u LDFLAGS
+		   $(O)/plugins/libbpf-linux-$(LIBPERF_NEWEST).so \
+		   $(TREE_PLUGINS)
 
-upstream: $(UPSTREAM)
+upstream: test-deps-present $(UPSTREAM)
+
+# a prerequisite of what a sub-make of its own decides on
+FORCE:
+
+# Only the plugins of your trees: make tree-plugins LIBPERF_SRC=...
+tree-plugins: $(TREE_PLUGINS)
+	@test -n "$(strip $^)" || { echo "make tree-plugins: give LIBPERF_SRC= or LIBBPF_SRC=" >&2; exit 2; }
+	@printf '%s\n' $^
+
+# LIBBPF_SRC= on a copy of linux-source-7.2, a planted bug found: as the
+# libperf test of make check, with a minute of libbpf's build (CI runs it)
+tree-test-libbpf: $(RINGCHECK)
+	@selftests/user_tree/tree_test.sh libbpf $(O)
+
+# Go readers: cilium/ebpf's perf.Reader as plugins, built offline from
+# Debian's packaged Go sources with one adapter file of ours added to the
+# package (adapters/go/build.sh): 0.9 with bookworm's Go, 0.22 with sid's
+# toolchain and sources extracted into the cache (adapters/go/sid_go.sh).
+GO_VERSIONS	:= 0.9 0.22
+GO_READERS	:= $(GO_VERSIONS:%=$(O)/plugins/cilium-%.so)
+go-readers: $(GO_READERS)
+
+# cilium/ebpf's perf.Reader black-box on this kernel (BPF_PROG_TEST_RUN of
+# an XDP program writing 1..N), each version whose Go is here
+go-kernel-test:
+	@selftests/kernel/go/run.sh $(O)
+
+$(O)/plugins/cilium-%.so: adapters/go/cilium-%/ringcheck_adapter.go \
+		adapters/go/main.go adapters/go/build.sh \
+		reader/include/ringcheck/reader.h
+	@ci/build_step.sh "cilium/ebpf $* (Go)" $(O)/go-readers/cilium-$*.log \
+		adapters/go/build.sh $* $(O) $@
 
 # extracted sources: a complete entry of the cache, made under its lock
 # (again when the script's list of parts changes)
 $(RINGCHECK_CACHE)/linux-%/.complete: ci/kernel_sources.sh
 	@ci/kernel_sources.sh $* >/dev/null
 
-$(O)/upstream/libperf-%/libperf.a: $(RINGCHECK_CACHE)/linux-%/.complete
-	@mkdir -p $(@D)
-	@ci/build_step.sh "libperf $* (make -C tools/lib/perf O=$(@D))" \
-		$(O)/upstream/libperf-$*.log $(KERNEL_ENV) $(MAKE) \
-		-C $(call ksrc,$*)/tools/lib/perf O=$(abspath $(@D)) \
-		EXTRA_CFLAGS=-O2
+# not intermediate files to delete after the link
+.SECONDARY: $(LIBPERF_VERSIONS:%=$(RINGCHECK_CACHE)/linux-%/.complete)
 
-# neither is an intermediate file to delete after the link (the
-# findings' reproducers link libperf.a too)
-.SECONDARY: $(LIBPERF_VERSIONS:%=$(O)/upstream/libperf-%/libperf.a) \
-	    $(LIBPERF_VERSIONS:%=$(RINGCHECK_CACHE)/linux-%/.complete)
+# libperf_plugin NAME TREE [ORDER-ONLY]: libperf.a of TREE by libperf's
+# own Makefile, which is run every time (FORCE) and alone decides what
+# its sources' changes rebuild, as in perf's build; the plugin is linked
+# again only when that changed libperf.a or libapi.a. struct perf_mmap
+# has a fixed event_copy[] before 6.7, a pointer (event_copy_sz) since.
+define libperf_plugin
+$(O)/upstream/libperf-$(1)/libperf.a: FORCE | $(3)
+	@mkdir -p $$(@D)
+	@ci/build_step.sh "libperf $(1) (make -C $(2)/tools/lib/perf O=$$(@D))" \
+		$(O)/upstream/libperf-$(1).log $(KERNEL_ENV) $(MAKE) \
+		-C $(2)/tools/lib/perf O=$$(abspath $$(@D)) EXTRA_CFLAGS=-O2
 
-$(O)/plugins/libperf-%.so: adapters/libperf.c \
+$(O)/upstream/libperf-$(1)/libapi.a: $(O)/upstream/libperf-$(1)/libperf.a ;
+
+$(O)/plugins/libperf-$(1).so: adapters/libperf.c \
 		selftests/upstream/libperf_evlist_adapter.c \
-		$(O)/upstream/libperf-%/libperf.a
-	@mkdir -p $(dir $@)
+		$(O)/upstream/libperf-$(1)/libperf.a \
+		$(O)/upstream/libperf-$(1)/libapi.a
+	@mkdir -p $$(dir $$@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
-		-DLIBPERF_VERSION='"$*"' \
-		$(if $(filter $(LIBPERF_FIXED_COPY),$*),,-DLIBPERF_LAZY_EVENT_COPY) \
-		-I$(call ksrc,$*)/tools/lib/perf/include \
-		-I$(call ksrc,$*)/tools/include \
-		-I$(call ksrc,$*)/tools/lib \
-		-I$(call ksrc,$*)/tools/arch/x86/include \
-		-Ireader/include -Wl,--no-undefined -o $@ $(filter %.c,$^) \
-		$(O)/upstream/libperf-$*/libperf.a \
-		$(O)/upstream/libperf-$*/libapi.a
+		-DLIBPERF_VERSION='"$(1)"' \
+		$$$$(grep -qs event_copy_sz \
+		   $(2)/tools/lib/perf/include/internal/mmap.h && \
+		   echo -DLIBPERF_LAZY_EVENT_COPY) \
+		-I$(2)/tools/lib/perf/include -I$(2)/tools/include \
+		-I$(2)/tools/lib -I$(2)/tools/arch/x86/include \
+		-Ireader/include -Wl,--no-undefined -o $$@ $$(filter %.c,$$^) \
+		$(O)/upstream/libperf-$(1)/libperf.a \
+		$(O)/upstream/libperf-$(1)/libapi.a
+endef
 
-$(O)/plugins/bcc-%.so: adapters/bcc.c
+$(foreach v,$(LIBPERF_VERSIONS),$(eval $(call libperf_plugin,$(v),$(call ksrc,$(v)),$(call ksrc,$(v))/.complete)))
+$(if $(LIBPERF_SRC),$(eval $(call libperf_plugin,$(LIBPERF_NAME),$(LIBPERF_TREE))))
+
+$(O)/plugins/bcc-%.so: adapters/bcc.c | test-deps-present
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
 		-DBCC_VERSION='"$*"' -Ireader/include -Wl,--no-undefined \
 		-o $@ $< -lbcc
 
-$(LIBBPF_OUT)/libbpf.a: $(call ksrc,$(LIBPERF_NEWEST))/.complete
-	@mkdir -p $(LIBBPF_OUT)/include/bpf
-	@ci/build_step.sh "libbpf $(LIBPERF_NEWEST) (make -C tools/lib/bpf)" \
-		$(LIBBPF_OUT).log $(KERNEL_ENV) $(MAKE) -C $(LIBBPF_SRC) \
-		OUTPUT=$(LIBBPF_OUT)/ EXTRA_CFLAGS="-O2 -fPIC" $@
-	cp $(addprefix $(LIBBPF_SRC)/,libbpf.h libbpf_common.h \
-		libbpf_legacy.h libbpf_version.h bpf.h) $(LIBBPF_OUT)/include/bpf/
+# libbpf_plugin NAME SRC OUT UAPI OUTVAR [ORDER-ONLY] [SUFFIX]: libbpf.a
+# by libbpf's own Makefile in SRC (the kernel's takes OUTPUT=OUT/, a
+# libbpf checkout's OBJDIR=OUT), run every time as libperf's above; the
+# reader calls itself libbpf-<its version><SUFFIX>
+define libbpf_plugin
+$(abspath $(3))/libbpf.a: FORCE | $(6)
+	@mkdir -p $(3)/include/bpf
+	@ci/build_step.sh "libbpf $(1) (make -C $(2))" \
+		$(3).log $(KERNEL_ENV) $(MAKE) -C $(2) \
+		$(5)=$(abspath $(3))$(if $(filter OUTPUT,$(5)),/) \
+		BUILD_STATIC_ONLY=y EXTRA_CFLAGS="-O2 -fPIC" $$@
+	@cp -u $(addprefix $(2)/,libbpf.h libbpf_common.h \
+		libbpf_legacy.h libbpf_version.h bpf.h) $(3)/include/bpf/
 
-$(O)/plugins/libbpf-linux-%.so: adapters/libbpf.c $(LIBBPF_OUT)/libbpf.a
-	@mkdir -p $(dir $@)
+$(O)/plugins/libbpf-$(1).so: adapters/libbpf.c $(abspath $(3))/libbpf.a
+	@mkdir -p $$(dir $$@)
 	$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Werror \
-		-DLIBBPF_VERSION='"'$$(grep -oE '^LIBBPF_[0-9.]+' \
-			$(LIBBPF_SRC)/libbpf.map | sort -rV | head -n 1 | \
-			cut -d_ -f2)'"' \
-		-I$(LIBBPF_OUT)/include \
-		-I$(RINGCHECK_CACHE)/linux-$*/tools/include/uapi \
-		-Ireader/include -Wl,-Bsymbolic -Wl,--no-undefined -o $@ $< \
-		$(LIBBPF_OUT)/libbpf.a -lelf -lz -ldl
+		-DLIBBPF_VERSION='"'$$$$(grep -oE '^LIBBPF_[0-9.]+' \
+			$(2)/libbpf.map | sort -rV | head -n 1 | \
+			cut -d_ -f2)'$(7)"' \
+		-I$(3)/include -I$(4) \
+		-Ireader/include -Wl,-Bsymbolic -Wl,--no-undefined -o $$@ $$< \
+		$(abspath $(3))/libbpf.a -lelf -lz -ldl
+endef
+
+$(eval $(call libbpf_plugin,linux-$(LIBPERF_NEWEST),$(LIBBPF_DEBIAN),$(O)/libbpf-$(LIBPERF_NEWEST),$(LIBBPF_DEBIAN)/../../include/uapi,OUTPUT,$(call ksrc,$(LIBPERF_NEWEST))/.complete))
+$(if $(LIBBPF_SRC),$(eval $(call libbpf_plugin,$(LIBBPF_NAME),$(LIBBPF_TREE),$(O)/libbpf-tree-$(LIBBPF_NAME),$(LIBBPF_UAPI),$(LIBBPF_OUTVAR),,-$(LIBBPF_NAME))))
 
 # The findings' standalone reproducers on this machine's kernel
 findings: upstream
@@ -277,17 +402,35 @@ kselftest: kselftest-build
 	@$(MAKE) -s -C selftests/kernel OUTPUT=$(abspath $(O))/kselftest \
 		KSFT_DIR=$(KSFT_DIR) run_tests
 
-# perf record black-box: this machine's perf, then the perf of other Debian
-# releases in debootstrap chroots (the test linked statically to run there).
-PERF_SUITES	?= bullseye sid
-$(O)/perf-tool/perf_tool_test: selftests/kernel/perf_tool_test.c \
-		selftests/kernel/perf_data.c selftests/kernel/perf_data.h \
-		$(KSFT_SRC)
+# Your perf: PERF=/path/to/perf (or a command name) is the perf every test
+# of perf runs (make perf-tool, kselftest, check), given to them as
+# RINGCHECK_PERF; without it, perf from PATH. Named and not executable,
+# or unable to record here: an error, not a skip.
+ifneq ($(PERF),)
+PERF_BIN	:= $(if $(findstring /,$(PERF)),$(abspath $(PERF)),$(shell command -v '$(PERF)'))
+ifeq ($(shell test -f '$(PERF_BIN)' -a -x '$(PERF_BIN)' && echo y),)
+$(error PERF=$(PERF) is not an executable file)
+endif
+export RINGCHECK_PERF := $(PERF_BIN)
+export RINGCHECK_PERF_REQUIRED := 1
+endif
+
+# perf's consumers black-box, one test program per tool: this machine's
+# perf (or PERF), then the perf of other Debian releases in debootstrap
+# chroots (the tests linked statically to run there); with PERF given,
+# only that perf unless PERF_SUITES says.
+PERF_SUITES	?= $(if $(PERF),,bullseye sid)
+PERF_TOOL_TESTS	:= record trace top python
+PERF_TOOL_SRC	:= $(addprefix selftests/kernel/, perf_run.c perf_workload.c \
+		   perf_data.c perf_tally.c perf_transcript.c)
+PERF_TOOL_HDRS	:= $(wildcard selftests/kernel/perf_*.h)
+$(O)/perf-tool/perf_%_test: selftests/kernel/perf_%_test.c $(PERF_TOOL_SRC) \
+		$(PERF_TOOL_HDRS) $(KSFT_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -static -Iselftests/kernel \
 		-I$(KSFT_DIR)/kselftest -o $@ $(filter %.c,$^)
-perf-tool: $(O)/perf-tool/perf_tool_test
-	@selftests/perf_tool/run.sh $< host $(PERF_SUITES)
+perf-tool: $(PERF_TOOL_TESTS:%=$(O)/perf-tool/perf_%_test) | test-deps-present
+	@selftests/perf_tool/run.sh "$^" host $(PERF_SUITES)
 
 # The kernel matrix: the kernel tests, the differential test and ring
 # captures on Debian's 5.10, 6.1, 6.12 and newest cloud kernels under qemu.
@@ -306,11 +449,11 @@ run: all kselftest-build
 
 # Every available reader x every family, as a table here and in
 # build/report/ (markdown and JSON). Findings are not failures of make.
-conformance: all upstream kselftest-build
+conformance: test-deps-present all upstream go-readers kselftest-build
 	@ci/tracefs.sh
 	@mkdir -p $(O)/report
 	@$(RINGCHECK) run --reader $(O)/plugins/reference.so \
-		$(UPSTREAM:%=--reader %) --json $(O)/report/conformance.json \
+		$(UPSTREAM:%=--reader %) $(GO_READERS:%=--reader %) --json $(O)/report/conformance.json \
 		--markdown $(O)/report/conformance.md; test $$? -le 1
 	@findings/table.sh >$(O)/report/findings.md
 	@$(MAKE) -s --no-print-directory libbpf-compare
@@ -318,7 +461,7 @@ conformance: all upstream kselftest-build
 		"$(O)/report/findings.md"
 
 # libbpf's perf_buffer beside the reference reader on the real kernel.
-libbpf-compare: kselftest-build
+libbpf-compare: kselftest-build | test-deps-present
 	@mkdir -p $(O)/report
 	@$(O)/kselftest/libbpf_test >$(O)/report/libbpf.txt 2>&1; \
 	rc=$$?; grep -E "^(ok|not ok)|records, " $(O)/report/libbpf.txt; \
@@ -332,11 +475,11 @@ FUZZ_SECONDS	?= 60
 FUZZ_SEED	?= 0
 FUZZ_LIB_SRC	:= $(FAKE_RING_SRC) $(READER_SRC) reader/reference_plugin.c \
 		   $(PLAY_SRC) cli/sim_ops.c
-FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -Ifake_ring -Ireader \
+FUZZ_INC	:= -std=gnu11 -D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -Ifake_ring -Ireader \
 		   -Ireader/include -Iengine -Icli \
 		   -DRINGCHECK_FIXTURES='"$(abspath fixtures/kernel)"'
 
-$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+$(O)/fuzz/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(FUZZ_INC) -o $@ $< \
@@ -348,7 +491,7 @@ $(O)/fuzz-replay/fuzz_%: selftests/fuzz/fuzz_%.c selftests/fuzz/fuzz_replay.c \
 	$(CC) -g -O1 $(FUZZ_INC) $(EXTRA_CFLAGS) -o $@ $< \
 		selftests/fuzz/fuzz_replay.c $(FUZZ_LIB_SRC) -ldl
 
-$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+$(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 afl-clang-fast -g -O1 -fsanitize=fuzzer $(FUZZ_INC) \
 		-o $@ $< $(FUZZ_LIB_SRC) -ldl
@@ -384,24 +527,24 @@ fuzz: fuzz-build
 	echo "# ringcheck-totals fuzz passed=$(words $(FUZZ_TARGETS)) failed=0 skipped=0"
 
 # The same suites under memcheck and under clang's sanitizers.
-valgrind: all kselftest-build
+valgrind: all kselftest-build | test-deps-present
 	@ci/valgrind.sh $(O)
-asan ubsan: $(KSFT_SRC)
+asan ubsan: $(KSFT_SRC) | test-deps-present
 	@ci/sanitize.sh $@
-coverage: $(KSFT_SRC)
+coverage: $(KSFT_SRC) | test-deps-present
 	@ci/coverage.sh
 
 # A writer and a reader thread under ThreadSanitizer (bug zoo 19), the
 # reader built from source: make stress READER="a.c b.c" (STRESS_CFLAGS,
 # STRESS_LIBS for what it needs). Default: the reference reader.
 READER		?= reader/reference_plugin.c reader/ring_reader.c
-stress:
+stress: | test-deps-present
 	@selftests/stress/tsan_stress.sh \
 		$(O)/stress/$(notdir $(basename $(firstword $(READER)))) $(READER)
 
 # The shipped adapters' readers (libperf, libbpf) through make stress, from
 # their upstream sources, held to what COVERAGE.md records.
-stress-upstream:
+stress-upstream: | test-deps-present
 	@selftests/stress/upstream_stress.sh $(O) $(LIBPERF_NEWEST)
 
 # Costs as ratios against baselines run in the same process.
@@ -455,8 +598,12 @@ install: $(RINGCHECK) $(PLUGINS) kselftest-build $(O)/ringcheck-reader.pc
 	install -D -m 644 cli/ringcheck.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/ringcheck.1
 
-$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK)
-	sed 's|@PREFIX@|$(PREFIX)|' $< > $@
+# its version is the newest ABI of the header, as ringcheck --version says
+READER_ABI	:= $(shell sed -n 's/^\#define RINGCHECK_READER_ABI_LATEST //p' \
+		   reader/include/ringcheck/reader.h)
+$(O)/ringcheck-reader.pc: reader/ringcheck-reader.pc.in $(RINGCHECK) \
+		reader/include/ringcheck/reader.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@ABI@|$(READER_ABI)|' $< > $@
 
 clean:
 	rm -rf build
@@ -472,11 +619,16 @@ help:
 	@echo "make bench-growth    the run per family at --scale 1 and 2; cases/s"
 	@echo "make case-digests    regenerate selftests/cases/digests.txt (on purpose)"
 	@echo "make kselftest       the real-kernel tests (kselftest TAP)"
-	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC"
+	@echo "make upstream        the adapters: libperf 5.10 to 7.x, BCC, libbpf"
+	@echo "                     (and your trees': LIBPERF_SRC=, LIBBPF_SRC=)"
+	@echo "make tree-plugins    only your trees' adapters (LIBPERF_SRC=, LIBBPF_SRC=)"
+	@echo "make go-readers      cilium/ebpf 0.9 and 0.22 (Go) as plugins"
+	@echo "make go-kernel-test  cilium/ebpf's perf.Reader on this kernel (BPF)"
 	@echo "make findings        the findings' reproducers on this kernel"
 	@echo "make qemu            the kernel matrix: Debian 5.10 to 7.x under qemu"
 	@echo "make qemu-arm64      the same on Debian's arm64 kernel (qemu-system-aarch64)"
-	@echo "make perf-tool       perf record black-box: this perf, bullseye's, sid's"
+	@echo "make perf-tool       perf's tools black-box: this perf, bullseye's, sid's"
+	@echo "                     (PERF=/path/to/perf: yours, everywhere perf runs)"
 	@echo "make plugin-example  build the documented minimal plugin"
 	@echo "make install         ringcheck, its plugin, kernel tests and images,"
 	@echo "                     the plugin header and pkg-config file (PREFIX=)"

@@ -33,6 +33,8 @@
  * RINGCHECK_CAP_RAW_SAMPLES_ONLY and is given only cases whose every
  * record is a raw sample or a LOST.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>

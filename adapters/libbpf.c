@@ -42,6 +42,8 @@
  * of whole pages (page_cnt). LOST records reach event_cb as records; the
  * raw user decodes them, so the plugin passes -1 (not decoded).
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>

@@ -11,6 +11,8 @@
  * and calls perf_mmap__read_init/read_event/consume/read_done unchanged.
  * libperf has no push.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>

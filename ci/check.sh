@@ -44,8 +44,13 @@ run faults "$O/selftests/fault_tests"
 run conformance "$O/ringcheck" run --sim-only
 # case ids and their scenarios, as digested (selftests/cases)
 run cases selftests/cases/check_digests.sh "$O"
+# the counts README.md states, against what runs
+run readme-counts ci/readme_counts.sh "$O"
 # the reports, the command line, sim memory (selftests/reports)
 run reports selftests/reports/run_reports.sh "$O"
+# --baseline, --expect, ringcheck diff; the README's CI recipes
+run baseline selftests/baseline/baseline_test.sh "$O"
+run recipes selftests/baseline/recipes_test.sh "$O"
 # a correct reader the project did not derive from its own, through both
 # ABI versions, on every family and the kernel tests: no false failure
 run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
@@ -55,17 +60,35 @@ run reference-v1 "$O/ringcheck" run --sim-only --quick \
 run wild selftests/plugins/run_wild.sh "$O"
 # readers that fail every case, ended by --breaker within 90 s each
 run breaker selftests/plugins/run_breaker.sh "$O"
+# a Go runtime in a plugin: its fault handlers at load, declared (SKIP
+# without a Go toolchain)
+run go-plugins selftests/plugins/go/run_go.sh "$O"
+# what a plugin declares, the ABI's source compatibility, all-skipped runs
+run caps selftests/plugins/run_caps.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
 run stress-plugin "$O/ringcheck" stress --records 100000 --kernel-faults 40000
 run mutants selftests/mutants/run_mutants.sh "$O"
 run kernel make -s --no-print-directory O="$O" kselftest
+# cilium/ebpf's perf.Reader on this kernel, for the versions make
+# go-readers built (a SKIP for the others)
+run cilium-kernel selftests/kernel/go/run.sh --built-only "$O"
 run differential "$O/selftests/differential" -n 1000
+# the same test against a planted fault in fake_ring's wakeups: it must fail
+run differential-planted selftests/differential/planted.sh "$O"
 # the build's own failure is named, with its last lines (ci/build_step.sh)
 make -s --no-print-directory O="$O" upstream ||
 	echo "!! make upstream failed: the upstream findings check will fail"
 run upstream selftests/upstream/expected_findings.sh "$O"
+# your tree: libperf built from a copy of linux-source-6.12, a planted
+# mmap.c bug rebuilt and found, the tree untouched; the cache leaves a
+# user's directories alone; PERF= is the perf run; git bisect run finds
+# a planted commit (selftests/user_tree/; libbpf's: make tree-test-libbpf)
+run tree-libperf selftests/user_tree/tree_test.sh libperf "$O"
+run cache selftests/user_tree/cache_test.sh
+run perf selftests/user_tree/perf_test.sh "$O"
+run bisect selftests/user_tree/bisect_test.sh "$O"
 # the findings' standalone reproducers, built and run on this kernel
 run findings make -s --no-print-directory O="$O" findings
 # make install into a temporary prefix, run with the source tree gone

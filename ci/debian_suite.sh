@@ -8,8 +8,10 @@
 # for *-security suites), and apt runs with private state under
 # $RINGCHECK_CACHE/apt/<suites>/ (its own sources list naming only those
 # suites, lists, archives, status file). The keyring is the system's
-# debian-archive-keyring. RINGCHECK_APT_ARCH=arm64 (say) looks at another
-# architecture's packages (state under apt/<suites>-<arch>/).
+# debian-archive-keyring. A directory at one of those paths that is not
+# ringcheck's is left alone (ci/cache_dir.sh). RINGCHECK_APT_ARCH=arm64
+# (say) looks at another architecture's packages (state under
+# apt/<suites>-<arch>/).
 #
 # usage: ci/debian_suite.sh SUITE[,SUITE...] newest REGEX
 #		prints the names of the packages whose name matches REGEX
@@ -17,7 +19,7 @@
 #        ci/debian_suite.sh SUITE[,SUITE...] download PACKAGE DIR
 #		downloads PACKAGE into DIR, prints the path of the .deb
 # Exit 1 with a reason on stderr when the suite or the package cannot be
-# had; 2 on a usage error.
+# had; 2 on a usage error or a directory in the cache not ringcheck's.
 set -uo pipefail
 
 usage() {
@@ -52,8 +54,25 @@ arch=${RINGCHECK_APT_ARCH:-$(dpkg --print-architecture)}
 case $arch in
 *[!a-z0-9]* | "") echo "$0: bad architecture '$arch'" >&2; exit 2 ;;
 esac
-state=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/apt/$suite
+cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
+state=$cache/apt/$suite
 [ "$arch" = "$(dpkg --print-architecture)" ] || state=$state-$arch
+# apt state of an older ringcheck (before the marker): only what this
+# script makes there (an older one may be making it at this moment)
+legacy_apt_state() {
+	! ls -A "$1" | grep -qvxE 'lists|archives|etc|status|[a-z]+\.log|\.ringcheck-cache'
+}
+legacy_apt() {
+	local d
+	for d in "$1"/*; do
+		[ -d "$d" ] && legacy_apt_state "$d" || return 1
+	done
+}
+# only directories of ringcheck's own are written (ci/cache_dir.sh)
+. "$(dirname "$0")/cache_dir.sh"
+[ -d "$cache" ] || cache_claim "$cache"
+cache_claim "$cache/apt" legacy_apt
+cache_claim "$state" legacy_apt_state
 mkdir -p "$state/lists/partial" "$state/archives/partial" "$state/etc"
 touch "$state/status"
 for s in ${suite//,/ }; do

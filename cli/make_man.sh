@@ -31,10 +31,12 @@ MAN
 section SYNOPSIS --help
 section "RINGCHECK RUN" run --help
 section "RINGCHECK MERGE" merge --help
+section "RINGCHECK DIFF" diff --help
 section "RINGCHECK SIM" sim --help
 section "RINGCHECK CAPTURE" capture --help
 cat <<'MAN'
 .SH SEE ALSO
 docs/bug-classes.md and docs/contract.md in the ringcheck sources: the
-bug classes and contract clauses that failure messages cite.
+bug classes and contract clauses that failure messages cite;
+docs/expectations.md: the expectations files of --expect.
 MAN

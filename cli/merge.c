@@ -104,19 +104,46 @@ static bool well_formed(json_object *top)
 static void run_key(json_object *run, json_object *readers, char *buf,
 		    size_t len)
 {
-	size_t o, i;
+	size_t o;
 
 	o = (size_t)snprintf(buf, len, "%s|%s|%" PRId64 "|%" PRId64 "|%"
 			     PRId64 "|%s", get_str(run, "version"),
 			     get_str(run, "bounds"), get_int(run, "seed"),
 			     get_int(run, "scale"), get_int(run, "shards"),
 			     json_object_to_json_string(get(run, "families")));
-	for (i = 0; i < json_object_array_length(readers) && o < len; i++) {
-		json_object *rd = json_object_array_get_idx(readers, i);
+	if (o < len)
+		snprintf(buf + o, len - o, "|%zu",
+			 json_object_array_length(readers));
+}
 
-		o += (size_t)snprintf(buf + o, len - o, "|%s|%s",
-				      get_str(rd, "name"), get_str(rd, "path"));
+/*
+ * The readers of two shards must be the same readers: by what they are
+ * (name; capabilities, entries and ABI version), not by the path they
+ * were given as, which may be another spelling of the same file or
+ * another machine's. Fills why with the field that differs; 0 if none.
+ */
+static int readers_differ(json_object *a, json_object *b, char *why,
+			  size_t len)
+{
+	static const char *const fields[] = { "name", "capabilities" };
+	size_t i, k;
+
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *ra = json_object_array_get_idx(a, i);
+		json_object *rb = json_object_array_get_idx(b, i);
+
+		for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+			if (!strcmp(get_str(ra, fields[k]),
+				    get_str(rb, fields[k])))
+				continue;
+			snprintf(why, len, "reader %zu: field %s differs "
+				 "(\"%s\", not \"%s\")", i + 1, fields[k],
+				 get_str(rb, fields[k]),
+				 get_str(ra, fields[k]));
+			return 1;
+		}
 	}
+	return 0;
 }
 
 /* Marks the failures or skips listed in a shard's family; -1 on an index
@@ -143,6 +170,8 @@ static int apply_cases(const struct run_report *rep, struct case_result *res,
 			 get_str(c, "check"));
 		snprintf(res[at].msg, sizeof(res[at].msg), "%s",
 			 get_str(c, "message"));
+		res[at].seconds = (float)json_object_get_double(
+					get(c, "seconds"));
 	}
 	return 0;
 }
@@ -166,6 +195,8 @@ static void read_kernel(struct kernel_result *k, json_object *kj)
 			 get_str(t, "replay"));
 		snprintf(kt->res.msg, sizeof(kt->res.msg), "%s",
 			 get_str(t, "message"));
+		kt->res.seconds = (float)json_object_get_double(
+					get(t, "seconds"));
 		kt->res.status = !strcmp(st, "passed") ? CASE_PASSED :
 				 !strcmp(st, "failed") ? CASE_FAILED :
 				 !strcmp(st, "skipped") ? CASE_SKIPPED :
@@ -202,9 +233,30 @@ static int check_counts(json_object **shard, int nshards, size_t r, int f,
 	       sum[3] == (int64_t)fs->skipped ? 0 : -1;
 }
 
+/*
+ * The shards give the passes' time per family, not per case: it goes to
+ * the family's first passing case, so that every sum a report makes of
+ * them (JUnit's "N cases passed", the JSON's passed_seconds) is the run's.
+ */
+static void place_passed_seconds(const struct run_report *rep,
+				 struct case_result *res, const double *secs)
+{
+	size_t i;
+	int f;
+
+	for (f = 0; f < nfamilies; f++)
+		for (i = 0; i < rep->n; i++)
+			if (rep->cases[i].family == f &&
+			    res[i].status == CASE_PASSED) {
+				res[i].seconds = (float)secs[f];
+				break;
+			}
+}
+
 static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 		   struct reader_result *rr)
 {
+	double passed_seconds[64];
 	json_object *run = get(shard[0], "ringcheck");
 	json_object *fams = get(run, "families");
 	json_object *readers = get(shard[0], "readers");
@@ -249,6 +301,7 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 		rr[r].stats = calloc((size_t)nfamilies, sizeof(*rr[r].stats));
 		for (i = 0; i < rep->n; i++)
 			rr[r].results[i].status = CASE_PASSED;
+		memset(passed_seconds, 0, sizeof(passed_seconds));
 		for (s = 0; s < nshards; s++) {
 			json_object *sr = json_object_array_get_idx(
 				get(shard[s], "readers"), r);
@@ -261,6 +314,10 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 				json_object *fj =
 					json_object_array_get_idx(sf, i);
 
+				f = family_find(get_str(fj, "name"));
+				if (f >= 0 && f < 64)
+					passed_seconds[f] += json_object_get_double(
+						get(fj, "passed_seconds"));
 				if (get_int(fj, "not_run"))
 					return merge_error(NULL, "a shard did "
 						"not run all its cases "
@@ -280,6 +337,7 @@ static int rebuild(json_object **shard, int nshards, struct run_report *rep,
 				read_kernel(&rr[r].kernel, kj);
 			}
 		}
+		place_passed_seconds(rep, rr[r].results, passed_seconds);
 		runner_summarise(rep->cases, rep->n, rr[r].results,
 				 rr[r].stats);
 		for (f = 0; f < nfamilies; f++)
@@ -308,7 +366,7 @@ int cmd_merge(int argc, char **argv)
 	json_object *shard[MAX_SHARDS] = { NULL };
 	struct reader_result rr[MAX_READERS];
 	struct run_report rep = { 0 };
-	char key0[8192], key[8192];
+	char key0[8192], key[8192], why[512];
 	bool seen[MAX_SHARDS + 1] = { false }, tap = false;
 	int c, i, nshards, ret = 2;
 	size_t r;
@@ -356,8 +414,12 @@ int cmd_merge(int argc, char **argv)
 			sizeof(key));
 		if (i && strcmp(key, key0))
 			return merge_error(file, "a shard of another run "
-					   "(bounds, seed, families, readers "
-					   "or shard count differ)");
+					   "(bounds, seed, families, number "
+					   "of readers or shard count differ)");
+		if (i && readers_differ(get(shard[0], "readers"),
+					get(shard[i], "readers"), why,
+					sizeof(why)))
+			return merge_error(file, why);
 		k = get_int(run, "shard");
 		n = get_int(run, "shards");
 		if (n != nshards || k < 1 || k > n || seen[k])

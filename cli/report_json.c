@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * --json: the whole run with json-c, every failing and skipped case with
- * its id, kind, check, contract clause, message and replay command; the
- * totals per family and reader; the kernel tests; the root causes.
- * `ringcheck merge` reads it back (shards).
+ * its id, kind, check, contract clause, message and replay command, the ids
+ * of the cases that passed; the totals per family and reader; the kernel
+ * tests; the root causes. `ringcheck merge` reads it back (shards), and
+ * `--baseline` and `ringcheck diff` compare two (cli/outcomes.c): with the
+ * passes listed, a report says of every case whether it ran.
  */
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -30,6 +32,15 @@ static void add_int(json_object *o, const char *key, int64_t v)
 	json_object_object_add(o, key, json_object_new_int64(v));
 }
 
+/* Times to the microsecond: a case often takes less than a millisecond,
+ * and merge adds thousands of them up. */
+static void add_seconds(json_object *o, const char *key, double v)
+{
+	json_object_object_add(o, key,
+			       json_object_new_double((double)(int64_t)(v * 1e6 +
+								0.5) / 1e6));
+}
+
 static json_object *case_object(const struct run_report *rep, size_t r,
 				size_t i)
 {
@@ -50,6 +61,7 @@ static json_object *case_object(const struct run_report *rep, size_t r,
 	add_str(o, "message", res->msg);
 	add_str(o, "replay", report_replay(rep, r, id, replay,
 					   sizeof(replay)));
+	add_seconds(o, "seconds", res->seconds);
 	return o;
 }
 
@@ -60,6 +72,9 @@ static json_object *family_object(const struct run_report *rep, size_t r,
 	json_object *o = json_object_new_object();
 	json_object *fail = json_object_new_array();
 	json_object *skip = json_object_new_array();
+	double passed_seconds = 0;
+	json_object *pass = json_object_new_array();
+	char id[96];
 	size_t i;
 
 	add_str(o, "name", families[f].name);
@@ -78,9 +93,18 @@ static json_object *family_object(const struct run_report *rep, size_t r,
 			json_object_array_add(fail, case_object(rep, r, i));
 		else if (st == CASE_SKIPPED)
 			json_object_array_add(skip, case_object(rep, r, i));
+		else if (st == CASE_PASSED) {
+			passed_seconds += rep->rr[r].results[i].seconds;
+			json_object_array_add(pass, json_object_new_string(
+				report_case_id(rep, i, id, sizeof(id))));
+		}
 	}
+	/* the passes are not listed one by one: their time together */
+	add_seconds(o, "passed_seconds", passed_seconds);
 	json_object_object_add(o, "failures", fail);
 	json_object_object_add(o, "skips", skip);
+	/* ids only: a full run passes tens of thousands */
+	json_object_object_add(o, "passes", pass);
 	return o;
 }
 
@@ -104,8 +128,12 @@ static json_object *kernel_object(const struct run_report *rep, size_t r)
 
 		add_str(t, "name", k->tests[i].name);
 		add_str(t, "status", status_name(k->tests[i].res.status));
+		if (k->tests[i].res.status == CASE_FAILED)
+			add_str(t, "kind",
+				report_kind_name(k->tests[i].res.kind));
 		add_str(t, "message", k->tests[i].res.msg);
 		add_str(t, "replay", k->tests[i].replay);
+		add_seconds(t, "seconds", k->tests[i].res.seconds);
 		json_object_array_add(tests, t);
 	}
 	json_object_object_add(o, "tests", tests);
@@ -193,7 +221,7 @@ int report_json(FILE *out, const struct run_report *rep)
 	int ret = 0;
 
 	add_str(run, "version", ringcheck_version);
-	add_int(run, "abi", RINGCHECK_READER_ABI_VERSION);
+	add_int(run, "abi", RINGCHECK_READER_ABI_LATEST);
 	add_str(run, "kernel", rep->kernel_release);
 	add_str(run, "bounds", rep->bounds == BOUNDS_QUICK ? "quick" : "full");
 	add_int(run, "seed", (int64_t)rep->seed);

@@ -43,8 +43,14 @@ static void attr(FILE *out, const char *name, const char *value)
 	fputc('"', out);
 }
 
+/* Seconds as JUnit writes them (the reporters sum them per suite). */
+static void time_attr(FILE *out, double seconds)
+{
+	fprintf(out, " time=\"%.3f\"", seconds);
+}
+
 static void testcase_open(FILE *out, const char *reader, const char *suite,
-			  const char *name)
+			  const char *name, double seconds)
 {
 	fputs("    <testcase", out);
 	attr(out, "name", name);
@@ -52,7 +58,32 @@ static void testcase_open(FILE *out, const char *reader, const char *suite,
 	xml_text(out, reader);
 	fputc('.', out);
 	xml_text(out, suite);
-	fputs("\" time=\"0\">\n", out);
+	fputc('"', out);
+	time_attr(out, seconds);
+	fputs(">\n", out);
+}
+
+/* The time of family f's cases of status (-1: all), or of the failures
+ * from the skip-th on. */
+static double family_seconds(const struct run_report *rep, size_t r, int f,
+			     int status, size_t skip)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < rep->n; i++) {
+		const struct case_result *res = &rep->rr[r].results[i];
+
+		if (rep->cases[i].family != f ||
+		    (status >= 0 && res->status != status))
+			continue;
+		if (skip) {
+			skip--;
+			continue;
+		}
+		sum += res->seconds;
+	}
+	return sum;
 }
 
 static void failure_case(FILE *out, const struct run_report *rep, size_t r,
@@ -63,7 +94,8 @@ static void failure_case(FILE *out, const struct run_report *rep, size_t r,
 	char id[96], replay[4600];
 
 	report_case_id(rep, i, id, sizeof(id));
-	testcase_open(out, rep->rr[r].name, families[f].name, id);
+	testcase_open(out, rep->rr[r].name, families[f].name, id,
+		      res->seconds);
 	fputs("      <failure", out);
 	attr(out, "message", res->msg);
 	attr(out, "type", res->check[0] ? res->check
@@ -99,9 +131,11 @@ static void family_suite(FILE *out, const struct run_report *rep, size_t r,
 	fputs("  <testsuite", out);
 	attr(out, "name", name);
 	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-		     "skipped=\"%d\" time=\"0\">\n", tests,
+		     "skipped=\"%d\"", tests,
 		listed + (fs->failed > listed),
 		(fs->skipped > 0) + (fs->not_run > 0));
+	time_attr(out, family_seconds(rep, r, f, -1, 0));
+	fputs(">\n", out);
 	for (i = 0; i < rep->n && k < listed; i++)
 		if (rep->cases[i].family == f &&
 		    rr->results[i].status == CASE_FAILED) {
@@ -111,7 +145,8 @@ static void family_suite(FILE *out, const struct run_report *rep, size_t r,
 	if (fs->failed > listed) {
 		snprintf(name, sizeof(name), "%zu more failing cases",
 			 fs->failed - listed);
-		testcase_open(out, rr->name, families[f].name, name);
+		testcase_open(out, rr->name, families[f].name, name,
+			      family_seconds(rep, r, f, CASE_FAILED, listed));
 		fprintf(out, "      <failure message=\"%zu failing cases past "
 			     "the first %d; the --json report lists every "
 			     "one\" type=\"more\"/>\n    </testcase>\n",
@@ -119,14 +154,16 @@ static void family_suite(FILE *out, const struct run_report *rep, size_t r,
 	}
 	if (fs->passed) {
 		snprintf(name, sizeof(name), "%zu cases passed", fs->passed);
-		testcase_open(out, rr->name, families[f].name, name);
+		testcase_open(out, rr->name, families[f].name, name,
+			      family_seconds(rep, r, f, CASE_PASSED, 0));
 		fputs("    </testcase>\n", out);
 	}
 	if (fs->skipped) {
 		const char *why = report_family_skip(rep, r, f);
 
 		snprintf(name, sizeof(name), "%zu cases skipped", fs->skipped);
-		testcase_open(out, rr->name, families[f].name, name);
+		testcase_open(out, rr->name, families[f].name, name,
+			      family_seconds(rep, r, f, CASE_SKIPPED, 0));
 		fputs("      <skipped", out);
 		attr(out, "message", why ? why : "some cases skipped: see the "
 						 "--json report");
@@ -134,7 +171,7 @@ static void family_suite(FILE *out, const struct run_report *rep, size_t r,
 	}
 	if (fs->not_run) {
 		snprintf(name, sizeof(name), "%zu cases not run", fs->not_run);
-		testcase_open(out, rr->name, families[f].name, name);
+		testcase_open(out, rr->name, families[f].name, name, 0);
 		fputs("      <skipped message=\"not run (--fail-fast)\"/>\n"
 		      "    </testcase>\n", out);
 	}
@@ -145,6 +182,7 @@ static void kernel_suite(FILE *out, const struct run_report *rep, size_t r)
 {
 	const struct reader_result *rr = &rep->rr[r];
 	const struct kernel_result *k = &rr->kernel;
+	double seconds = 0;
 	char name[160];
 	size_t i;
 
@@ -155,21 +193,26 @@ static void kernel_suite(FILE *out, const struct run_report *rep, size_t r)
 		/* asked for and missing: an error of the run */
 		fputs(" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" "
 		      "time=\"0\">\n", out);
-		testcase_open(out, rr->name, "kernel", "kernel tests");
+		testcase_open(out, rr->name, "kernel", "kernel tests", 0);
 		fputs("      <error", out);
 		attr(out, "message", k->note);
 		fputs(" type=\"missing\"/>\n    </testcase>\n  </testsuite>\n",
 		      out);
 		return;
 	}
+	for (i = 0; i < k->n; i++)
+		seconds += k->tests[i].res.seconds;
 	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-		     "skipped=\"%zu\" time=\"0\">\n", k->n,
+		     "skipped=\"%zu\"", k->n,
 		report_kernel_count(k, CASE_FAILED),
 		report_kernel_count(k, CASE_SKIPPED));
+	time_attr(out, seconds);
+	fputs(">\n", out);
 	for (i = 0; i < k->n; i++) {
 		const struct kernel_test *t = &k->tests[i];
 
-		testcase_open(out, rr->name, "kernel", t->name);
+		testcase_open(out, rr->name, "kernel", t->name,
+			      t->res.seconds);
 		if (t->res.status == CASE_FAILED) {
 			fputs("      <failure", out);
 			attr(out, "message", t->res.msg);

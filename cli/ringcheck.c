@@ -18,6 +18,7 @@ static const struct {
 	{ "capture", cmd_capture, "save ring images of this kernel (fixtures)" },
 	{ "sim", cmd_sim, "drive the simulated kernel writer, show the ring" },
 	{ "merge", cmd_merge, "add up the --json reports of --shard runs" },
+	{ "diff", cmd_diff, "new failures and fixes between two --json reports" },
 	{ "stress", cmd_stress, "a reader concurrently with the writer (barriers)" },
 };
 
@@ -43,7 +44,7 @@ int main(int argc, char **argv)
 		return usage(stdout);
 	if (!strcmp(argv[1], "--version")) {
 		printf("ringcheck %s (reader ABI %d)\n", ringcheck_version,
-		       RINGCHECK_READER_ABI_VERSION);
+		       RINGCHECK_READER_ABI_LATEST);
 		return 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -8,6 +8,7 @@ int cmd_run(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_stress(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 extern const char run_usage[];
 

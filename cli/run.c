@@ -18,6 +18,8 @@
 #include "runner/plugin.h"
 #include "report.h"
 #include "ringcheck.h"
+#include "families/param_names.h"
+#include "run_judge.h"
 #include "sim_ops.h"
 
 
@@ -27,6 +29,7 @@ const char run_usage[] =
 "                     [--jobs N] [--shard K/N] [--fail-fast] [--breaker N]\n"
 "                     [--timeout MS] [--deadline MS] [--memory MB]\n"
 "                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
+"                     [--baseline OLD.json | --expect FILE...] [--strict]\n"
 "       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
 "       ringcheck run --list [FAMILY] [--quick] [--scale N]\n"
 "  Runs every case of the selected families (all by default) against each\n"
@@ -62,6 +65,19 @@ const char run_usage[] =
 "  --junit FILE      JUnit XML: a testsuite per reader and family\n"
 "  --markdown FILE   a table of families x readers\n"
 "  --tap             TAP 13 on stdout instead of the table\n"
+"  --baseline OLD.json  judge the run against the --json report of an\n"
+"                    earlier one (each reader against the reader of its\n"
+"                    name there, or the only one when both runs have one):\n"
+"                    exit 1 only for a new failure, a case that passed or\n"
+"                    was skipped there or is not in it; new failures by\n"
+"                    root cause, then the cases fixed since\n"
+"  --expect FILE     judge the run against the known failures of an\n"
+"                    expectations file (docs/expectations.md; repeatable):\n"
+"                    exit 1 only for a failure no line of it expects, or\n"
+"                    more cases than a line's count\n"
+"  --strict          with --baseline or --expect: a case fixed since the\n"
+"                    baseline, or an expectation that no longer holds, is a\n"
+"                    failure too (the file is out of date)\n"
 "  --case ID         replay one case, showing its steps, what was expected\n"
 "                    and delivered, and the ring\n"
 "  --no-fork         with --case: in this process, for a debugger\n"
@@ -69,9 +85,12 @@ const char run_usage[] =
 "                    names, or the ids of one family's cases; with\n"
 "                    --scale, what grows at each step\n"
 "  Numbers are decimal; hex only with 0x. Exit 0: every case of every\n"
-"  reader passed; 1: a case failed; 2: a usage error, a reader that cannot\n"
-"  be loaded, a part asked for that could not run, or a report that could\n"
-"  not be written.\n";
+"  reader passed (with --baseline or --expect: no failure that is not\n"
+"  known); 1: a case failed (a new or unexpected one), or cases were not\n"
+"  run; 2: a usage error, a reader that cannot be loaded, a reader of\n"
+"  which every selected case was skipped, a part asked for that could not\n"
+"  run, a baseline or expectations file that cannot be read, or a report\n"
+"  that could not be written.\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -83,6 +102,8 @@ static int usage_error(const char *msg, const char *arg)
 
 static int list_families(enum scenario_bounds b, const char *family)
 {
+	size_t sim_full = 0, sim_quick = 0;
+	struct kernel_result k;
 	struct scenario *s;
 	struct case_ref *cases;
 	size_t n, i;
@@ -117,9 +138,25 @@ static int list_families(enum scenario_bounds b, const char *family)
 		printf("%-16s %8zu %8zu  %-40s %s\n", families[f].name, full,
 		       quick, params, scenario_scale > 1 ? families[f].scaled
 							 : families[f].what);
+		sim_full += full;
+		sim_quick += quick;
 	}
-	printf("%-16s %8s %8s  %s\n", "kernel", "-", "-",
-	       "the kselftests of selftests/kernel through the reader");
+	/* the row's tests as the programs list them (-l), none run */
+	kernel_tests_list(&k);
+	if (k.ran)
+		printf("%-16s %8zu %8zu  %-40s %s\n", "kernel", k.n, k.n, "-",
+		       "the kselftests of selftests/kernel through the "
+		       "reader");
+	else
+		printf("%-16s %8s %8s  %-40s %s (%s)\n", "kernel", "-", "-",
+		       "-", "the kselftests of selftests/kernel through the "
+		       "reader", k.note);
+	printf("%-16s %8zu %8zu  %s\n", "total", sim_full + k.n,
+	       sim_quick + k.n, "simulated and kernel");
+	kernel_result_free(&k);
+	/* --case describes a case with these names; ids keep numbers */
+	printf("\nenumerated parameters, by value:\n");
+	param_names_print(stdout);
 	return 0;
 }
 
@@ -140,7 +177,8 @@ static int replay_foreground(const char *plugin, const struct scenario *s)
 		printf("case %s: passed\n", s->id);
 	else if (res.verdict == VERDICT_SKIP)
 		printf("case %s: skipped (%s)\n", s->id, res.msg);
-	return res.verdict == VERDICT_FAIL;
+	return res.verdict == VERDICT_FAIL ? 1 :
+	       res.verdict == VERDICT_SKIP ? 3 : 0;
 }
 
 static int replay_case(const char *case_id, bool no_fork, char **readers,
@@ -164,6 +202,13 @@ static int replay_case(const char *case_id, bool no_fork, char **readers,
 		fflush(stdout);
 		rc = no_fork ? replay_foreground(readers[r], s)
 			     : runner_replay(readers[r], s, ro);
+		/* a reader the case could not test: nothing was tested */
+		if (rc == 3) {
+			fprintf(stderr, "ringcheck run: reader %s: the case "
+				"was skipped: nothing was tested\n",
+				rr[r].name);
+			rc = 2;
+		}
 		ret = rc > ret ? rc : ret;
 	}
 	free(s);
@@ -300,9 +345,29 @@ static int run_readers(struct run_report *rep, struct reader_result *rr,
 	return 0;
 }
 
+/*
+ * A reader of which every selected case was skipped was not tested: that
+ * is never a pass (a CI job would go green on nothing). Returns the
+ * number of cases it skipped, 0 if one of them was run (or none was
+ * selected).
+ */
+static size_t all_skipped(const struct run_report *rep, size_t r)
+{
+	const struct reader_result *rr = &rep->rr[r];
+	size_t skipped = report_kernel_count(&rr->kernel, CASE_SKIPPED);
+	size_t run = report_kernel_count(&rr->kernel, -1) - skipped;
+	int f;
+
+	for (f = 0; f < nfamilies; f++) {
+		skipped += rr->stats[f].skipped;
+		run += rr->stats[f].cases - rr->stats[f].skipped;
+	}
+	return run ? 0 : skipped;
+}
+
 static int verdict(const struct run_report *rep)
 {
-	size_t r;
+	size_t r, skipped;
 	int f, ret = 0;
 
 	for (r = 0; r < rep->nr; r++) {
@@ -310,6 +375,13 @@ static int verdict(const struct run_report *rep)
 			fprintf(stderr, "ringcheck run: the kernel tests were "
 				"asked for and could not run: %s\n",
 				rep->rr[r].kernel.note);
+			return 2;
+		}
+		skipped = all_skipped(rep, r);
+		if (skipped) {
+			fprintf(stderr, "ringcheck run: reader %s: every "
+				"selected case was skipped (%zu): nothing was "
+				"tested\n", rep->rr[r].name, skipped);
 			return 2;
 		}
 		for (f = 0; f < nfamilies; f++)
@@ -346,6 +418,9 @@ int cmd_run(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "deadline", required_argument, NULL, 'E' },
 		{ "memory", required_argument, NULL, 'm' },
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "expect", required_argument, NULL, 'x' },
+		{ "strict", no_argument, NULL, 'Z' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -365,6 +440,11 @@ int cmd_run(int argc, char **argv)
 		{ .write = report_markdown },
 	};
 	struct run_report rep = { .seed = 1, .shard = 1, .shards = 1 };
+	struct run_judge judge = { 0 };
+	struct report_outcomes base;
+	struct expectations expect = { 0 };
+	const char *expect_paths[MAX_READERS];
+	int nexpect = 0;
 	struct reader_result rr[MAX_READERS];
 	char *readers[MAX_READERS];
 	const char *case_id = NULL;
@@ -467,9 +547,20 @@ int cmd_run(int argc, char **argv)
 		case 'L':
 			list = true;
 			break;
+		case 'B':
+			judge.base_path = optarg;
+			break;
+		case 'x':
+			if (nexpect == MAX_READERS)
+				return usage_error("too many --expect", NULL);
+			expect_paths[nexpect++] = optarg;
+			break;
+		case 'Z':
+			judge.strict = true;
+			break;
 		case 'V':
 			printf("ringcheck %s (reader ABI %d)\n",
-			       ringcheck_version, RINGCHECK_READER_ABI_VERSION);
+			       ringcheck_version, RINGCHECK_READER_ABI_LATEST);
 			return 0;
 		case 'h':
 			fputs(run_usage, stdout);
@@ -502,6 +593,14 @@ int cmd_run(int argc, char **argv)
 	if (no_fork && !case_id)
 		return usage_error("--no-fork replays one case: it needs "
 				   "--case ID", NULL);
+	if ((judge.base_path || nexpect) && case_id)
+		return usage_error("--case replays one case: no --baseline or "
+				   "--expect", NULL);
+	if (judge.base_path && nexpect)
+		return usage_error("--baseline or --expect, not both", NULL);
+	if (judge.strict && !judge.base_path && !nexpect)
+		return usage_error("--strict needs --baseline or --expect",
+				   NULL);
 	if (!nreaders)
 		readers[nreaders++] = (char *)plugin_reference_path();
 	for (r = 0; r < nreaders; r++) {
@@ -518,18 +617,31 @@ int cmd_run(int argc, char **argv)
 	if (case_id)
 		return replay_case(case_id, no_fork, readers, rr, nreaders,
 				   &ro);
+	/* read before the run: a bad file costs nothing */
+	if (judge.base_path) {
+		char err[4200];
 
-	if (open_reports(rf, 3)) {
-		close_reports(rf, 3);
-		return 2;
+		if (outcomes_load(judge.base_path, &base, err, sizeof(err))) {
+			fprintf(stderr, "ringcheck run: --baseline %s\n", err);
+			return 2;
+		}
+		judge.base = &base;
 	}
+	for (r = 0; r < nexpect; r++)
+		if (expect_load(expect_paths[r], &expect)) {
+			expect_free(&expect);
+			return 2;
+		}
+	if (nexpect)
+		judge.expect = &expect;
+
+	if (open_reports(rf, 3))
+		goto fail;
 	if (!mask)
 		mask = kernel_only ? 0 : (1ul << nfamilies) - 1;
 	cases = runner_enumerate(ro.bounds, mask, &n);
-	if (!cases) {
-		close_reports(rf, 3);
-		return 2;
-	}
+	if (!cases)
+		goto fail;
 	if (rep.shards > 1)
 		cases = shard_cases(cases, &n, &index, rep.shard, rep.shards);
 	uname(&u);
@@ -550,6 +662,9 @@ int cmd_run(int argc, char **argv)
 		if (tap ? report_tap(stdout, &rep)
 			: report_text_totals(stdout, &rep))
 			ret = 2;
+		/* TAP owns stdout */
+		if (ret != 2 && (judge.base || judge.expect))
+			ret = run_judge(tap ? stderr : stdout, &rep, &judge);
 		if (write_reports(rf, 3, &rep))
 			ret = 2;
 	}
@@ -561,5 +676,14 @@ int cmd_run(int argc, char **argv)
 	}
 	free(cases);
 	free(index);
+	if (judge.base)
+		report_outcomes_free(judge.base);
+	expect_free(&expect);
 	return ret;
+fail:
+	close_reports(rf, 3);
+	if (judge.base)
+		report_outcomes_free(judge.base);
+	expect_free(&expect);
+	return 2;
 }

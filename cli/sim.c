@@ -14,10 +14,14 @@
 static const char sim_usage[] =
 "usage: ringcheck sim --data-size BYTES --mode fwd-rw|fwd-ro|bwd-ro|bwd-rw\n"
 "                     [--page-size BYTES] [--start COUNTER]\n"
-"                     [--id-trailer BYTES] [--json] OP...\n"
+"                     [--id-trailer BYTES] [--watermark BYTES]\n"
+"                     [--wakeup-events N] [--json] OP...\n"
 "  OP: wSIZE[xN][:TYPE]  write N records of SIZE bytes (type 9 unless given)\n"
 "      c                 the reader consumes all that is published\n"
-"      p, r              pause, resume output\n";
+"      p, r              pause, resume output\n"
+"  The kernel's wakeups are drawn: --watermark sets attr.watermark and\n"
+"  attr.wakeup_watermark (default: half the data area), --wakeup-events\n"
+"  attr.wakeup_events (samples, type 9; the two share a union).\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -82,6 +86,8 @@ int cmd_sim(int argc, char **argv)
 		{ "page-size", required_argument, NULL, 'P' },
 		{ "start", required_argument, NULL, 's' },
 		{ "id-trailer", required_argument, NULL, 't' },
+		{ "watermark", required_argument, NULL, 'W' },
+		{ "wakeup-events", required_argument, NULL, 'E' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -123,6 +129,19 @@ int cmd_sim(int argc, char **argv)
 				return usage_error("bad --id-trailer '%s'",
 						   optarg);
 			cfg.lost_trailer = (unsigned int)v;
+			break;
+		case 'W':
+		case 'E':
+			if (sim_parse_u64(optarg, &v) || v > UINT32_MAX)
+				return usage_error(c == 'W' ? "bad --watermark '%s'"
+						   : "bad --wakeup-events '%s'",
+						   optarg);
+			if (cfg.wakeup && cfg.watermark != (c == 'W'))
+				return usage_error("%s", "--watermark and "
+						   "--wakeup-events share "
+						   "attr's union: one of them");
+			cfg.watermark = c == 'W';
+			cfg.wakeup = (uint32_t)v;
 			break;
 		case 'j':
 			json = true;

@@ -45,6 +45,15 @@ struct fake_ring {
 	unsigned int		nest;		/* rb->nest */
 	bool			paused;		/* rb->paused */
 
+	/* the wakeup state of struct perf_buffer (fake_ring_wakeups) */
+	uint64_t		watermark;	/* rb->watermark */
+	uint64_t		wakeup;		/* rb->wakeup */
+	uint32_t		wakeup_events;	/* attr.wakeup_events in use */
+	uint32_t		events;		/* rb->events */
+	uint64_t		fired;		/* perf_output_wakeup() calls */
+	bool			poll;		/* rb->poll is POLLIN */
+	uint64_t		handle_wakeup;	/* the outermost handle->wakeup */
+
 	size_t			pending_from;	/* first unreported drop */
 	uint64_t		fills;		/* records filled so far */
 	bool			out_of_order;	/* an inner commit came first */
@@ -211,6 +220,38 @@ void fake_ring_free(struct fake_ring *ring)
 	free(ring);
 }
 
+/* The byte count the watermark is measured on: __perf_output_begin()
+ * counts a backward ring's head from 0 down, and negates it. */
+static uint64_t written_pos(const struct fake_ring *ring)
+{
+	return ring->cfg.backward ? -ring->head : ring->head;
+}
+
+/*
+ * ring_buffer_init(): the watermark asked for (perf_mmap() passes
+ * attr.wakeup_watermark only when attr.watermark is set), at most the data
+ * area; none, or 0, is half the data area. wakeup_events counts samples
+ * only when attr.watermark is clear (perf_output_sample()): the two share
+ * a union. rb->wakeup starts where the ring starts (0 on a real ring).
+ */
+static void reset_wakeups(struct fake_ring *ring)
+{
+	const struct fake_ring_config *cfg = &ring->cfg;
+	uint64_t asked = cfg->watermark ? cfg->wakeup : 0;
+
+	if (!asked)
+		ring->watermark = cfg->data_size / 2;
+	else
+		ring->watermark = asked < cfg->data_size ? asked
+							 : cfg->data_size;
+	ring->wakeup_events = cfg->watermark ? 0 : cfg->wakeup;
+	ring->events = 0;
+	ring->fired = 0;
+	ring->poll = false;
+	ring->wakeup = written_pos(ring);
+	ring->handle_wakeup = ring->wakeup;
+}
+
 /* What perf_mmap() and perf_event_init_userpage() leave in a new mapping. */
 void fake_ring_reset(struct fake_ring *ring)
 {
@@ -234,6 +275,7 @@ void fake_ring_reset(struct fake_ring *ring)
 	ring->nest = 0;
 	/* ring_buffer_init(): a ring without data pages is paused for good */
 	ring->paused = !cfg->data_size;
+	reset_wakeups(ring);
 	ring->pending_from = 0;
 	ring->fills = 0;
 	ring->out_of_order = false;
@@ -345,6 +387,77 @@ static void publish(struct fake_ring *ring, uint64_t head)
 {
 	/* smp_wmb() (B) then WRITE_ONCE(data_head): a release store */
 	__atomic_store_n(&ring->pc->data_head, head, __ATOMIC_RELEASE);
+}
+
+/* perf_output_wakeup(): POLLIN for the next perf_poll(), and the irq_work
+ * that wakes the event's wait queue (its epoll and poll sleepers). */
+static void output_wakeup(struct fake_ring *ring, struct fake_ring_entry *e)
+{
+	ring->poll = true;
+	ring->fired++;
+	if (e)
+		e->woke = true;
+}
+
+/*
+ * perf_output_put_handle() of the outermost writer: publish, then wake if
+ * rb->wakeup moved since perf_output_get_handle() took the handle (the
+ * writer's own watermark crossing, a sample's wakeup_events, or those of
+ * writers nested in it, whose own put_handle neither publishes nor wakes).
+ */
+static void put_outermost(struct fake_ring *ring, struct fake_ring_entry *e)
+{
+	publish(ring, ring->head);
+	if (ring->handle_wakeup != ring->wakeup)
+		output_wakeup(ring, e);
+}
+
+/*
+ * __perf_output_begin(), after the head moved: one watermark's worth
+ * of wakeup once the bytes since rb->wakeup exceed it, strictly. Only one
+ * per write, even when the write is larger than two watermarks: rb->wakeup
+ * then lags, and the next write wakes again.
+ */
+static void count_watermark(struct fake_ring *ring)
+{
+	if (written_pos(ring) - ring->wakeup > ring->watermark)
+		ring->wakeup += ring->watermark;
+}
+
+/*
+ * The end of perf_output_sample(): with attr.wakeup_events set (and
+ * attr.watermark not), every wakeup_events-th sample bumps rb->wakeup by
+ * one, which the outermost put_handle sees. Other records never count.
+ */
+static void count_sample(struct fake_ring *ring)
+{
+	if (!ring->wakeup_events)
+		return;
+	if (++ring->events >= ring->wakeup_events) {
+		ring->events -= ring->wakeup_events;
+		ring->wakeup++;
+	}
+}
+
+void fake_ring_wakeup_state(const struct fake_ring *ring,
+			    struct fake_ring_wakeups *w)
+{
+	*w = (struct fake_ring_wakeups){
+		.watermark = ring->watermark,
+		.wakeup = ring->wakeup,
+		.wakeup_events = ring->wakeup_events,
+		.events = ring->events,
+		.fired = ring->fired,
+		.poll = ring->poll,
+	};
+}
+
+bool fake_ring_poll(struct fake_ring *ring)
+{
+	bool due = ring->poll;
+
+	ring->poll = false;
+	return due;
 }
 
 void fake_ring_publish_stale_head(struct fake_ring *ring)
@@ -492,10 +605,18 @@ static int reserve_row(struct fake_ring *ring, const void *rec,
 
 	if (check_request(ring, size))
 		return -EINVAL;
-	if (ring->paused) {
+	if (ring->paused) {	/* before any handle: no publish, no wakeup */
 		drop(ring, rec, size);
 		return 1;
 	}
+	/*
+	 * perf_output_get_handle(): the outermost handle's rb->wakeup. The
+	 * kernel's nested writers end before the one they interrupted, so
+	 * the commit that ends the nest is the outermost's; fake_ring lets
+	 * commits come in any order and compares with the first reservation.
+	 */
+	if (!ring->nest)
+		ring->handle_wakeup = ring->wakeup;
 	poison_released(ring);
 
 	if (ring->lost) {
@@ -511,7 +632,7 @@ static int reserve_row(struct fake_ring *ring, const void *rec,
 		drop(ring, rec, size);
 		/* perf_output_put_handle() on the fail path publishes too */
 		if (!ring->nest)
-			publish(ring, ring->head);
+			put_outermost(ring, NULL);
 		return 1;
 	}
 
@@ -522,6 +643,7 @@ static int reserve_row(struct fake_ring *ring, const void *rec,
 		ring->head -= total;
 		offset = ring->head;
 	}
+	count_watermark(ring);
 	ring->nest++;
 
 	if (lost_size) {
@@ -575,12 +697,15 @@ static void commit_row(struct fake_ring *ring, struct fake_ring_entry *e)
 	e->filled = ++ring->fills;
 	if (ring->nest > 1)
 		ring->out_of_order = true;
+	/* perf_output_sample() runs between begin and end */
+	if (e->type == FAKE_RING_TYPE_SAMPLE)
+		count_sample(ring);
 
 	/* Only the outermost writer publishes, after all nested ones. */
 	if (--ring->nest == 0) {
 		ring->prev_published = ring->published;
 		ring->published = ring->head;
-		publish(ring, ring->head);
+		put_outermost(ring, e);
 	}
 }
 

@@ -56,6 +56,14 @@ struct fake_ring_config {
 	unsigned int	lost_trailer;	/* sample_id trailer bytes on LOST */
 	uint64_t	event_id;	/* the id field of LOST records */
 	unsigned int	flags;		/* enum fake_ring_flags */
+	/*
+	 * When the writer wakes a reader: attr.watermark, and the union
+	 * attr.wakeup_events / attr.wakeup_watermark behind it (bytes when
+	 * watermark is set, samples otherwise). All zero: the kernel's
+	 * default, a byte watermark of half the data area.
+	 */
+	bool		watermark;
+	uint32_t	wakeup;
 };
 
 enum fake_ring_outcome {
@@ -77,6 +85,7 @@ struct fake_ring_entry {
 	long			reported_by;
 	size_t			bytes;		/* offset in the byte arena */
 	uint64_t		filled;		/* fill order, 0: not yet */
+	bool			woke;		/* its commit woke the reader */
 };
 
 struct fake_ring;
@@ -171,6 +180,27 @@ void fake_ring_publish_raw_head(struct fake_ring *ring, uint64_t head);
 void *fake_ring_control_page(struct fake_ring *ring);
 
 const char *fake_ring_error(const struct fake_ring *ring);
+
+/*
+ * Wakeups (fake_ring.c mirrors kernel/events/ring_buffer.c and the end of
+ * perf_output_sample() in kernel/events/core.c). The state of struct
+ * perf_buffer that decides them, and what they did.
+ */
+struct fake_ring_wakeups {
+	uint64_t	watermark;	/* rb->watermark, in bytes */
+	uint64_t	wakeup;		/* rb->wakeup: bytes counted so far */
+	uint32_t	wakeup_events;	/* 0: samples do not wake */
+	uint32_t	events;		/* rb->events: samples since a wakeup */
+	uint64_t	fired;		/* perf_output_wakeup() calls */
+	bool		poll;		/* rb->poll: POLLIN not yet polled */
+};
+void fake_ring_wakeup_state(const struct fake_ring *ring,
+			    struct fake_ring_wakeups *w);
+/*
+ * perf_poll() of a live event: whether POLLIN is due, clearing it (the
+ * kernel's atomic_xchg(&rb->poll, 0)), so each wakeup is seen by one poll.
+ */
+bool fake_ring_poll(struct fake_ring *ring);
 
 /*
  * The ledger. Rows are numbered 0 .. fake_ring_ledger_count() - 1 in the

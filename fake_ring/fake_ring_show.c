@@ -134,6 +134,22 @@ static size_t *whole_rows(const struct fake_ring *ring, size_t *n)
 	return idx;
 }
 
+/* What decides the next wakeup, and how many there were (the column
+ * "woke" marks the records whose commit woke the reader). */
+static void draw_wakeups(const struct fake_ring *ring, FILE *out)
+{
+	struct fake_ring_wakeups w;
+
+	fake_ring_wakeup_state(ring, &w);
+	fprintf(out, "  wakeups %" PRIu64 ", POLLIN %s; watermark %" PRIu64
+		     " bytes, counted to %" PRIu64,
+		w.fired, w.poll ? "due" : "not due", w.watermark, w.wakeup);
+	if (w.wakeup_events)
+		fprintf(out, "; wakeup_events %u, %u samples since",
+			w.wakeup_events, w.events);
+	fputc('\n', out);
+}
+
 void fake_ring_draw(const struct fake_ring *ring, FILE *out)
 {
 	const struct fake_ring_config *cfg = fake_ring_config(ring);
@@ -156,9 +172,10 @@ void fake_ring_draw(const struct fake_ring *ring, FILE *out)
 		fake_ring_count(ring, FAKE_RING_DROPPED),
 		fake_ring_lost_pending(ring), fake_ring_nesting(ring),
 		fake_ring_paused(ring) ? ", paused" : "");
+	draw_wakeups(ring, out);
 	fprintf(out, "  %zu whole records, in counter order:\n", whole);
-	fprintf(out, "    %-6s %-20s %-7s %-6s %s\n", "row", "start", "offset",
-		"size", "type");
+	fprintf(out, "    %-6s %-20s %-7s %-6s %-4s %s\n", "row", "start",
+		"offset", "size", "woke", "type");
 	for (i = 0; i < whole; i++) {
 		size_t k = idx[i];
 		const struct fake_ring_entry *e = fake_ring_ledger_entry(ring, k);
@@ -170,9 +187,9 @@ void fake_ring_draw(const struct fake_ring *ring, FILE *out)
 					whole - 2 * LIST_EDGE);
 			continue;
 		}
-		fprintf(out, "    #%-5zu %-20" PRIu64 " %-7" PRIu64 " %-6u %s",
+		fprintf(out, "    #%-5zu %-20" PRIu64 " %-7" PRIu64 " %-6u %-4s %s",
 			k, e->start, e->start & mask, e->size,
-			type_name(e->type));
+			e->woke ? "yes" : "", type_name(e->type));
 		if (e->is_lost)
 			fprintf(out, " lost %" PRIu64, lost_count(ring, e));
 		if ((e->start & mask) + e->size > cfg->data_size)
@@ -190,15 +207,22 @@ void fake_ring_print_json(const struct fake_ring *ring, FILE *out)
 	size_t *idx = whole_rows(ring, &whole);
 	const char *sep = "";
 
+	struct fake_ring_wakeups w;
+
+	fake_ring_wakeup_state(ring, &w);
 	fprintf(out, "{\"mode\": \"%s\", \"data_size\": %lu, \"data_head\": %"
 		     PRIu64 ", \"data_tail\": %" PRIu64 ", \"written\": %" PRIu64
-		     ", \"dropped\": %" PRIu64 ", \"lost_pending\": %" PRIu64
-		     ", \"records\": [",
+		     ", \"dropped\": %" PRIu64 ", \"lost_pending\": %" PRIu64,
 		fake_ring_mode_name(cfg), cfg->data_size, fake_ring_data_head(ring),
 		fake_ring_data_tail(ring),
 		fake_ring_count(ring, FAKE_RING_WRITTEN),
 		fake_ring_count(ring, FAKE_RING_DROPPED),
 		fake_ring_lost_pending(ring));
+	fprintf(out, ", \"wakeups\": {\"fired\": %" PRIu64 ", \"pollin\": %s, "
+		     "\"watermark\": %" PRIu64 ", \"counted\": %" PRIu64
+		     ", \"wakeup_events\": %u, \"events\": %u}, \"records\": [",
+		w.fired, w.poll ? "true" : "false", w.watermark, w.wakeup,
+		w.wakeup_events, w.events);
 	for (i = 0; i < whole; i++) {
 		const struct fake_ring_entry *e = fake_ring_ledger_entry(ring, idx[i]);
 
@@ -207,7 +231,7 @@ void fake_ring_print_json(const struct fake_ring *ring, FILE *out)
 			sep, e->start, e->size, e->type);
 		if (e->is_lost)
 			fprintf(out, ", \"lost\": %" PRIu64, lost_count(ring, e));
-		fputc('}', out);
+		fprintf(out, ", \"woke\": %s}", e->woke ? "true" : "false");
 		sep = ", ";
 	}
 	fprintf(out, "]}\n");

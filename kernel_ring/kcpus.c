@@ -46,13 +46,21 @@ static int load_reader(struct kcpus *kc)
 	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	*(void **)&entry = dl ? dlsym(dl, "ringcheck_evlist_reader") : NULL;
 	kc->ops = entry ? entry() : NULL;
-	if (!kc->ops || kc->ops->abi_version != RINGCHECK_EVLIST_ABI_VERSION) {
+	if (!kc->ops || kc->ops->abi_version < 1 ||
+	    kc->ops->abi_version > RINGCHECK_EVLIST_ABI_VERSION) {
 		snprintf(kc->why, sizeof(kc->why), "RINGCHECK_READER: %s has "
-			 "no version %d merged-reader entry", path,
+			 "no merged-reader entry of version 1 to %d", path,
 			 RINGCHECK_EVLIST_ABI_VERSION);
 		return KSFT_SKIP;
 	}
 	return 0;
+}
+
+bool kcpus_reader_walks(const struct kcpus *kc)
+{
+	/* flags came with version 2 of the entry */
+	return kc->ops->abi_version >= 2 &&
+	       (kc->ops->flags & RINGCHECK_EVLIST_WALKS_RINGS);
 }
 
 static int fail_with(struct kcpus *kc, const char *what, int err)

@@ -8,6 +8,7 @@
 #ifndef RINGCHECK_KCPUS_H
 #define RINGCHECK_KCPUS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <linux/perf_event.h>
@@ -50,5 +51,8 @@ int kcpus_count(const struct kcpus *kc, unsigned int i, unsigned int e,
 		uint64_t *count);
 int kcpus_round(struct kcpus *kc, void *ctx, ringcheck_evlist_record_fn fn);
 int kcpus_flush(struct kcpus *kc, void *ctx, ringcheck_evlist_record_fn fn);
+/* The reader walks the rings and does not merge them by time
+ * (RINGCHECK_EVLIST_WALKS_RINGS): each ring is in order, not the stream. */
+bool kcpus_reader_walks(const struct kcpus *kc);
 
 #endif /* RINGCHECK_KCPUS_H */

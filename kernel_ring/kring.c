@@ -12,6 +12,7 @@
 
 #include "fake_ring.h"
 #include "kring.h"
+#include "plugin_caps.h"
 
 #define KSFT_SKIP 4
 
@@ -54,10 +55,15 @@ static const struct ringcheck_reader_ops *load_reader(char *why, size_t len,
 	*(void **)&entry = dlsym(dl, "ringcheck_reader");
 	ops = entry ? entry() : NULL;
 	if (!ops || ops->abi_version < 1 ||
-	    ops->abi_version > RINGCHECK_READER_ABI_VERSION) {
+	    ops->abi_version > RINGCHECK_READER_ABI_LATEST) {
 		snprintf(why, len, "RINGCHECK_READER: %s is not a version 1 "
 			 "to %d reader plugin", path,
-			 RINGCHECK_READER_ABI_VERSION);
+			 RINGCHECK_READER_ABI_LATEST);
+		return NULL;
+	}
+	if (plugin_caps_refused(ops)) {
+		snprintf(why, len, "RINGCHECK_READER: %s: %s", path,
+			 plugin_caps_refused(ops));
 		return NULL;
 	}
 	/* the kernel tests drive read_init/read_event/consume/read_done:
@@ -93,6 +99,36 @@ static int skip_reason(struct kring *k, const char *what, int err)
 	return -1;
 }
 
+/*
+ * 0 if ops declares every capability of needs, else KSFT_SKIP with every
+ * one it lacks named in why: a test never fails a reader for what the
+ * reader said it does not do.
+ */
+static int lacks(const struct ringcheck_reader_ops *ops, unsigned int needs,
+		 char *why, size_t len)
+{
+	unsigned int missing = needs & ~plugin_caps(ops);
+	char names[160];
+
+	if (!missing)
+		return 0;
+	plugin_caps_list(missing, names, sizeof(names));
+	snprintf(why, len, "reader %s does not declare: %s", ops->name,
+		 names);
+	return KSFT_SKIP;
+}
+
+int kring_needs(unsigned int needs, char *why, size_t len)
+{
+	const struct ringcheck_reader_ops *ops;
+	bool skip = false;
+
+	ops = load_reader(why, len, &skip);
+	if (!ops)
+		return skip ? KSFT_SKIP : -1;
+	return lacks(ops, needs, why, len);
+}
+
 int kring_open(struct kring *k, struct perf_event_attr *attr,
 	       unsigned int npages, bool overwrite)
 {
@@ -111,6 +147,17 @@ int kring_open_on(struct kring *k, struct perf_event_attr *attr,
 	k->ops = load_reader(k->why, sizeof(k->why), &skip);
 	if (!k->ops)
 		return skip ? KSFT_SKIP : -1;
+	/* a forward ring is read with some release (kring_cycle) */
+	if (!overwrite && !(plugin_caps(k->ops) & (RINGCHECK_CAP_RELEASE_RECORD |
+						   RINGCHECK_CAP_RELEASE_CYCLE)))
+		return lacks(k->ops, RINGCHECK_CAP_FORWARD |
+			     RINGCHECK_CAP_RELEASE_RECORD, k->why,
+			     sizeof(k->why));
+	if (lacks(k->ops, overwrite ? RINGCHECK_CAP_OVERWRITE
+				    : RINGCHECK_CAP_FORWARD,
+		  k->why, sizeof(k->why)))
+		return KSFT_SKIP;
+	k->per_record = plugin_caps(k->ops) & RINGCHECK_CAP_RELEASE_RECORD;
 	k->fd = (int)syscall(SYS_perf_event_open, attr, pid, cpu, -1,
 			     PERF_FLAG_FD_CLOEXEC);
 	if (k->fd < 0)
@@ -242,6 +289,11 @@ int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out)
 {
 	const struct perf_event_header *h;
 	int n = 0, ret = k->ops->read_init(k->rd);
+	/* the release asked for if the reader declares it, else the one it
+	 * declares (kring_open made sure it has one) */
+	bool each = how == KCYCLE_EACH ? k->per_record :
+		    how == KCYCLE_ONCE ? !(plugin_caps(k->ops) &
+					   RINGCHECK_CAP_RELEASE_CYCLE) : false;
 
 	if (ret == -EAGAIN)
 		return 0;
@@ -250,13 +302,26 @@ int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out)
 	while ((h = k->ops->read_event(k->rd))) {
 		krecs_add(out, h);
 		n++;
-		if (how == KCYCLE_EACH)
+		if (each)
 			k->ops->consume(k->rd);
 	}
-	if (how == KCYCLE_ONCE)
+	if (how != KCYCLE_OVERWRITE && !each)
 		k->ops->consume(k->rd);
 	k->ops->read_done(k->rd);
 	return n;
+}
+
+void kring_consume_record(struct kring *k)
+{
+	if (k->per_record)
+		k->ops->consume(k->rd);
+}
+
+void kring_end_cycle(struct kring *k)
+{
+	if (!k->overwrite && !k->per_record)
+		k->ops->consume(k->rd);
+	k->ops->read_done(k->rd);
 }
 
 void krecs_free(struct krecs *r)

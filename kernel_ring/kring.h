@@ -30,11 +30,21 @@ struct kring {
 	size_t				map_len;
 	unsigned long			page_size, data_size;
 	bool				overwrite;	/* backward, read-only */
+	bool				per_record;	/* the reader declares
+							 * RELEASE_RECORD */
 	uint64_t			id;
 	const struct ringcheck_reader_ops *ops;
 	void				*rd;
 	char				why[256];	/* skip or error */
 };
+
+/*
+ * 0 if the reader (RINGCHECK_READER) declares every capability of needs
+ * (enum ringcheck_cap); 4 (KSFT_SKIP) with every one it lacks named in
+ * why; -1 if it cannot be loaded. kring_open checks the ring's direction
+ * itself; a test whose subject is a release pattern asks for it here.
+ */
+int kring_needs(unsigned int needs, char *why, size_t len);
 
 /* A dummy software event with COMM records, sample_id TID|TIME. */
 void kring_comm_attr(struct perf_event_attr *attr, bool backward);
@@ -57,9 +67,17 @@ int kring_pause(struct kring *k, bool paused);
  * One reader cycle in a usage pattern: consume each record or once
  * (forward), or the overwrite cycle (the caller pauses). Copies what the
  * reader returns into out. Returns the number of records, -1 on error.
+ * A forward pattern the reader does not declare (RELEASE_RECORD,
+ * RELEASE_CYCLE) is read with the one it declares: the cycle ends at the
+ * same tail. A test about the pattern itself asks kring_needs() first.
  */
 enum kcycle { KCYCLE_EACH, KCYCLE_ONCE, KCYCLE_OVERWRITE };
 int kring_cycle(struct kring *k, enum kcycle how, struct krecs *out);
+/* In a cycle a test drives itself: consume after a record if the reader
+ * releases per record; and the cycle's end (consume once if it releases
+ * per cycle, then read_done). */
+void kring_consume_record(struct kring *k);
+void kring_end_cycle(struct kring *k);
 
 /* One write fault on page, from under an 80 KiB resident stack frame, so
  * a PERF_SAMPLE_STACK_USER dump of the fault is full. */

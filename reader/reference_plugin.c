@@ -7,6 +7,8 @@
  * entry only: each cycle through drain, LOST counts decoded).
  * The suite loads it through the same path as any other reader.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <stddef.h>
 #include <ringcheck/reader.h>
 

@@ -38,6 +38,8 @@ FAMILY_DECL(lifetime);
 FAMILY_DECL(hostile);
 /* hostile-push: hostile's parameters, its corruptions read by push */
 int hostile_push_build(const int64_t *p, int np, struct scenario *s);
+/* hostile's kind parameter by name: "size-12", "head-2^32", "garbage-3" */
+void hostile_kind_name(int64_t kind, char *buf, size_t len);
 FAMILY_DECL(random);
 FAMILY_DECL(kernel_images);
 FAMILY_DECL(evlist_rings);

@@ -9,6 +9,8 @@
  * still unread, so the push has a prefix the ledger knows to deliver
  * before the first record it cannot validate.
  */
+#include <stdio.h>
+
 #include "families.h"
 
 enum { MODE, DATA_SIZE, KIND, GOOD, NPARAMS };
@@ -33,6 +35,31 @@ enum hostile_kind {
 static const int64_t data_sizes[] = { 4096, 256, 1024, 4 * PAGE_DS };
 static const uint16_t bad_sizes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 12, 44,
 				      65535, 0 /* left + 8 */ };
+
+void hostile_kind_name(int64_t kind, char *buf, size_t len)
+{
+	static const char *const heads[] = {
+		[H_HEAD_BEHIND - H_HEAD_BEHIND] = "head-behind",
+		[H_HEAD_UNALIGNED - H_HEAD_BEHIND] = "head-unaligned",
+		[H_HEAD_FAR - H_HEAD_BEHIND] = "head-far",
+		[H_HEAD_LAP - H_HEAD_BEHIND] = "head-lap",
+		[H_MAP_RETIRED - H_HEAD_BEHIND] = "map-retired",
+		[H_HEAD_2_32 - H_HEAD_BEHIND] = "head-2^32",
+		[H_UNALIGNED_WRITER - H_HEAD_BEHIND] = "unaligned-writer",
+	};
+
+	if (kind < 0 || kind >= H_KINDS)
+		snprintf(buf, len, "%lld", (long long)kind);
+	else if (kind == N(bad_sizes) - 1)
+		snprintf(buf, len, "size-past-end");
+	else if (kind < H_HEAD_BEHIND)
+		snprintf(buf, len, "size-%u", bad_sizes[kind]);
+	else if (kind < H_GARBAGE)
+		snprintf(buf, len, "%s", heads[kind - H_HEAD_BEHIND]);
+	else
+		snprintf(buf, len, "garbage-%lld",
+			 (long long)(kind - H_GARBAGE));
+}
 
 int hostile_lists(enum scenario_bounds b, size_t *len)
 {

@@ -63,6 +63,8 @@ static const struct judge_check checks[] = {
 	{ "evlist-wrong-ring",	13, "lost-on-wrong-cpu (23)" },
 	{ "evlist-invented",	12, NULL },
 	{ "evlist-event-order",	14, NULL },
+	{ "evlist-ring-order",	14, NULL },
+	{ "evlist-walk-held-back", 16, NULL },
 	{ "evlist-time-order",	15, "flush-without-rounds (21)" },
 	{ "evlist-release",	17, "ring-skipped-while-busy (24)" },
 	{ "evlist-held-back",	16, "merge-ignores-quiet-ring (22)" },

@@ -31,6 +31,8 @@ struct evlist_judge {
 	struct judge_result			*res;
 	int					step;
 	bool					failed;
+	bool					by_time;	/* it
+							 * merges */
 	bool					*done[FAKE_CPUS_MAX];
 	/* finished rounds (rounds that had something new to read) */
 	unsigned int				nfin;
@@ -47,7 +49,7 @@ struct evlist_judge {
 
 struct evlist_judge *evlist_judge_new(const struct evlist_plan *pl,
 				      struct fake_cpus *fc,
-				      struct judge_result *res)
+				      struct judge_result *res, bool by_time)
 {
 	struct evlist_judge *r = calloc(1, sizeof(*r));
 	unsigned int c, rounds = 2;
@@ -59,6 +61,7 @@ struct evlist_judge *evlist_judge_new(const struct evlist_plan *pl,
 	r->pl = pl;
 	r->fc = fc;
 	r->res = res;
+	r->by_time = by_time;
 	r->nrings = fake_cpus_count(fc);
 	for (k = 0; k < pl->nsteps; k++)
 		rounds += pl->steps[k].op == EVO_ROUND;
@@ -228,6 +231,17 @@ int evlist_judge_deliver(void *ctx, unsigned int ring,
 		return 1;
 	}
 	row = fake_cpus_row(r->fc, ring, (size_t)i);
+	/* A reader that walks the rings delivers each in the ring's order,
+	 * LOST records included. */
+	for (k = 0; k < (size_t)i && !r->by_time; k++) {
+		if (!written(r, ring, k) || r->done[ring][k])
+			continue;
+		fail(r, "evlist-ring-order",
+		     "ring %u: row %zu delivered before row %zu by a reader "
+		     "that walks the rings: each ring comes in its own order",
+		     ring, (size_t)i, k);
+		return 1;
+	}
 	/* A LOST record is stamped when the writer emits it, after the time
 	 * of the record that follows it was taken: it is ordered by its own
 	 * time, outside its event's ring order. */
@@ -242,7 +256,8 @@ int evlist_judge_deliver(void *ctx, unsigned int ring,
 		     "kept", ring, row->id, (size_t)i, k);
 		return 1;
 	}
-	if (r->any && row->time < r->max_time && !late(r, row)) {
+	if (r->by_time && r->any && row->time < r->max_time &&
+	    !late(r, row)) {
 		fail(r, "evlist-time-order",
 		     "ring %u row %zu (time %" PRIu64 ", read in round %u) "
 		     "delivered after ring %u row %zu (time %" PRIu64 "): "
@@ -288,6 +303,27 @@ void evlist_judge_round_begin(struct evlist_judge *r,
 	r->fin_of_round[round] = r->nfin;
 }
 
+/* A reader that walks holds nothing back: a round delivers all it read. */
+static void walk_end_round(struct evlist_judge *r, unsigned int round)
+{
+	unsigned int c;
+	size_t i;
+
+	for (c = 0; c < r->nrings && !r->failed; c++) {
+		for (i = 0; i < nrows(r, c); i++) {
+			if (!written(r, c, i) || r->done[c][i] ||
+			    fake_cpus_row(r->fc, c, i)->round > round)
+				continue;
+			fail(r, "evlist-walk-held-back",
+			     "after round %u, ring %u row %zu (read in round "
+			     "%u) is not delivered by a reader that walks the "
+			     "rings: a walk delivers what it read", round, c,
+			     i, fake_cpus_row(r->fc, c, i)->round);
+			return;
+		}
+	}
+}
+
 void evlist_judge_round_end(struct evlist_judge *r, unsigned int round)
 {
 	unsigned int c, f = r->fin_of_round[round];
@@ -303,6 +339,10 @@ void evlist_judge_round_end(struct evlist_judge *r, unsigned int round)
 			     ": a round reads every ring to its snapshot",
 			     round, c, c, fake_ring_data_tail(ring),
 			     fake_ring_data_head(ring));
+	}
+	if (!r->by_time) {
+		walk_end_round(r, round);
+		return;
 	}
 	if (!f || r->fin_of_round[round - 1] == f)
 		return;		/* not a finished round: no flush owed */

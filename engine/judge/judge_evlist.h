@@ -20,9 +20,13 @@
 
 struct evlist_judge;
 
+/*
+ * by_time: the reader merges by time (clauses 15, 16 apply); otherwise it
+ * walks the rings, and each ring's records come in the ring's order.
+ */
 struct evlist_judge *evlist_judge_new(const struct evlist_plan *pl,
 				      struct fake_cpus *fc,
-				      struct judge_result *res);
+				      struct judge_result *res, bool by_time);
 void evlist_judge_free(struct evlist_judge *ej);
 
 void evlist_judge_at_step(struct evlist_judge *ej, int step);

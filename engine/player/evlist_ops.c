@@ -34,13 +34,20 @@ plugin_evlist_ops(const struct ringcheck_reader_ops *ops, char *err,
 		return NULL;
 	}
 	ev = entry();
-	if (!ev || ev->abi_version != RINGCHECK_EVLIST_ABI_VERSION ||
+	if (!ev || ev->abi_version < 1 ||
+	    ev->abi_version > RINGCHECK_EVLIST_ABI_VERSION ||
 	    !ev->open || !ev->close || !ev->read_round || !ev->flush) {
 		snprintf(err, errlen, "ringcheck_evlist_reader(): %s",
-			 !ev ? "NULL" : ev->abi_version !=
+			 !ev ? "NULL" : ev->abi_version < 1 || ev->abi_version >
 			 RINGCHECK_EVLIST_ABI_VERSION ? "wrong ABI version"
 			 : "an entry is missing");
 		return NULL;
 	}
 	return ev;
+}
+
+bool evlist_merges_by_time(const struct ringcheck_evlist_ops *ev)
+{
+	/* flags came with version 2: a version-1 plugin has none */
+	return ev->abi_version < 2 || !(ev->flags & RINGCHECK_EVLIST_WALKS_RINGS);
 }

@@ -3,6 +3,7 @@
 #ifndef RINGCHECK_PLUGIN_EVLIST_H
 #define RINGCHECK_PLUGIN_EVLIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <ringcheck/evlist.h>
 
@@ -14,5 +15,7 @@
 const struct ringcheck_evlist_ops *
 plugin_evlist_ops(const struct ringcheck_reader_ops *ops, char *err,
 		  size_t errlen);
+/* Whether the reader merges by time, or only walks the rings. */
+bool evlist_merges_by_time(const struct ringcheck_evlist_ops *ev);
 
 #endif /* RINGCHECK_PLUGIN_EVLIST_H */

@@ -178,8 +178,19 @@ void play_scenario(const struct scenario *s,
 		return;
 	}
 	p = calloc(1, sizeof(*p));
-	if (!p)
+	p->adapted = p ? malloc(sizeof(*p->adapted)) : NULL;
+	if (!p || !p->adapted)
 		abort();
+	/* played in the way the reader releases (capabilities.h) */
+	s = scenario_for_reader(s, ops, p->adapted);
+	if (s->too_long) {
+		res->verdict = VERDICT_SKIP;
+		snprintf(res->msg, sizeof(res->msg), "unsupported: more "
+			 "steps in this reader's usage than a case holds");
+		free(p->adapted);
+		free(p);
+		return;
+	}
 	p->s = s;
 	p->ops = ops;
 	ring_cfg = s->cfg;
@@ -205,5 +216,6 @@ void play_scenario(const struct scenario *s,
 	judge_control_rest(p->j);
 	judge_free(p->j);
 	free(p->rec);
+	free(p->adapted);
 	free(p);
 }

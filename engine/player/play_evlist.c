@@ -75,7 +75,8 @@ static int setup(struct evlist_play *p, const struct scenario *s,
 		abort();
 	}
 	p->nrings = fake_cpus_count(p->fc);
-	p->ej = evlist_judge_new(pl, p->fc, res);
+	p->ej = evlist_judge_new(pl, p->fc, res,
+				 evlist_merges_by_time(p->ev));
 	if (!p->ej)
 		return -1;
 	for (c = 0; c < p->nrings; c++) {

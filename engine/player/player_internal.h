@@ -16,6 +16,8 @@
 
 struct player {
 	const struct scenario		*s;
+	struct scenario			*adapted;	/* s, in the
+							 * reader's usage */
 	const struct ringcheck_reader_ops *ops;
 	void				*rd;
 	struct fake_ring		*ring;

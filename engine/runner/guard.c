@@ -9,6 +9,9 @@
  * went to it, and it lets the fault kill the worker (a crash verdict).
  * A reader that installs a handler and puts ringcheck's back before it
  * returns goes unseen: that is a plugin attacking the suite, out of scope.
+ * A plugin declaring RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS has its
+ * runtime's handlers (installed at load) replaced by guard_arm() after the
+ * load; the check after each case is the same for every plugin.
  */
 #include <signal.h>
 #include <stdbool.h>
@@ -33,7 +36,9 @@ static void install(int sig)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	/* on the thread's alternate stack if it has one: a Go runtime in
+	 * the plugin runs goroutines on small stacks and requires it */
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
 	sigaction(sig, &sa, NULL);
 }

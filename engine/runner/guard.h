@@ -13,7 +13,8 @@
 
 #include <stddef.h>
 
-/* In a worker, before the plugin is loaded. */
+/* In a worker, before the plugin is loaded; again after it is loaded when
+ * the plugin declares a runtime that installs fault handlers. */
 void guard_arm(void);
 /* 0 while ringcheck's handlers are in place; -1 with the reason in why
  * (and ringcheck's handlers back) when the reader replaced one. */

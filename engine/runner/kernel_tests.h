@@ -31,6 +31,9 @@ struct kernel_result {
  */
 void kernel_tests_run(const char *reader, const struct runner_opts *opts,
 		      struct kernel_result *res);
+/* The tests of the row without running them (status CASE_NOT_RUN);
+ * ran 0 and note saying why when they are not built. */
+void kernel_tests_list(struct kernel_result *res);
 void kernel_result_free(struct kernel_result *res);
 
 #endif

@@ -51,9 +51,13 @@ const struct ringcheck_reader_ops *plugin_load(const char *path, char *err,
 	}
 	/* a version-1 ops ends at push: capabilities.c reads no further */
 	if (ops->abi_version < 1 ||
-	    ops->abi_version > RINGCHECK_READER_ABI_VERSION) {
+	    ops->abi_version > RINGCHECK_READER_ABI_LATEST) {
 		snprintf(err, errlen, "ABI version %u, ringcheck speaks 1 to %u",
-			 ops->abi_version, RINGCHECK_READER_ABI_VERSION);
+			 ops->abi_version, RINGCHECK_READER_ABI_LATEST);
+		return NULL;
+	}
+	if (plugin_caps_refused(ops)) {
+		snprintf(err, errlen, "%s", plugin_caps_refused(ops));
 		return NULL;
 	}
 	if (reader_ops_incomplete(ops)) {

@@ -84,7 +84,8 @@ int runner_replay(const char *plugin, const struct scenario *s,
 		else if (m.res.status == CASE_SKIPPED)
 			printf("case %s: skipped (%.200s)\n", s->id,
 			       m.res.msg);
-		return m.res.status == CASE_FAILED;
+		return m.res.status == CASE_FAILED ? 1 :
+		       m.res.status == CASE_SKIPPED ? 3 : 0;
 	}
 	if (m.tag == MSG_LOAD_FAILED) {
 		procs_kill(pid, NULL);

@@ -47,6 +47,7 @@ struct case_result {
 	char		check[32];	/* the oracle's check that fired
 					 * (root-cause grouping), or "" */
 	char		msg[CASE_MSG_LEN];
+	float		seconds;	/* the case's own time (JUnit) */
 };
 
 struct runner_opts {
@@ -89,7 +90,7 @@ void runner_summarise(const struct case_ref *cases, size_t n,
 		      const struct case_result *results,
 		      struct family_stats *stats);
 /* Replays one case in a child, the report on stdout. 0 pass, 1 fail,
- * 2 the plugin could not be loaded. */
+ * 2 the plugin could not be loaded, 3 skipped (outside what it declares). */
 int runner_replay(const char *plugin, const struct scenario *s,
 		  const struct runner_opts *opts);
 

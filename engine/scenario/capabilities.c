@@ -10,33 +10,22 @@
 #include <linux/perf_event.h>
 
 #include "capabilities.h"
+#include "plugin_caps.h"
 
-/* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits */
-#define CAP_FIRST_LIMIT	7
-
-static const char *const cap_names[] = {
-	"forward", "overwrite", "push", "release-per-record",
-	"release-per-cycle", "part-page", "ring-in-use",
-	"host-page-size-only", "raw-samples-only",
-};
+/* the bits from RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY on are limits, from
+ * RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS on declarations no case needs */
+#define CAP_FIRST_LIMIT		7
+#define CAP_FIRST_DECLARATION	9
+#define NCAPS			10
 
 const char *cap_name(unsigned int cap)
 {
-	unsigned int i;
-
-	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
-		if (cap == 1u << i)
-			return cap_names[i];
-	return "?";
+	return plugin_cap_name(cap);
 }
 
 unsigned int reader_caps(const struct ringcheck_reader_ops *ops)
 {
-	unsigned int caps = ops->abi_version < 2 ? READER_CAPS_ALL : ops->caps;
-
-	if (!ops->push)
-		caps &= ~RINGCHECK_CAP_PUSH;
-	return caps;
+	return plugin_caps(ops);
 }
 
 unsigned long reader_min_data_size(const struct ringcheck_reader_ops *ops)
@@ -54,6 +43,12 @@ int (*reader_drain(const struct ringcheck_reader_ops *ops))
 	(void *, void *, ringcheck_record_fn)
 {
 	return ops->abi_version < 2 ? NULL : ops->drain;
+}
+
+bool reader_runtime_fault_handlers(const struct ringcheck_reader_ops *ops)
+{
+	return ops->abi_version >= 2 &&
+	       (ops->caps & RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS);
 }
 
 const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops)
@@ -183,15 +178,88 @@ static const char *scenario_past_limits(const struct scenario *s,
 	return NULL;
 }
 
+/*
+ * A reader that releases once a cycle (and not record by record) is given
+ * a forward case in its own usage: perf's own readers consume either way,
+ * and what a case is about (the wrap, the loss, the hostile ring, the
+ * record's lifetime) holds for both. A consume with records of the cycle
+ * still to come goes; a cycle that read something ends with one consume
+ * before its read_done; a drain that consumed each record consumes once.
+ */
+static bool adapts_release(const struct scenario *s, unsigned int caps)
+{
+	return !s->cfg.overwrite && !(caps & RINGCHECK_CAP_RELEASE_RECORD) &&
+	       (caps & RINGCHECK_CAP_RELEASE_CYCLE) &&
+	       (release_needs(s) & RINGCHECK_CAP_RELEASE_RECORD);
+}
+
+const struct scenario *
+scenario_for_reader(const struct scenario *s,
+		    const struct ringcheck_reader_ops *ops,
+		    struct scenario *buf)
+{
+	bool drained = false, unreleased = false;
+	const struct step *st;
+	int i;
+
+	if (!adapts_release(s, reader_caps(ops)))
+		return s;
+	*buf = *s;
+	buf->nsteps = 0;
+	for (i = 0; i < s->nsteps; i++) {
+		st = &s->steps[i];
+		switch (st->op) {
+		case RD_INIT:
+			drained = unreleased = false;
+			break;
+		case RD_EVENT:
+			unreleased = true;
+			break;
+		case RD_DRAIN:
+		case RD_DRAIN_EACH:
+			drained = unreleased = true;
+			break;
+		case RD_CONSUME:
+			if (!drained)
+				continue;	/* records still to come */
+			unreleased = false;
+			break;
+		case RD_DONE:
+			if (unreleased)
+				scenario_add(buf, RD_CONSUME, 0, 0);
+			unreleased = false;
+			break;
+		default:
+			break;
+		}
+		if (buf->nsteps == SCENARIO_MAX_STEPS) {
+			buf->too_long = true;
+			break;
+		}
+		buf->steps[buf->nsteps++] = *st;
+		if (st->op == RD_DRAIN_EACH)
+			buf->steps[buf->nsteps - 1].op = RD_DRAIN;
+	}
+	return buf;
+}
+
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops)
 {
+	/* every missing capability, so that declaring the first one named
+	 * does not just reveal the next; one worker runs one case at once */
+	static __thread char names[160];
 	unsigned int missing = scenario_needs(s) & ~reader_caps(ops);
+
+	if (adapts_release(s, reader_caps(ops)))
+		missing &= ~RINGCHECK_CAP_RELEASE_RECORD;
 
 	if (s->cfg.data_size < reader_min_data_size(ops))
 		return "smallest data area";
-	if (missing)
-		return cap_name(missing & -missing);
+	if (missing) {
+		plugin_caps_list(missing, names, sizeof(names));
+		return names;
+	}
 	return scenario_past_limits(s, reader_caps(ops));
 }
 
@@ -203,19 +271,21 @@ void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 
 	buf[0] = '\0';
 	/* abilities with + or -; a limit only when declared */
-	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]) && n < len;
-	     i++)
+	for (i = 0; i < NCAPS && n < len; i++)
 		if (i < CAP_FIRST_LIMIT || (caps & (1u << i)))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s%s",
 					      n ? " " : "",
+					      i >= CAP_FIRST_DECLARATION ?
+					      "declares:" :
 					      i >= CAP_FIRST_LIMIT ? "limit:" :
 					      caps & (1u << i) ? "+" : "-",
-					      cap_names[i]);
+					      cap_name(1u << i));
 	if (n < len)
 		n += (size_t)snprintf(buf + n, len - n, "; smallest data area "
-				      "%lu; entries:%s%s%s",
+				      "%lu; entries:%s%s%s; ABI %u",
 				      reader_min_data_size(ops),
 				      ops->open ? " open" : "",
 				      reader_open_fd(ops) ? " open_fd" : "",
-				      reader_drain(ops) ? " drain" : "");
+				      reader_drain(ops) ? " drain" : "",
+				      ops->abi_version);
 }

@@ -11,12 +11,8 @@
 #include <stddef.h>
 #include <ringcheck/reader.h>
 
+#include "plugin_caps.h"
 #include "scenario.h"
-
-#define READER_CAPS_ALL	(RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE | \
-			 RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD | \
-			 RINGCHECK_CAP_RELEASE_CYCLE | RINGCHECK_CAP_PART_PAGE | \
-			 RINGCHECK_CAP_RING_IN_USE)
 
 /* The reader's capabilities; push only with a push entry. */
 unsigned int reader_caps(const struct ringcheck_reader_ops *ops);
@@ -26,6 +22,8 @@ void *(*reader_open_fd(const struct ringcheck_reader_ops *ops))
 	(const struct ringcheck_fd_ring *);
 int (*reader_drain(const struct ringcheck_reader_ops *ops))
 	(void *, void *, ringcheck_record_fn);
+/* Its runtime installs fault handlers at load: re-arm after load. */
+bool reader_runtime_fault_handlers(const struct ringcheck_reader_ops *ops);
 /* NULL if ops has what a plugin needs, else what is missing. */
 const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops);
 
@@ -33,12 +31,22 @@ const char *reader_ops_incomplete(const struct ringcheck_reader_ops *ops);
 unsigned int scenario_needs(const struct scenario *s);
 /* Every record s writes is a PERF_SAMPLE_RAW sample or a LOST. */
 bool scenario_raw_samples_only(const struct scenario *s);
-/* NULL if ops can run s, else the capability it lacks ("push", ...) or
- * the limit it declares that s is outside of. */
+/* NULL if ops can run s, else every capability it lacks ("overwrite,
+ * push") or the limit it declares that s is outside of. */
 const char *scenario_unsupported(const struct scenario *s,
 				 const struct ringcheck_reader_ops *ops);
+/*
+ * s as this reader uses the ring: for a reader that releases only once a
+ * cycle, a forward case's per-record consumes become one a cycle (in buf);
+ * otherwise s itself.
+ */
+const struct scenario *
+scenario_for_reader(const struct scenario *s,
+		    const struct ringcheck_reader_ops *ops,
+		    struct scenario *buf);
 const char *cap_name(unsigned int cap);
-/* One line: the capabilities, the smallest data area, the entries. */
+/* One line: the capabilities, the smallest data area, the entries, the
+ * ABI version. */
 void reader_caps_describe(const struct ringcheck_reader_ops *ops, char *buf,
 			  size_t len);
 

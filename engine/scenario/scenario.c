@@ -175,18 +175,6 @@ int scenario_set_scale(const char *arg)
 	return 0;
 }
 
-void scenario_describe(const struct scenario *s, char *buf, size_t len)
-{
-	const char *const *name = families[s->family].params;
-	size_t n = 0;
-	int k;
-
-	buf[0] = 0;
-	for (k = 0; k < s->nparams && name[k] && n < len; k++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s=%" PRId64,
-				      k ? " " : "", name[k], s->params[k]);
-}
-
 static int build_tuple(int family, const int64_t *p, int np,
 		       struct scenario *s)
 {

@@ -109,8 +109,6 @@ extern const int nfamilies;
 extern unsigned int scenario_scale;
 /* Sets scenario_scale from "1", "2" or "4"; -1 for anything else. */
 int scenario_set_scale(const char *arg);
-/* "name=value ..." of a case's parameters, for reports. */
-void scenario_describe(const struct scenario *s, char *buf, size_t len);
 
 int family_find(const char *name);
 /* The number of parameter tuples of a family (some are not valid cases). */

@@ -20,6 +20,8 @@
  *   example-callback.so   -DEXAMPLE_CALLBACK: open_fd and drain, a callback
  *                         reader that hands each record to the suite.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

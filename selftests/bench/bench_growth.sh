@@ -43,7 +43,9 @@ measure() {
 # the cases of each family at each scale, from --list
 for s in $scales; do
 	"$rc" run --list --scale "$s" |
-		awk -v s="$s" 'NR > 1 && $2 != "-" { print s, $1, $2 }'
+		awk -v s="$s" '$0 == "" { exit }
+			NR > 1 && $2 != "-" && $1 != "kernel" &&
+			$1 != "total" { print s, $1, $2 }'
 done >"$tmp/counts"
 families=$(awk '$1 == 1 { print $2 }' "$tmp/counts")
 [ -n "$families" ] || { echo "!! ringcheck run --list: no families"; exit 2; }

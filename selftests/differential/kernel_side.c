@@ -43,6 +43,10 @@ static void side_attr(struct perf_event_attr *attr, const struct seq *s,
 	attr->exclude_kernel = 1;
 	attr->exclude_hv = 1;
 	attr->write_backward = s && seq_backward(s);
+	if (s) {
+		attr->watermark = s->watermark;
+		attr->wakeup_events = s->wakeup;	/* or wakeup_watermark */
+	}
 }
 
 bool kside_probe_breakpoints(char *why, size_t len)
@@ -165,6 +169,9 @@ int kside_do(struct kside *ks, const struct seq *s, unsigned int step)
 			prctl(PR_SET_NAME, name);
 		}
 		ioctl(ks->k.fd, PERF_EVENT_IOC_DISABLE, 0);
+		/* nothing of these may reach the ring, nor wake it */
+		for (r = 0; r < s->disabled_comms; r++)
+			prctl(PR_SET_NAME, "disabled");
 		return 0;
 	case OP_MMAP:
 		return mmap_file(ks, op, step);

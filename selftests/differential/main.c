@@ -4,7 +4,7 @@
  * sequences of operations run on a real perf ring and replayed into
  * fake_ring; after every step data_head, data_tail and every byte of
  * every whole record (but the unpredictable fields, replay.h) must be
- * equal.
+ * equal, and so must the readiness for a reader (wakeups.h).
  *
  * usage: differential [-n COUNT] [-s FIRST_SEED]	COUNT sequences
  *        differential --seed SEED			one, step by step
@@ -17,6 +17,7 @@
 
 #include "kernel_side.h"
 #include "replay.h"
+#include "wakeups.h"
 
 struct opts {
 	unsigned long	count;
@@ -27,17 +28,21 @@ struct opts {
 
 static void describe(FILE *out, const struct seq *s)
 {
-	fprintf(out, "seed %llu: %s, %u data pages, %u ops, STACK_USER %u",
+	fprintf(out, "seed %llu: %s, %u data pages, %u ops, STACK_USER %u, ",
 		(unsigned long long)s->seed, seq_mode_name(s->mode), s->pages,
 		s->nops, s->stack);
+	seq_print_wakeup(out, s);
 }
 
 /* 0 equal, 1 a mismatch (reported), 4 skip, -1 error (in why). */
 static int run_one(const struct opts *o, uint64_t seed, const char *dir,
-		   bool samples, struct replay_stats *st, char *why, size_t len)
+		   bool samples, struct replay_stats *st, struct wake_stats *ws,
+		   char *why, size_t len)
 {
 	static struct kside ks;
+	struct fake_ring_wakeups w;
 	struct fake_ring *f;
+	int epfd;
 	struct seq s;
 	unsigned int i;
 	int ret;
@@ -54,8 +59,16 @@ static int run_one(const struct opts *o, uint64_t seed, const char *dir,
 		return ret;
 	}
 	f = kring_fake(&ks.k, seq_backward(&s));
-	if (!f) {
+	if (!f || wake_configure(f, &s)) {
 		snprintf(why, len, "fake_ring refused the ring's geometry");
+		fake_ring_free(f);
+		kside_close(&ks);
+		return -1;
+	}
+	epfd = wake_epoll_open(ks.k.fd);
+	if (epfd < 0) {
+		snprintf(why, len, "epoll on the event: %s", strerror(errno));
+		fake_ring_free(f);
 		kside_close(&ks);
 		return -1;
 	}
@@ -70,6 +83,14 @@ static int run_one(const struct opts *o, uint64_t seed, const char *dir,
 			break;
 		}
 		ret = replay_compare(&ks, f, &s, st, diff, sizeof(diff));
+		/* the bytes first: a wrong wakeup after wrong bytes follows */
+		if (!ret)
+			ret = wake_compare(ks.k.fd, epfd, f, &s, i, ws, diff,
+					   sizeof(diff));
+		if (ret < 0) {
+			snprintf(why, len, "step %u: %s", i, diff);
+			break;
+		}
 		if (o->one) {
 			printf("%s %3u ", ret ? ">>" : "  ", i);
 			seq_print_op(stdout, &s.ops[i]);
@@ -85,6 +106,9 @@ static int run_one(const struct opts *o, uint64_t seed, const char *dir,
 			       o->self, (unsigned long long)seed);
 		}
 	}
+	fake_ring_wakeup_state(f, &w);
+	ws->predicted += w.fired;
+	close(epfd);
 	st->dropped += fake_ring_count(f, FAKE_RING_DROPPED);
 	/* the head moved more than a ring from 0, either way */
 	st->wrapped += fake_ring_data_head(f) + ks.k.data_size >
@@ -131,6 +155,7 @@ int main(int argc, char **argv)
 	char dir[] = "/tmp/rcdiff-XXXXXX", why[512] = "", note[256] = "";
 	unsigned long n, done = 0, mismatches = 0;
 	struct replay_stats st = { 0 };
+	struct wake_stats ws = { 0 };
 	struct opts o;
 	bool samples;
 	int ret = 0;
@@ -144,7 +169,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	samples = kside_probe_breakpoints(note, sizeof(note));
 	for (n = 0; n < o.count; n++) {
-		ret = run_one(&o, o.first + n, dir, samples, &st, why,
+		ret = run_one(&o, o.first + n, dir, samples, &st, &ws, why,
 			      sizeof(why));
 		if (ret < 0 || ret == 4)
 			break;
@@ -165,6 +190,10 @@ int main(int argc, char **argv)
 	printf("compared after every step: %lu whole records (%lu LOST); "
 	       "%lu sequences wrapped the ring; %lu records dropped\n",
 	       st.records, st.lost, st.wrapped, st.dropped);
+	printf("readiness compared after every step: %lu probes; the kernel "
+	       "woke %lu times by epoll, %lu by poll; fake_ring fired %lu "
+	       "wakeups\n", ws.probes, ws.epoll_edges, ws.poll_ready,
+	       ws.predicted);
 	if (!samples)
 		printf("differential: SKIP breakpoint samples: %s\n", note);
 	printf("# ringcheck-totals differential passed=%lu failed=%lu "

@@ -24,6 +24,31 @@ static unsigned int below(uint64_t *state, unsigned int n)
 
 static const unsigned int stack_sizes[] = { 8, 64, 256, 1024, 2048, 4096 };
 
+/*
+ * The wakeup settings, from a stream of their own so that the rings and
+ * operations of every seed stay what they were before wakeups were
+ * compared. Watermarks around the record sizes (1, 8, 24, 40), around
+ * the data area (half of it less 8, all of it, twice it: capped), and 0
+ * (the default, half the data area); wakeup_events 0 (no sample wakes)
+ * to 7.
+ */
+static void wakeup_generate(struct seq *s, unsigned long data_size)
+{
+	uint64_t st = s->seed ^ 0x77616b6575707321ull;	/* "wakeups!" */
+	const uint32_t marks[] = { 0, 1, 8, 24, 40, 100,
+				   (uint32_t)data_size / 4,
+				   (uint32_t)data_size / 2 - 8,
+				   (uint32_t)data_size,
+				   (uint32_t)data_size * 2 };
+	unsigned int i;
+
+	s->watermark = below(&st, 2);
+	s->wakeup = s->watermark ? marks[below(&st, 10)] : below(&st, 8);
+	s->disabled_comms = below(&st, 4) ? 0 : 1 + below(&st, 3);
+	for (i = 0; i < SEQ_MAX_OPS; i++)
+		s->probe_epoll[i] = (uint8_t)below(&st, 2);
+}
+
 void seq_generate(struct seq *s, uint64_t seed, unsigned long page_size)
 {
 	uint64_t st = seed;
@@ -41,6 +66,7 @@ void seq_generate(struct seq *s, uint64_t seed, unsigned long page_size)
 	 * wrap onto itself, beyond what the ABI describes. */
 	if (seq_overwrite(s) && sample_size > data_size)
 		s->stack = 0;
+	wakeup_generate(s, data_size);
 	max_rep = (unsigned int)(data_size / 40 / 4) + 1;
 	s->nops = 16 + below(&st, SEQ_MAX_OPS - 16);
 	i = 0;
@@ -85,6 +111,17 @@ const char *seq_mode_name(enum seq_mode mode)
 					     "bwd-rw" };
 
 	return names[mode];
+}
+
+void seq_print_wakeup(FILE *out, const struct seq *s)
+{
+	if (s->watermark)
+		fprintf(out, "wakeup_watermark %u", s->wakeup);
+	else
+		fprintf(out, "wakeup_events %u", s->wakeup);
+	if (s->disabled_comms)
+		fprintf(out, ", %u disabled COMMs a COMM step",
+			s->disabled_comms);
 }
 
 void seq_print_op(FILE *out, const struct seq_op *op)

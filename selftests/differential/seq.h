@@ -35,6 +35,15 @@ struct seq {
 	enum seq_mode	mode;
 	unsigned int	pages;		/* data pages: 1, 2, 4 or 8 */
 	unsigned int	stack;		/* sample_stack_user, 0: none */
+	/* When the kernel wakes the reader: attr.watermark and the union
+	 * behind it (wakeup_watermark bytes, or wakeup_events samples). */
+	bool		watermark;
+	uint32_t	wakeup;
+	/* COMMs made with the event disabled after each COMM step: records
+	 * and wakeups that must not happen. */
+	unsigned int	disabled_comms;
+	/* Bit i: step i's readiness is probed with epoll, else with poll. */
+	uint8_t		probe_epoll[SEQ_MAX_OPS];
 	unsigned int	nops;
 	struct seq_op	ops[SEQ_MAX_OPS];
 };
@@ -52,6 +61,8 @@ static inline bool seq_overwrite(const struct seq *s)
 /* page_size: the data area is pages * page_size (record counts scale). */
 void seq_generate(struct seq *s, uint64_t seed, unsigned long page_size);
 const char *seq_mode_name(enum seq_mode mode);
+/* "wakeup_watermark 24" or "wakeup_events 3" */
+void seq_print_wakeup(FILE *out, const struct seq *s);
 void seq_print_op(FILE *out, const struct seq_op *op);
 /* The inputs both sides use: the name of a COMM, the file name of an
  * MMAP (rep-th record of step), NUL-terminated, len chars. */

@@ -11,7 +11,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$OUT"
 lib=(fake_ring/fake_ring.c fake_ring/ledger.c fake_ring/arena.c
      fake_ring/fake_ring_show.c fake_ring/fake_cpus.c
-     fake_ring/ring_image.c reader/ring_reader.c reader/reference_plugin.c
+     fake_ring/ring_image.c reader/ring_reader.c reader/plugin_caps.c
+     reader/reference_plugin.c
      reader/evlist_reader.c cli/sim_ops.c)
 # what plays and judges a case: every engine folder below the runner
 for d in scenario families player judge; do
@@ -19,7 +20,7 @@ for d in scenario families player judge; do
 		lib+=("engine/$d/${f##*/}")
 	done
 done
-inc=(-D_GNU_SOURCE -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"
+inc=(-D_GNU_SOURCE -DRINGCHECK_READER_ABI=2 -I"$src/fake_ring" -I"$src/reader" -I"$src/reader/include"
      -I"$src/engine" -I"$src/cli" -DRINGCHECK_FIXTURES="\"$src/fixtures/kernel\"")
 for t in hostile_ring scenario sim_ops; do
 	# shellcheck disable=SC2086

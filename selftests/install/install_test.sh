@@ -94,4 +94,10 @@ check "a plugin builds with pkg-config --cflags ringcheck-reader" \
 	>"$tmp/my.log" 2>&1
 check "--reader ./my.so runs ($(run_totals "$tmp/my.log"))" \
 	grep -q "^# ringcheck-totals run passed=[1-9]" "$tmp/my.log"
+# the pkg-config file's version is the ABI the installed ringcheck speaks
+pc_abi=$(PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" \
+	 pkg-config --modversion ringcheck-reader)
+rc_abi=$("$rc" --version | sed -n 's/.*reader ABI \([0-9]*\).*/\1/p')
+check "ringcheck-reader.pc says ABI $pc_abi, ringcheck --version $rc_abi" \
+	test -n "$rc_abi" -a "$pc_abi" = "$rc_abi"
 totals

@@ -196,11 +196,13 @@ static void wraps(struct __test_metadata *_metadata, enum kcycle how)
 
 TEST(wraps_consume_per_record)
 {
+	KRING_NEEDS(RINGCHECK_CAP_RELEASE_RECORD);
 	wraps(_metadata, KCYCLE_EACH);
 }
 
 TEST(wraps_consume_per_cycle)
 {
+	KRING_NEEDS(RINGCHECK_CAP_RELEASE_CYCLE);
 	wraps(_metadata, KCYCLE_ONCE);
 }
 
@@ -253,6 +255,8 @@ TEST(one_record_freed_is_not_enough)
 	uint64_t v[2];
 	unsigned int i;
 
+	/* the subject: what one record's release frees */
+	KRING_NEEDS(RINGCHECK_CAP_RELEASE_RECORD);
 	memset(&script, 0, sizeof(script));
 	kring_comm_attr(&attr, false);
 	OPEN_RING(&k, &attr, 1, false);
@@ -404,12 +408,12 @@ TEST(write_between_last_read_and_done)
 	prctl(PR_SET_NAME, "before");
 	ASSERT_EQ(0, k.ops->read_init(k.rd));
 	while ((h = k.ops->read_event(k.rd))) {
-		k.ops->consume(k.rd);
+		kring_consume_record(&k);
 		n++;
 	}
 	ASSERT_EQ(1, n);
 	prctl(PR_SET_NAME, "between");
-	k.ops->read_done(k.rd);
+	kring_end_cycle(&k);
 	ASSERT_EQ(1, kring_cycle(&k, KCYCLE_EACH, &got));
 	EXPECT_STREQ("between", krec_comm(krecs_at(&got, 0)));
 	krecs_free(&got);
@@ -431,11 +435,11 @@ TEST(cycle_bounded_by_snapshot)
 	prctl(PR_SET_NAME, "s1");
 	ASSERT_EQ(0, k.ops->read_init(k.rd));
 	while ((h = k.ops->read_event(k.rd)) && n < 50) {
-		k.ops->consume(k.rd);
+		kring_consume_record(&k);
 		prctl(PR_SET_NAME, "faster");	/* one more per record */
 		n++;
 	}
-	k.ops->read_done(k.rd);
+	kring_end_cycle(&k);
 	EXPECT_EQ(2, n);
 	/* and the two written meanwhile come in the next cycle */
 	ASSERT_EQ(2, kring_cycle(&k, KCYCLE_EACH, &got));

@@ -17,6 +17,17 @@
 		ASSERT_EQ(0, _r) TH_LOG("%s", (k)->why);		\
 	} while (0)
 
+/* In kselftest harness tests: skip, naming every capability of needs
+ * (enum ringcheck_cap) the reader under test does not declare. */
+#define KRING_NEEDS(needs)						\
+	do {								\
+		char _why[256];						\
+		int _r = kring_needs(needs, _why, sizeof(_why));	\
+		if (_r == 4)						\
+			SKIP(return, "%s", _why);			\
+		ASSERT_EQ(0, _r) TH_LOG("%s", _why);			\
+	} while (0)
+
 /*
  * How to run one test alone, as a TAP comment before the tests. The
  * harness learnt to filter tests (-r FIXTURE.VARIANT.TEST, -t TEST) in

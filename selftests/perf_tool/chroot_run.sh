@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# perf_tool_test against the perf of another Debian release: a minimal
-# chroot of SUITE (debootstrap --variant=minbase, plus linux-perf) made once
-# under $RINGCHECK_CACHE/perf-chroot/SUITE through the Debian mirror this
-# machine's apt is configured with (read from its sources at run time; the
-# system's apt configuration is not touched), then the statically linked
-# test program run inside it with that release's perf.
+# The perf tool tests against the perf of another Debian release: a minimal
+# chroot of SUITE (debootstrap --variant=minbase, plus linux-perf and
+# python3) made once under $RINGCHECK_CACHE/perf-chroot/SUITE through the
+# Debian mirror this machine's apt is configured with (read from its
+# sources at run time; the system's apt configuration is not touched),
+# then the statically linked test program run inside it with that
+# release's perf.
 #
 # usage: selftests/perf_tool/chroot_run.sh SUITE TEST_PROGRAM [ARGS...]
 # Exit: the test's status; 4 (kselftest's skip) with the reason when the
@@ -44,11 +45,17 @@ mirror=$(grep -v -e -security -e '^$' <<<"$mirror" | grep /debian | head -n 1)
 [ -n "$mirror" ] || skip "no Debian mirror in the system's apt sources"
 
 root=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}/perf-chroot/$suite
+mkdir -p "$(dirname "$root")"
+# One maker at a time: a second run sharing the cache waits, then finds
+# the chroot complete.
+exec 9>"$root.lock"
+flock 9
 if [ ! -e "$root/.ringcheck-complete" ]; then
 	rm -rf "$root"
 	mkdir -p "$root"
 	echo "# debootstrap $suite from $mirror into $root" >&2
-	debootstrap --variant=minbase --include=linux-perf \
+	# python3 for perf's Python binding (perf_python_test)
+	debootstrap --variant=minbase --include=linux-perf,python3 \
 		--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
 		"$suite" "$root" "$mirror" >"$root.log" 2>&1 || {
 		rm -rf "$root"
@@ -56,6 +63,7 @@ if [ ! -e "$root/.ringcheck-complete" ]; then
 	}
 	touch "$root/.ringcheck-complete"
 fi
+flock -u 9
 
 # Debian's /usr/bin/perf picks perf_<kernel version> in older releases:
 # take the versioned binary when there is one.
@@ -67,12 +75,16 @@ mkdir -p "$root/proc" "$root/sys" "$root/dev" "$root/ringcheck"
 cp "$prog" "$root/ringcheck/"
 cleanup() {
 	umount -R "$root/sys" 2>/dev/null
-	umount "$root/dev" "$root/proc" 2>/dev/null
+	umount -R "$root/dev" 2>/dev/null
+	umount "$root/proc" 2>/dev/null
 }
 trap cleanup EXIT
 mount -t proc proc "$root/proc" &&
 	mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys" &&
-	mount --bind /dev "$root/dev" || skip "cannot mount /proc, /sys, /dev"
+	mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" ||
+	skip "cannot mount /proc, /sys, /dev"
+# (/dev recursively: perf_top_test gives perf top a pseudo-terminal of
+# /dev/pts)
 echo "# $suite: $(chroot "$root" "/$perf" --version)"
 chroot "$root" env RINGCHECK_PERF="/$perf" TMPDIR=/tmp \
 	"/ringcheck/$(basename "$prog")" "$@"

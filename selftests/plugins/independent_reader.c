@@ -15,6 +15,8 @@
  * mapping) and, with -DINDEPENDENT_ABI_V2, independent-v2.so (maps the
  * ring itself from a file descriptor).
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
  * three times: -DCRASH (read_event dies of SIGSEGV on its third call),
  * -DHANG (read_init never returns), -DBAD_ABI (a future ABI version).
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>

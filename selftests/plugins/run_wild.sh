@@ -147,6 +147,16 @@ wild scribble scribble "lifetime: the reader crashed during the case" all \
 	"${Q[@]}" --family lifetime
 wild ledger-write ledger-write "lifetime: the reader crashed during the case" \
 	all "${Q[@]}" --family lifetime
+# fault handlers at load, as a language runtime's (Go's): refused unless
+# declared; declared, re-armed over, so a fault in a call still crashes the
+# case and a handler installed in a call still fails it
+wild ctor-handler ctor-handler "could not be loaded in a worker: the reader installed its own SIGSEGV handler" \
+	all "${Q[@]}" --family lifetime
+wild declared-ctor-fault declared-ctor-fault \
+	"lifetime: the reader crashed during the case (signal 11" all \
+	"${Q[@]}" --family lifetime
+wild declared-guard-read declared-guard-read \
+	"installed its own SIGSEGV handler" all "${Q[@]}" --family lifetime
 wild ctrl-write ctrl-write "wrote the control page at offset 16376 of 16384" \
 	all "${Q[@]}" --family forward
 

@@ -9,6 +9,8 @@
  * Processes that must not outlive the run write their pid to
  * $RINGCHECK_WILD_DIR/pids; markers of "loaded once already" live there.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -20,6 +22,26 @@
 #include <sys/mman.h>
 #include <linux/perf_event.h>
 #include <ringcheck/reader.h>
+
+/*
+ * Fault handlers at load, as a language runtime installs them (Go's in a
+ * c-shared library):
+ * CTOR_HANDLER: installed by the constructor, not declared: refused.
+ * DECLARED_CTOR_FAULT: declared (RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS),
+ *   installed by the constructor, then a guard page read in a call: the
+ *   handler re-armed after load must take it (a crash of the case).
+ * DECLARED_GUARD_READ: declared, and a handler installed during a call,
+ *   as GUARD_READ: the check after the case must still see it.
+ */
+#ifdef WILD_DECLARED_CTOR_FAULT
+#define WILD_CTOR_HANDLER
+#define WILD_DECLARED
+#define WILD_GUARD_READ
+#endif
+#ifdef WILD_DECLARED_GUARD_READ
+#define WILD_DECLARED
+#define WILD_GUARD_READ
+#endif
 
 #undef ringcheck_reader
 const struct ringcheck_reader_ops *reference_ringcheck_reader(void);
@@ -82,8 +104,22 @@ static void __attribute__((noreturn, unused)) spin_unkillable(void)
 	__builtin_unreachable();
 }
 
+#if defined(WILD_GUARD_READ) || defined(WILD_CTOR_HANDLER)
+static sigjmp_buf out;
+
+static void swallow(int sig)
+{
+	siglongjmp(out, 1);
+}
+#endif
+
 __attribute__((constructor)) static void wild_init(void)
 {
+#ifdef WILD_CTOR_HANDLER
+	struct sigaction sa = { .sa_handler = swallow };
+
+	sigaction(SIGSEGV, &sa, NULL);
+#endif
 #ifdef WILD_CTOR_CRASH
 	if (loaded_before())
 		raise(SIGSEGV);
@@ -123,19 +159,14 @@ static int wild_read_init(void *r)
 }
 
 #ifdef WILD_GUARD_READ
-static sigjmp_buf out;
-
-static void swallow(int sig)
-{
-	siglongjmp(out, 1);
-}
-
 /* Reads the guard page below the control page; the fault is swallowed. */
 static void read_guard(const struct ringcheck_ring *ring)
 {
+#ifndef WILD_CTOR_HANDLER
 	struct sigaction sa = { .sa_handler = swallow };
 
 	sigaction(SIGSEGV, &sa, NULL);
+#endif
 	if (!sigsetjmp(out, 1))
 		(void)*(volatile const char *)((const char *)ring->base - 1);
 }
@@ -318,5 +349,8 @@ const struct ringcheck_reader_ops *ringcheck_reader(void)
 	 * kernel's would be), and the wrapper is a pull reader */
 	ops.open_fd = NULL;
 	ops.drain = NULL;
+#ifdef WILD_DECLARED
+	ops.caps |= RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS;
+#endif
 	return &ops;
 }

@@ -92,6 +92,8 @@ int main(void)
 	char *comm[] = { "/comm_test", NULL };
 	char *samples[] = { "/samples_test", NULL };
 	char *percpu[] = { "/percpu_test", NULL };
+	char *wakeups[] = { "/wakeups_test", NULL };
+	char *hangup[] = { "/hangup_test", NULL };
 	char *facts[] = { "/kernel_facts", NULL };
 	char *capture[] = { "/ringcheck", "capture", "all", "/tmp/fx", NULL };
 
@@ -105,6 +107,8 @@ int main(void)
 	run(comm);
 	run(samples);
 	run(percpu);	/* the guest has 2 CPUs */
+	run(wakeups);
+	run(hangup);
 	/* ringcheck.diff=N sequences; ringcheck.diff_seed=S replays one */
 	cmdline_number("ringcheck.diff=", "300", count, sizeof(count));
 	cmdline_number("ringcheck.diff_seed=", "", seed, sizeof(seed));

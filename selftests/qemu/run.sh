@@ -74,7 +74,9 @@ make -s --no-print-directory -C selftests/kernel \
 	KSFT_DIR="$ksrc/tools/testing/selftests" \
 	"$top/$work/static/kselftest/comm_test" \
 	"$top/$work/static/kselftest/samples_test" \
-	"$top/$work/static/kselftest/percpu_test" >>"$work/build.log" 2>&1 &&
+	"$top/$work/static/kselftest/percpu_test" \
+	"$top/$work/static/kselftest/wakeups_test" \
+	"$top/$work/static/kselftest/hangup_test" >>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/init" selftests/qemu/guest_init.c \
 	>>"$work/build.log" 2>&1 &&
 ${CC:-cc} -static -O2 -o "$work/kernel_facts" selftests/qemu/kernel_facts.c \
@@ -88,7 +90,9 @@ cp "$work/static/ringcheck" "$root/ringcheck"
 cp "$work/static/selftests/differential" "$root/differential"
 cp "$work/kernel_facts" "$root/kernel_facts"
 cp "$work/static/kselftest/comm_test" "$work/static/kselftest/samples_test" \
-	"$work/static/kselftest/percpu_test" "$root/"
+	"$work/static/kselftest/percpu_test" \
+	"$work/static/kselftest/wakeups_test" \
+	"$work/static/kselftest/hangup_test" "$root/"
 mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initramfs.gz"
 
@@ -138,7 +142,7 @@ for spec in "${specs[@]}"; do
 	tr -d '\r' <"$work/console.log" >"$work/console-$release.txt"
 	con="$work/console-$release.txt"
 	echo "qemu: $release ($(basename "$deb"), $((SECONDS - start)) s)"
-	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|seed |  (first|replay)|(>>|  ) +[0-9]+ )' \
+	grep -E '^(fact |ok|not ok|# Totals|# ringcheck-totals|=== ringcheck-guest|[0-9]+ sequences|compared after|readiness compared|seed |  (first|replay)|(>>|  ) +[0-9]+ )' \
 		"$con" | sed 's/^/  /'
 	grep -q '^  first difference' "$con" &&
 		echo "qemu: replay a sequence in this guest:" \

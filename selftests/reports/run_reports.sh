@@ -67,7 +67,8 @@ for j in 1 2 8; do
 		>"$dir/jobs$j.out" 2>/dev/null
 	echo $? >"$dir/jobs$j.rc"
 	sed -i 's/: [0-9]* cases in .*/: (timing)/' "$dir/jobs$j.out"
-	grep -v '"seconds"' "$dir/jobs$j.json" >"$dir/jobs$j.json.cmp"
+	grep -v 'seconds"' "$dir/jobs$j.json" >"$dir/jobs$j.json.cmp"
+	sed 's/ time="[^"]*"//g' "$dir/jobs$j.xml" >"$dir/jobs$j.xml.cmp"
 done
 check "a reader that fails exits 1" grep -qx 1 "$dir/jobs1.rc"
 check "the failing reader fails many cases" \
@@ -78,7 +79,7 @@ for j in 2 8; do
 	check "--jobs $j: the same JSON as --jobs 1" \
 		cmp -s "$dir/jobs1.json.cmp" "$dir/jobs$j.json.cmp"
 	check "--jobs $j: the same JUnit as --jobs 1" \
-		cmp -s "$dir/jobs1.xml" "$dir/jobs$j.xml"
+		cmp -s "$dir/jobs1.xml.cmp" "$dir/jobs$j.xml.cmp"
 done
 
 # --- the first failure of each family and its message belong to the
@@ -201,14 +202,60 @@ sed -i 's/: [0-9]* cases in .*/: (timing)/' "$dir/merged.out"
 check "merge: the summary of the one run" \
 	cmp -s "$dir/jobs1.out" "$dir/merged.out"
 check "merge: the JUnit of the one run" \
-	cmp -s "$dir/jobs1.xml" "$dir/merged.xml"
-grep -v '"seconds"' "$dir/merged.json" >"$dir/merged.json.cmp"
+	bash -c "sed 's/ time=\"[^\"]*\"//g' '$dir/merged.xml' |
+		 cmp -s '$dir/jobs1.xml.cmp' -"
+grep -v 'seconds"' "$dir/merged.json" >"$dir/merged.json.cmp"
+# JUnit times: each case's own, each suite the sum of its testcases,
+# the merged suites the sum of the shards' times (their JSON)
+python3 - "$dir/jobs1.xml" "$dir/merged.xml" "$dir"/shard{1,2,3}.json \
+	>"$dir/times.res" 2>&1 <<'PY'
+import json, sys
+import xml.etree.ElementTree as ET
+suites = []
+for f in sys.argv[1:3]:
+    got = {}
+    for s in ET.parse(f).getroot():
+        cases = list(s)
+        total = sum(float(c.get("time")) for c in cases)
+        assert abs(float(s.get("time")) - total) <= 0.001 * (len(cases) + 1), \
+            (f, s.get("name"), s.get("time"), total)
+        got[s.get("name").rsplit(": ", 1)[1]] = float(s.get("time"))
+    suites.append(got)
+assert any(t > 0 for t in suites[0].values()), "every suite's time is 0"
+shards = {}
+for f in sys.argv[3:]:
+    for fam in json.load(open(f))["readers"][0]["families"]:
+        shards[fam["name"]] = shards.get(fam["name"], 0) + \
+            fam["passed_seconds"] + \
+            sum(c["seconds"] for c in fam["failures"] + fam["skips"])
+for name, t in suites[1].items():
+    assert abs(t - shards[name]) <= 0.002, (name, t, shards[name])
+print("times ok")
+PY
+check "JUnit: real times, each suite the sum of its testcases, merged from the shards'" \
+	grep -q "^times ok" "$dir/times.res"
 check "merge: the JSON of the one run" \
 	cmp -s "$dir/jobs1.json.cmp" "$dir/merged.json.cmp"
 "$rc" merge "$dir"/shard{1,2}.json >/dev/null 2>&1
 check "merge: a missing shard is exit 2" bash -c "[ $? -eq 2 ]"
 "$rc" merge "$dir"/shard{1,1,2}.json >/dev/null 2>&1
 check "merge: a shard twice is exit 2" bash -c "[ $? -eq 2 ]"
+# the same reader by another path: the same run; another reader (the
+# same name, no push): refused, naming the field
+"$rc" run --sim-only --quick --reader "$dir/../reports/./evil.so" --jobs 2 \
+	--shard 2/3 --json "$dir/shard2-alias.json" >/dev/null 2>&1
+"$rc" merge --json "$dir/merged-alias.json" \
+	"$dir"/shard{3,1}.json "$dir/shard2-alias.json" >/dev/null 2>&1
+grep -v 'seconds"' "$dir/merged-alias.json" >"$dir/merged-alias.json.cmp"
+check "merge: a shard naming the reader by another path is the same run" \
+	cmp -s "$dir/merged.json.cmp" "$dir/merged-alias.json.cmp"
+"$rc" run --sim-only --quick --reader "$dir/nopush.so" --jobs 2 \
+	--shard 2/3 --json "$dir/shard2-other.json" >/dev/null 2>&1
+"$rc" merge "$dir"/shard{3,1}.json "$dir/shard2-other.json" \
+	>/dev/null 2>"$dir/other.err"
+check "merge: another reader of the same name is exit 2, the field named" \
+	bash -c "[ $? -eq 2 ] && grep -q 'reader 1: field capabilities differs' \
+		'$dir/other.err'"
 head -c 2000 "$dir/shard1.json" >"$dir/truncated.json"
 "$rc" merge "$dir/truncated.json" >/dev/null 2>"$dir/truncated.err"
 check "merge: a truncated report is exit 2, named" \
@@ -231,8 +278,10 @@ print(d[\"ringcheck\"][\"seed\"], d[\"readers\"][0][\"totals\"][\"cases\"])' \
 "$rc" run --list --quick >"$dir/list.out"
 python3 - "$dir/list.out" "$dir/jobs1.json" >"$dir/list.res" 2>&1 <<'PY'
 import json, sys
-rows = [l.split() for l in open(sys.argv[1]).read().split("\n")[1:] if l]
-quick = {r[0]: int(r[2]) for r in rows if r[0] != "kernel"}
+# the table ends at the first empty line (the named values follow)
+rows = [l.split() for l in
+        open(sys.argv[1]).read().split("\n\n")[0].split("\n")[1:] if l]
+quick = {r[0]: int(r[2]) for r in rows if r[0] not in ("kernel", "total")}
 run = {f["name"]: f["cases"]
        for f in json.load(open(sys.argv[2]))["readers"][0]["families"]}
 assert quick == run, (quick, run)

@@ -78,6 +78,8 @@ int main(int argc, char **argv)
 	register_stale_head_tests();
 	register_make_record_tests();
 	register_fd_mapping_tests();
+	register_cap_combo_tests();
+	register_wakeup_tests();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {

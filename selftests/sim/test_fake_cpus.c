@@ -461,6 +461,38 @@ static void test_evlist_oracle_catches_liars(void)
 	}
 }
 
+/* A reader that walks the rings, as libperf does, is judged on what it
+ * promises: each ring in its order, a round delivering what it read; the
+ * same walk declared as merging fails the time order. */
+static void test_evlist_walkers_judged_as_walkers(void)
+{
+	static const struct { const char *plugin, *says; } walkers[] = {
+		{ "test-walk-ok", NULL },
+		{ "test-walk-merges", "out of time order" },
+		{ "test-walk-swap", "each ring comes in its own order" },
+		{ "test-walk-hold", "a walk delivers what it read" },
+	};
+	const struct ringcheck_reader_ops *ops;
+	struct judge_result res;
+	struct scenario s;
+	char err[160];
+	unsigned int k;
+
+	CU_ASSERT_EQUAL_FATAL(scenario_from_id("evlist-during-2.0.5.0", &s,
+					       err, sizeof(err)), 0);
+	for (k = 0; k < sizeof(walkers) / sizeof(walkers[0]); k++) {
+		ops = load(walkers[k].plugin);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
+		play_scenario(&s, ops, &res, NULL);
+		if (!walkers[k].says) {
+			CU_ASSERT_EQUAL(res.verdict, VERDICT_PASS);
+			continue;
+		}
+		CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(res.msg, walkers[k].says));
+	}
+}
+
 void register_fake_cpus_tests(void)
 {
 	CU_pSuite s = ADD_SUITE("fake_cpus");
@@ -474,4 +506,5 @@ void register_fake_cpus_tests(void)
 	ADD_TEST(s, test_evlist_reader_refuses);
 	ADD_TEST(s, test_evlist_entry_dispatch);
 	ADD_TEST(s, test_evlist_oracle_catches_liars);
+	ADD_TEST(s, test_evlist_walkers_judged_as_walkers);
 }

@@ -48,9 +48,11 @@ static void test_forward_numbers(void)
 				      out, sizeof(out)), 0);
 	CU_ASSERT_EQUAL(json_number(out, "data_head"), 4160);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"start\": 4080, \"size\": 40, "
-					   "\"type\": 2, \"lost\": 198}"));
+					   "\"type\": 2, \"lost\": 198, "
+					   "\"woke\": false}"));
+	/* the LOST and the record are one reservation: its commit wakes */
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"start\": 4120, \"size\": 40, "
-					   "\"type\": 3}]"));
+					   "\"type\": 3, \"woke\": true}]"));
 }
 
 static void test_backward_numbers(void)

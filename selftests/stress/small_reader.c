@@ -10,6 +10,8 @@
  * Backward overwrite rings: from data_head up to the last cycle's head,
  * or one ring's worth, stopping at the first record that does not fit.
  */
+/* written against version 2 of the plugin ABI (reader.h) */
+#define RINGCHECK_READER_ABI 2
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -147,6 +147,9 @@ static const struct ringcheck_evlist_ops libperf_evlist_ops = {
 	.close		= libperf_evlist_close,
 	.read_round	= libperf_evlist_round,
 	.flush		= libperf_evlist_flush,
+	/* perf_evlist__for_each_mmap walks the rings: the merge by time is
+	 * perf's (tools/perf/util/ordered-events.c), not libperf's */
+	.flags		= RINGCHECK_EVLIST_WALKS_RINGS,
 };
 
 const struct ringcheck_evlist_ops *ringcheck_evlist_reader(void)

@@ -14,13 +14,25 @@
  * then hands out, through the suite's callback, the records it would
  * deliver now, in the order it delivers them. flush() hands out whatever
  * it still holds, at the end of the stream.
+ *
+ * A reader that walks the rings without merging them by time (libperf's
+ * perf_evlist__for_each_mmap: each ring's records in ring order, one ring
+ * after the other) says so with RINGCHECK_EVLIST_WALKS_RINGS in flags
+ * (version 2): it is judged on every ring's records exactly once, each
+ * ring in its own order, rounds bounded and LOST on its own ring, not on
+ * time order. Without the flag (and for every version-1 plugin) a reader
+ * is judged as merging by time: rebuilding an older source against this
+ * header keeps it judged as it was.
  */
 #ifndef RINGCHECK_EVLIST_H
 #define RINGCHECK_EVLIST_H
 
 #include <ringcheck/reader.h>
 
-#define RINGCHECK_EVLIST_ABI_VERSION 1
+#define RINGCHECK_EVLIST_ABI_VERSION 2
+
+/* flags (version 2): the reader does not merge by time, it walks */
+#define RINGCHECK_EVLIST_WALKS_RINGS	(1u << 0)
 
 struct ringcheck_evlist_ring {
 	struct ringcheck_ring	ring;	/* forward, read-write */
@@ -53,6 +65,8 @@ struct ringcheck_evlist_ops {
 				       ringcheck_evlist_record_fn deliver);
 	int		 (*flush)(void *reader, void *ctx,
 				  ringcheck_evlist_record_fn deliver);
+	/* version 2 */
+	unsigned int	 flags;		/* RINGCHECK_EVLIST_WALKS_RINGS */
 };
 
 const struct ringcheck_evlist_ops *ringcheck_evlist_reader(void);

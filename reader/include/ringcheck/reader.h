@@ -1,18 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The ringcheck reader plugin ABI, version 2.
+ * The ringcheck reader plugin ABI, versions 1 and 2.
  *
  * A reader under test is a shared object that exports ringcheck_reader().
  * ringcheck hands it rings (simulated or real perf rings) and drives it
  * through the calls below, each run in a child process with a time limit.
  * This is a public contract: names, types and field order are fixed; later
- * versions only append fields and raise the version. A plugin built against
- * version 1 (abi_version 1, the fields up to push) keeps loading: it is
- * given mapped rings and is taken to support every case.
+ * versions only append fields and raise the version.
+ *
+ * Which version a source is written against is the source's choice, made
+ * once, before this header is included:
+ *
+ *	#define RINGCHECK_READER_ABI 2
+ *	#include <ringcheck/reader.h>
+ *
+ * RINGCHECK_READER_ABI_VERSION is then that version, so that
+ * ".abi_version = RINGCHECK_READER_ABI_VERSION" always means what the
+ * source was written for. A source that does not define it is a
+ * version-1 source (written before version 2 existed): it still compiles,
+ * gets abi_version 1, and is judged exactly as it always was. The fields
+ * of version 2 carry other names in such a source, so a version-2 source
+ * that forgot the line does not compile (the error names
+ * RINGCHECK_READER_ABI) rather than being tested as version 1.
+ * RINGCHECK_READER_ABI_LATEST is the newest version this header describes.
+ *
+ * A version-1 plugin (abi_version 1, the fields up to push) is given
+ * mapped rings and is taken to support every case.
  *
  * Version 2 adds, after push:
  *  - caps and min_data_size: what the reader supports. A case outside them
- *    is skipped as "unsupported: <capability>", never failed. Two bits
+ *    is skipped as "unsupported: <capability>...", never failed. caps must
+ *    hold RINGCHECK_CAP_FORWARD or RINGCHECK_CAP_OVERWRITE (or both): a
+ *    version-2 plugin that declares neither could be given no case, and
+ *    is refused at load. Two bits
  *    of caps are limits (a reader that maps with its own page size, one
  *    that hands on only raw samples); they were added later within
  *    version 2: a plugin that leaves them clear has no limit.
@@ -23,6 +43,9 @@
  *    a backward ring makes it honour data_tail and keep the oldest data.
  *  - drain: a callback reader drains one cycle and hands each record (and
  *    each LOST count it decodes) to the suite's callback.
+ *  - RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS (added within version 2): a
+ *    plugin whose language runtime installs fault handlers at load
+ *    (Go) says so; ringcheck then re-arms its own after load.
  * See docs/contract.md for what each call must do.
  *
  * Build a plugin with:  cc -shared -fPIC $(pkg-config --cflags
@@ -31,7 +54,28 @@
 #ifndef RINGCHECK_READER_H
 #define RINGCHECK_READER_H
 
-#define RINGCHECK_READER_ABI_VERSION 2
+#define RINGCHECK_READER_ABI_LATEST 2
+
+#ifndef RINGCHECK_READER_ABI
+#define RINGCHECK_READER_ABI_VERSION 1
+#elif RINGCHECK_READER_ABI == 1 || RINGCHECK_READER_ABI == 2
+#define RINGCHECK_READER_ABI_VERSION RINGCHECK_READER_ABI
+#else
+#error "RINGCHECK_READER_ABI: this header describes versions 1 and 2"
+#endif
+
+/*
+ * The version-2 fields of struct ringcheck_reader_ops, by the names the
+ * source may use: their own from version 2 on; in a version-1 source,
+ * names that say what to define (same layout, so a version-1 plugin's
+ * ops are unchanged).
+ */
+#if RINGCHECK_READER_ABI_VERSION >= 2
+#define RINGCHECK_V2_FIELD(name) name
+#else
+#define RINGCHECK_V2_FIELD(name) \
+	name##_is_version_2__define_RINGCHECK_READER_ABI_2
+#endif
 
 struct perf_event_header;	/* <linux/perf_event.h> */
 
@@ -97,6 +141,32 @@ enum ringcheck_cap {
 	 */
 	RINGCHECK_CAP_HOST_PAGE_SIZE_ONLY = 1u << 7,
 	RINGCHECK_CAP_RAW_SAMPLES_ONLY	= 1u << 8,
+	/*
+	 * A declaration, also in caps (added within version 2), that no
+	 * case needs: the plugin's language runtime installs SIGSEGV/SIGBUS
+	 * handlers when it is loaded (Go's does in a -buildmode=c-shared
+	 * library; so may any runtime that turns faults into exceptions).
+	 *
+	 * Why: a worker installs ringcheck's fault handlers before it loads
+	 * a plugin and fails the plugin, at load and after every case, if
+	 * they are no longer in place: a reader with a handler of its own
+	 * could swallow a read of a guard page. A runtime's handlers at load
+	 * would fail every case of every reader in that language.
+	 *
+	 * What it changes: once ringcheck_reader() has returned (a Go
+	 * export returns only after the runtime's initialisation, handlers
+	 * included), the worker installs its handlers again, over the
+	 * runtime's, instead of refusing the plugin. Nothing else: after
+	 * every case the handlers are checked as for any plugin, so a reader
+	 * (or its runtime) that installs one during a call still fails the
+	 * case; a fault in the plugin goes to ringcheck's handler and is a
+	 * crash of the case, even one the runtime would have turned into a
+	 * panic or exception (a nil dereference in Go code). ringcheck's
+	 * handlers run on the alternate signal stack (SA_ONSTACK) where a
+	 * thread has one, as Go requires of handlers not its own. Without
+	 * the flag, a handler found after load refuses the plugin, as before.
+	 */
+	RINGCHECK_CAP_RUNTIME_FAULT_HANDLERS = 1u << 9,
 };
 
 struct ringcheck_reader_ops {
@@ -113,17 +183,19 @@ struct ringcheck_reader_ops {
 					/* may be NULL; 0: pushed, 1: nothing new, -1: error */
 
 	/* version 2 */
-	unsigned int	 caps;		/* enum ringcheck_cap */
-	unsigned long	 min_data_size;	/* smallest data area it reads; 0: any */
+	unsigned int	 RINGCHECK_V2_FIELD(caps);	/* enum ringcheck_cap */
+	/* smallest data area it reads; 0: any */
+	unsigned long	 RINGCHECK_V2_FIELD(min_data_size);
 	/* may be NULL (then open is used); NULL: error */
-	void		*(*open_fd)(const struct ringcheck_fd_ring *ring);
+	void		*(*RINGCHECK_V2_FIELD(open_fd))(const struct ringcheck_fd_ring *ring);
 	/*
 	 * may be NULL. One cycle: from the head it sees now, each record to
 	 * fn in order, then it releases what it delivered. A reader with
 	 * drain may leave read_init, read_event, consume and read_done NULL.
 	 * 0: drained (maybe nothing), -1: error.
 	 */
-	int		 (*drain)(void *reader, void *ctx, ringcheck_record_fn fn);
+	int		 (*RINGCHECK_V2_FIELD(drain))(void *reader, void *ctx,
+						      ringcheck_record_fn fn);
 };
 
 const struct ringcheck_reader_ops *ringcheck_reader(void);
