@@ -410,7 +410,7 @@ int cmd_run(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'D' },
 		{ "fail-fast", no_argument, NULL, 'F' },
-		{ "breaker", required_argument, NULL, 'B' },
+		{ "breaker", required_argument, NULL, 'k' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "junit", required_argument, NULL, 'U' },
 		{ "markdown", required_argument, NULL, 'M' },
@@ -511,7 +511,7 @@ int cmd_run(int argc, char **argv)
 		case 'F':
 			ro.fail_fast = true;
 			break;
-		case 'B':
+		case 'k':
 			if (sim_parse_u64(optarg, &v) || v > 1000000)
 				return usage_error("bad --breaker", optarg);
 			ro.breaker = (unsigned int)v;
