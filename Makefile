@@ -63,6 +63,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
 		   memory guard-read scribble ctrl-write ledger-write \
+		   abort sigstop close-fds munmap-ring \
 		   ctor-handler declared-ctor-fault declared-guard-read
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
@@ -654,7 +655,7 @@ stress-upstream: | test-deps-present
 $(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
 		reader/reference_plugin.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
-bench: $(O)/bench
+bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so
 	@mkdir -p $(O)/report
 	@$(O)/bench $(O)/report/bench.dat
 	@if command -v gnuplot >/dev/null; then \
@@ -663,6 +664,7 @@ bench: $(O)/bench
 		echo "chart: $(O)/report/bench.png, $(O)/report/bench.svg"; \
 	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
 	@$(MAKE) -s --no-print-directory bench-growth
+	@selftests/bench/bench_case_cost.sh $(O)
 
 # How the run grows with --scale, and cases/s with 1 and 2 workers
 # (GROWTH_SCALES="1 2 4" adds scale 4: minutes more).

@@ -58,6 +58,8 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
 run wild selftests/plugins/run_wild.sh "$O"
+# readers that fail every case, ended by --breaker within 90 s each
+run breaker selftests/plugins/run_breaker.sh "$O"
 # a Go runtime in a plugin: its fault handlers at load, declared (SKIP
 # without a Go toolchain)
 run go-plugins selftests/plugins/go/run_go.sh "$O"

@@ -27,8 +27,8 @@
 const char run_usage[] =
 "usage: ringcheck run [--reader FILE.so]... [--sim-only | --kernel-only]\n"
 "                     [--quick] [--scale N] [--family NAME]... [--seed N]\n"
-"                     [--jobs N] [--shard K/N] [--fail-fast] [--timeout MS]\n"
-"                     [--deadline MS] [--memory MB]\n"
+"                     [--jobs N] [--shard K/N] [--fail-fast] [--breaker N]\n"
+"                     [--timeout MS] [--deadline MS] [--memory MB]\n"
 "                     [--json FILE] [--junit FILE] [--markdown FILE] [--tap]\n"
 "                     [--baseline OLD.json | --expect FILE...] [--strict]\n"
 "       ringcheck run --case ID [--no-fork] [--reader FILE.so]...\n"
@@ -50,6 +50,11 @@ const char run_usage[] =
 "  --shard K/N       only the cases of shard K of N (the kernel tests in\n"
 "                    shard 1); `ringcheck merge` adds up their --json\n"
 "  --fail-fast       stop a reader at its first failing case\n"
+"  --breaker N       N cases in a row of a family where the reader crashed,\n"
+"                    exited, hung or went over --memory (one kind) end\n"
+"                    that family: its other cases are \"not run\"; after\n"
+"                    two families for one kind, the reader's other cases\n"
+"                    too (default 0: off). The failures stand: exit 1\n"
 "  --timeout MS      time limit of one case (default 3000): a case is hung\n"
 "                    when it used that much CPU time past the limit on the\n"
 "                    clock, or ten times the limit on the clock\n"
@@ -421,6 +426,7 @@ int cmd_run(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'D' },
 		{ "fail-fast", no_argument, NULL, 'F' },
+		{ "breaker", required_argument, NULL, 'k' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "junit", required_argument, NULL, 'U' },
 		{ "markdown", required_argument, NULL, 'M' },
@@ -523,6 +529,11 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'F':
 			ro.fail_fast = true;
+			break;
+		case 'k':
+			if (sim_parse_u64(optarg, &v) || v > 1000000)
+				return usage_error("bad --breaker", optarg);
+			ro.breaker = (unsigned int)v;
 			break;
 		case 'J':
 			rf[0].path = optarg;

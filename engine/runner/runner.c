@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procs.h"
@@ -27,8 +28,16 @@
 
 #define MAX_JOBS	64
 /* Results read in one call (see WORKER_DEPTH). */
-#define RECV_BATCH	16
+#define RECV_BATCH	WORKER_DEPTH
 #define TICK_MS		20	/* time limit and memory checks */
+/* While every worker has this many cases queued, the parent sleeps before
+ * it polls: a worker's results wait in its socket and are taken together,
+ * not one wake-up of the parent (and a switch of CPU) a case. */
+#define BUSY_QUEUE	(WORKER_DEPTH / 4)
+#define BATCH_SLEEP_NS	1000000
+/* Families the breaker ended for one kind of failure before the rest of
+ * the reader's cases are not run either. */
+#define BREAKER_FAMILIES	2
 
 struct worker {
 	pid_t	pid;		/* 0: none */
@@ -57,6 +66,13 @@ struct run_state {
 	char			stop_why[CASE_MSG_LEN];	/* for the rest */
 	struct worker		w[MAX_JOBS];
 	int			jobs;
+	/* the breaker (--breaker): per family, the kind of its last
+	 * failures and how many in a row; families it ended, per kind */
+	struct {
+		uint8_t		kind;
+		unsigned int	run;
+	}			*streak;
+	unsigned int		tripped[FAIL_LOAD + 1];
 };
 
 struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
@@ -107,6 +123,59 @@ broken:
 }
 
 static void close_case(struct run_state *st, size_t i, enum case_status status,
+		       enum fail_kind kind, const char *msg);
+
+static const char *kind_name(enum fail_kind kind)
+{
+	switch (kind) {
+	case FAIL_CRASH:	return "crashed";
+	case FAIL_EXIT:		return "exited";
+	case FAIL_HANG:		return "hung";
+	default:		return "went over the --memory limit";
+	}
+}
+
+/*
+ * The breaker: --breaker N failures in a row of one family, each the
+ * worker's death of one kind (crash, exit, hang, memory), end the family:
+ * its cases not closed yet are not run, with the reason. After
+ * BREAKER_FAMILIES families ended for one kind, the reader's other cases
+ * are not run either. Never a pass: the failures stand (exit 1).
+ */
+static void breaker_note(struct run_state *st, size_t i,
+			 enum case_status status, enum fail_kind kind)
+{
+	int f = st->cases[i].family;
+	char why[CASE_MSG_LEN];
+	size_t k;
+
+	if (!st->o->breaker || status == CASE_NOT_RUN)
+		return;
+	if (status != CASE_FAILED || (kind != FAIL_CRASH &&
+	    kind != FAIL_EXIT && kind != FAIL_HANG && kind != FAIL_MEMORY)) {
+		st->streak[f].run = 0;
+		return;
+	}
+	if (st->streak[f].kind != kind)
+		st->streak[f].run = 0;
+	st->streak[f].kind = (uint8_t)kind;
+	if (++st->streak[f].run != st->o->breaker)
+		return;
+	snprintf(why, sizeof(why), "not run: the breaker (--breaker %u): "
+		 "%u cases of %s in a row %s", st->o->breaker,
+		 st->o->breaker, families[f].name, kind_name(kind));
+	for (k = 0; k < st->n; k++)
+		if (st->cases[k].family == f && !st->closed[k])
+			close_case(st, k, CASE_NOT_RUN, FAIL_NONE, why);
+	if (++st->tripped[kind] == BREAKER_FAMILIES && !st->stop) {
+		st->stop = STOP_USER;
+		snprintf(st->stop_why, sizeof(st->stop_why), "not run: the "
+			 "breaker (--breaker %u): %d families in a row %s",
+			 st->o->breaker, BREAKER_FAMILIES, kind_name(kind));
+	}
+}
+
+static void close_case(struct run_state *st, size_t i, enum case_status status,
 		       enum fail_kind kind, const char *msg)
 {
 	struct case_result *r = &st->results[i];
@@ -124,6 +193,7 @@ static void close_case(struct run_state *st, size_t i, enum case_status status,
 		snprintf(st->stop_why, sizeof(st->stop_why),
 			 "not run: --fail-fast stopped the run");
 	}
+	breaker_note(st, i, status, kind);
 }
 
 static void spawn(struct run_state *st, struct worker *w)
@@ -285,8 +355,12 @@ static bool handle(struct run_state *st, struct worker *w, struct wire *m,
 			    "was not running: its memory was overwritten");
 		return false;
 	}
-	close_case(st, w->q[0], m->res.status, m->res.kind, m->res.msg);
-	st->results[w->q[0]] = m->res;
+	/* closed already: the breaker ended its family while it ran */
+	if (!st->closed[w->q[0]]) {
+		close_case(st, w->q[0], m->res.status, m->res.kind,
+			   m->res.msg);
+		st->results[w->q[0]] = m->res;
+	}
 	memmove(w->q, w->q + 1, (size_t)(--w->nq) * sizeof(w->q[0]));
 	w->since = procs_now_ms();
 	w->cpu_mark = -1;
@@ -323,8 +397,9 @@ static bool on_message(struct run_state *st, struct worker *w)
 	return true;
 }
 
-/* The CPU time pid has used, in ms, from /proc/PID/stat; -1 if unknown. */
-static double cpu_ms(pid_t pid)
+/* The CPU time pid has used, in ms, from /proc/PID/stat; -1 if unknown.
+ * Its state letter into *state ('T': stopped). */
+static double cpu_ms(pid_t pid, char *state)
 {
 	unsigned long utime, stime;
 	char path[48], buf[1024], *p;
@@ -342,8 +417,8 @@ static double cpu_ms(pid_t pid)
 	buf[n] = '\0';
 	/* fields 14 and 15, counted after the command name's ')' */
 	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u "
-			 "%*u %lu %lu", &utime, &stime) != 2)
+	if (!p || sscanf(p + 1, " %c %*d %*d %*d %*d %*d %*u %*u %*u %*u "
+			 "%*u %lu %lu", state, &utime, &stime) != 3)
 		return -1;
 	return (utime + stime) * 1e3 / (double)sysconf(_SC_CLK_TCK);
 }
@@ -352,13 +427,16 @@ static double cpu_ms(pid_t pid)
  * A case past its time limit on the clock is hung once it has also used
  * the limit in CPU time since then, or has gone ten limits on the clock:
  * a loaded machine stretches the clock, not the CPU time a case needs,
- * and a reader that blocks uses none.
+ * and a reader that blocks uses none. A stopped worker (SIGSTOP) is hung
+ * at once: nothing in the run would ever continue it.
  */
 static bool hung(struct worker *w, const struct runner_opts *o, double now)
 {
-	double cpu = cpu_ms(w->pid);
+	char state = '?';
+	double cpu = cpu_ms(w->pid, &state);
 
-	if (now - w->since > 10.0 * o->timeout_ms)
+	if (now - w->since > 10.0 * o->timeout_ms || state == 'T' ||
+	    state == 't')
 		return true;
 	if (cpu < 0)
 		return false;
@@ -392,7 +470,10 @@ static void check_limits(struct run_state *st, struct worker *w, double now)
 	char why[CASE_MSG_LEN];
 	unsigned long mb;
 
-	if (!w->ready && now - w->since > o->load_timeout_ms) {
+	if (w->nq && st->closed[w->q[0]]) {
+		/* the breaker ended the case it runs: no verdict of its own */
+		kill_worker(st, w, FAIL_NONE, "");
+	} else if (!w->ready && now - w->since > o->load_timeout_ms) {
 		snprintf(why, sizeof(why), "the plugin did not load within "
 			 "%u ms", o->load_timeout_ms);
 		kill_worker(st, w, FAIL_LOAD, why);
@@ -408,6 +489,33 @@ static void check_limits(struct run_state *st, struct worker *w, double now)
 			 o->memory_mb);
 		kill_worker(st, w, FAIL_MEMORY, why);
 	}
+}
+
+static bool any_eof(const struct run_state *st)
+{
+	int j;
+
+	for (j = 0; j < st->jobs; j++)
+		if (st->w[j].pid > 0 && st->w[j].eof)
+			return true;
+	return false;
+}
+
+/* Every worker busy for a while yet: the parent can let results pile up. */
+static bool all_busy(const struct run_state *st)
+{
+	int j, live = 0;
+
+	for (j = 0; j < st->jobs; j++) {
+		const struct worker *w = &st->w[j];
+
+		if (!w->pid)
+			continue;
+		if (!w->ready || w->eof || w->nq <= BUSY_QUEUE)
+			return false;
+		live++;
+	}
+	return live > 0;
 }
 
 static void progress(const struct run_state *st, const char *name, double t0)
@@ -502,6 +610,7 @@ int runner_run(const char *plugin, const char *name,
 	st->results = results;
 	st->closed = calloc(n ? n : 1, sizeof(*st->closed));
 	st->requeue = calloc(MAX_JOBS * WORKER_DEPTH, sizeof(*st->requeue));
+	st->streak = calloc((size_t)nfamilies, sizeof(*st->streak));
 	st->jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
 	if ((size_t)st->jobs > n)
 		st->jobs = n ? (int)n : 1;
@@ -541,7 +650,10 @@ int runner_run(const char *plugin, const char *name,
 			alive += st->w[j].pid > 0;
 		if (!alive)
 			break;
-		if (poll(pfd, (nfds_t)npfd, TICK_MS) > 0) {
+		if (all_busy(st))
+			nanosleep(&(struct timespec){ 0, BATCH_SLEEP_NS },
+				  NULL);
+		if (poll(pfd, (nfds_t)npfd, any_eof(st) ? 1 : TICK_MS) > 0) {
 			for (j = 0; j < npfd; j++) {
 				if (!pfd[j].revents)
 					continue;
@@ -549,6 +661,10 @@ int runner_run(const char *plugin, const char *name,
 					feed(st, who[j]);
 			}
 		}
+		/* a worker that closed its socket is ending: its replacement
+		 * starts now, not at the next tick */
+		if (any_eof(st))
+			reap(st);
 		now = procs_now_ms();
 		if (now - last_tick >= TICK_MS) {
 			reap(st);
@@ -581,6 +697,7 @@ int runner_run(const char *plugin, const char *name,
 	ret = st->nclosed == n ? 0 : -1;
 	free(st->closed);
 	free(st->requeue);
+	free(st->streak);
 	free(st);
 	return ret;
 }

@@ -54,6 +54,8 @@ struct runner_opts {
 	enum scenario_bounds	bounds;
 	int			jobs;
 	bool			fail_fast;
+	unsigned int		breaker;	 /* failures of one kind in a row
+						  * that end a family; 0: off */
 	unsigned int		timeout_ms;	 /* per case */
 	unsigned int		load_timeout_ms; /* plugin load in a worker */
 	unsigned long		deadline_ms;	 /* whole run of one reader;

@@ -4,6 +4,7 @@
  * from its socket, runs each through the oracle and sends one result per
  * case. It decides nothing: the parent closes the cases.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,8 +69,8 @@ void worker_result(const struct judge_result *res, struct case_result *r)
 void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 		 enum scenario_bounds bounds, int fd)
 {
-	const struct ringcheck_reader_ops *ops = worker_load(plugin, fd);
-	struct scenario *s = malloc(sizeof(*s));
+	const struct ringcheck_reader_ops *ops;
+	struct scenario *s;
 	uint32_t batch[WORKER_DEPTH], i;
 	pid_t me = getpid();
 	struct judge_result res;
@@ -77,6 +78,18 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 	struct case_result r;
 	ssize_t got;
 	size_t k;
+
+	/*
+	 * A case mallocs and frees the same buffers as the last one (the
+	 * judge's and the player's copies, the reader's own): kept in the
+	 * heap, their pages are faulted in once a worker, not once a case
+	 * (glibc would give the top of the heap back at every free, and
+	 * serve the largest from fresh mappings).
+	 */
+	mallopt(M_TRIM_THRESHOLD, WORKER_HEAP_KEPT);
+	mallopt(M_MMAP_THRESHOLD, WORKER_HEAP_KEPT);
+	ops = worker_load(plugin, fd);
+	s = malloc(sizeof(*s));
 
 	while ((got = recv(fd, batch, sizeof(batch), 0)) > 0) {
 		for (k = 0; k < (size_t)got / sizeof(batch[0]); k++) {

@@ -16,7 +16,10 @@
 /* Cases in flight per worker: the next ones are queued while one runs,
  * so a worker never waits for the parent between cases; they are sent in
  * batches (refilled at half) to keep the system calls per case low. */
-#define WORKER_DEPTH	16
+#define WORKER_DEPTH	64
+
+/* Freed heap a worker keeps for its next cases rather than unmapping. */
+#define WORKER_HEAP_KEPT	(32 << 20)
 
 enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED };
 

@@ -120,6 +120,12 @@ wild ctor-crash ctor-crash "crashed while loading" all "${Q[@]}" \
 	--family lifetime
 wild null-in-workers null-in-workers "returned NULL" all "${Q[@]}" \
 	--family lifetime
+wild abort abort "crashed during the case (signal 6" all "${Q[@]}" \
+	--family lifetime
+wild munmap-ring munmap-ring "crashed during the case (signal 11" all \
+	"${Q[@]}" --family lifetime
+wild close-fds close-fds "exited during the case" all "${Q[@]}" \
+	--family lifetime
 wild spin spin "hung" all "${Q[@]}" --family kernel-images -- --timeout 50
 wild crash-hostile crash-hostile "hostile: the reader crashed" all \
 	"${Q[@]}" --family hostile --family random --family kernel-images &&

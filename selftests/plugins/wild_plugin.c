@@ -218,6 +218,26 @@ static const struct perf_event_header *wild_read_event(void *r)
 #ifdef WILD_EXIT_IN_READ
 	exit(0);
 #endif
+#ifdef WILD_ABORT
+	abort();
+#endif
+#ifdef WILD_SIGSTOP
+	note_pid();
+	raise(SIGSTOP);
+#endif
+#ifdef WILD_CLOSE_FDS
+	/* every descriptor the worker has: its socket, the ring's file */
+	for (int fd = 3; fd < 1024; fd++)
+		close(fd);
+#endif
+#ifdef WILD_MUNMAP_RING
+	{
+		struct wild *w = r;
+
+		/* the ring it was given, gone under the reader's feet */
+		munmap(w->ring.base, w->ring.page_size + w->ring.data_size);
+	}
+#endif
 #ifdef WILD_LEDGER_WRITE
 	write_ledger();
 #endif

@@ -76,6 +76,7 @@ int main(int argc, char **argv)
 	register_stress_tests();
 	register_fake_cpus_tests();
 	register_stale_head_tests();
+	register_make_record_tests();
 	register_cap_combo_tests();
 	register_wakeup_tests();
 

@@ -19,6 +19,7 @@ void register_capability_tests(void);
 void register_stress_tests(void);
 void register_fake_cpus_tests(void);
 void register_stale_head_tests(void);
+void register_make_record_tests(void);
 void register_cap_combo_tests(void);
 void register_wakeup_tests(void);
 
