@@ -49,6 +49,9 @@ FAULT_TESTS	:= $(O)/selftests/fault_tests
 DIFFERENTIAL	:= $(O)/selftests/differential
 CASE_DIGEST	:= $(O)/selftests/case_digest
 RING_ABI_DIFF	:= $(O)/selftests/ring_abi_diff
+# the differential test against a planted fault (below); named before
+# all, whose prerequisites are expanded as the rule is read
+DIFF_PLANTED	:= $(O)/selftests/differential-watermark-ge
 PLUGINS		:= $(O)/plugins/reference.so $(O)/plugins/reference-v1.so \
 		   $(O)/plugins/reference-callback.so
 EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
@@ -129,7 +132,6 @@ differential: $(DIFFERENTIAL)
 # strict watermark test made >=): selftests/differential/planted.sh must
 # see it mismatch. The patched writer's object comes before the library,
 # so the library's own fake_ring.o is not linked.
-DIFF_PLANTED	:= $(O)/selftests/differential-watermark-ge
 $(O)/planted/fake_ring_ge.c: fake_ring/fake_ring.c \
 		selftests/differential/planted-watermark-ge.patch
 	@mkdir -p $(dir $@)
