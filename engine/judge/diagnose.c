@@ -34,6 +34,7 @@ static const struct judge_check checks[] = {
 	{ "control-page-write",	6, "overwrite-mapped-writable (2)" },
 	{ "record-size",	6, "zero-size (8)" },
 	{ "stale-range",	6, NULL },
+	{ "record-past-head",	6, "size-past-head (25)" },
 	{ "cycle-overrun",	1, "unbounded-drain (12)" },
 	{ "cycle-past-snapshot", 1, "unbounded-drain (12)" },
 	{ "record-invented",	1, NULL },

@@ -45,6 +45,8 @@ struct judge {
 	uint64_t			delivered_end;
 	uint64_t			snap_head;
 	uint64_t			cycle_bytes;
+	uint64_t			walk_pos;	/* where the next
+							 * record lies */
 	bool				in_cycle;
 	/* overwrite */
 	size_t				boundary, boundary_next;
@@ -110,6 +112,7 @@ void judge_overwrite(struct judge *j, const struct perf_event_header *ev);
 void judge_overwrite_end(struct judge *j, const char *how);
 
 /* hostile.c */
+void judge_walk_begin(struct judge *j);
 void judge_structure(struct judge *j, const struct perf_event_header *ev);
 
 /* push.c */

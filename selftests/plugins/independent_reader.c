@@ -14,6 +14,11 @@
  * Built twice: build/plugins/independent.so (ABI version 1, given the
  * mapping) and, with -DINDEPENDENT_ABI_V2, independent-v2.so (maps the
  * ring itself from a file descriptor).
+ *
+ * With -DINDEPENDENT_PAST_HEAD (past-head.so, past-head-v2.so) it has one
+ * planted fault: it trusts a record's size up to the data area, not up to
+ * the published head, so it returns a record that runs past data_head
+ * (72 bytes where 64 are published). The suite must fail it (clause 6).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -69,8 +74,13 @@ static uint64_t record_size(struct indep *r, uint64_t at, uint64_t limit)
 	if (limit - at < sizeof(hdr))
 		return 0;
 	copy_out(r, &hdr, at, sizeof(hdr));
+#ifndef INDEPENDENT_PAST_HEAD
 	if (hdr.size < sizeof(hdr) || hdr.size % 8 || hdr.size > limit - at)
 		return 0;
+#else
+	if (hdr.size < sizeof(hdr) || hdr.size % 8 || hdr.size > r->size)
+		return 0;
+#endif
 	return hdr.size;
 }
 
@@ -254,11 +264,19 @@ static void *indep_open_fd(const struct ringcheck_fd_ring *ring)
 static const struct ringcheck_reader_ops indep_ops = {
 #ifndef INDEPENDENT_ABI_V2
 	.abi_version	= 1,
+#ifndef INDEPENDENT_PAST_HEAD
 	.name		= "independent",
+#else
+	.name		= "past-head",
+#endif
 	.open		= indep_open,
 #else
 	.abi_version	= 2,
+#ifndef INDEPENDENT_PAST_HEAD
 	.name		= "independent-v2",
+#else
+	.name		= "past-head-v2",
+#endif
 	.open_fd	= indep_open_fd,
 	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
 			  RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD |
