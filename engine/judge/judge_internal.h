@@ -24,12 +24,21 @@ struct judge_bytes {
 	bool		failing;	/* the sink fails every call */
 };
 
+/* What a push on a corrupt ring must answer (clause 3.1). */
+enum push_fault {
+	PUSH_CLEAN,		/* read to the head: 0, or 1 with nothing */
+	PUSH_FAULT,		/* could not read to the head: -1 */
+	PUSH_HEAD_BEHIND,	/* a head below its position (1.4): nothing
+				 * new (1) or an error (-1) */
+};
+
 /* One push under way: what it owes, and where the judge stands after. */
 struct judge_push {
 	struct judge_bytes	got, want;
 	uint64_t		tail0, end;
 	size_t			n, new_len, next_row;
-	bool			fault, failing;
+	enum push_fault		fault;
+	bool			failing;
 };
 
 struct judge {
@@ -121,9 +130,10 @@ int judge_bytes_add(struct judge_bytes *b, const void *buf,
 
 /* push_hostile.c */
 size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
-				 size_t *next_row, bool *fault);
+				 size_t *next_row, enum push_fault *fault);
 void judge_push_hostile(struct judge *j, const struct judge_bytes *got,
-			const struct judge_bytes *want, int ret, bool fault,
+			const struct judge_bytes *want, int ret,
+			enum push_fault fault,
 			uint64_t tail0, size_t next_row);
 
 #endif /* RINGCHECK_JUDGE_INTERNAL_H */
