@@ -87,6 +87,14 @@ void judge_structure(struct judge *j, const struct perf_event_header *ev)
 			   "than the data area holds",
 			   j->snap_head - j->delivered_end);
 	j->cycle_bytes += ev->size;
+	/* a backward walk has no head to reload: more than a ring is a
+	 * walk past the window, not a drain a writer keeps going */
+	if (j->overwrite && j->cycle_bytes > judge_cfg(j)->data_size)
+		judge_fail(j, "window-overrun",
+			   "one backward cycle returned %" PRIu64 " bytes from "
+			   "a %lu-byte data area: the walk from data_head went "
+			   "past the window's end", j->cycle_bytes,
+			   judge_cfg(j)->data_size);
 	if (j->cycle_bytes > judge_cfg(j)->data_size)
 		judge_fail(j, "cycle-overrun",
 			   "one cycle returned %" PRIu64 " bytes from a "

@@ -61,6 +61,8 @@ struct judge {
 	size_t				boundary, boundary_next;
 	size_t				*expect;
 	size_t				nexpect, cursor;
+	uint64_t			expect_end;	/* where the walk
+							 * past them goes */
 	/* Until the first cycle ends, history (rows before opened_rows)
 	 * may be delivered or not: the first nexpect_new of expect. */
 	bool				first_cycle;
