@@ -59,6 +59,7 @@ static const struct judge_check checks[] = {
 	{ "push-hostile-bytes",	6, "zero-size (8)" },
 	{ "push-hostile-silent", 6, "zero-size (8)" },
 	{ "open-refused",	0, NULL },
+	{ "crash",		0, NULL },
 	{ "scenario-error",	0, NULL },
 	{ "record-scribbled",	6, NULL },
 	{ "evlist-bad-ring",	13, NULL },

@@ -89,6 +89,13 @@ void judge_drain_record(struct judge *j, const struct perf_event_header *ev,
 void judge_drain_head_now(struct judge *j);
 void judge_drain_end(struct judge *j, int ret, bool stopped);
 
+/* --- a crash (crash.c) --- */
+/* The reader faulted at addr with sig, inside a call or not: the verdict
+ * names the call and what the address lies in, then the player's failure
+ * path runs as for any failed check. */
+void __attribute__((noreturn))
+judge_crashed(struct judge *j, int sig, uintptr_t addr);
+
 /* --- the end --- */
 /* ledger rows delivered so far: the final drain stops when none come */
 size_t judge_rows_delivered(const struct judge *j);

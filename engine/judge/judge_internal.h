@@ -77,6 +77,8 @@ struct judge {
 	uintptr_t			ring_lo, ring_hi;	/* the reader's
 								 * view */
 	bool				writer_acted;
+	bool				in_call;	/* a reader call
+							 * under way */
 	bool				corrupted;
 	bool				garbled;	/* the ledger's bytes
 							 * are gone */

@@ -193,13 +193,16 @@ void play_scenario(const struct scenario *s,
 	if (!p->rec || !p->j)
 		abort();
 
+	play_set_current(p);
 	if (setjmp(p->fail) == 0) {
 		play_steps(p);
 		res->verdict = VERDICT_PASS;
 	} else if (report) {
 		judge_report(p->j, report);
 	}
-	if (p->rd)
+	play_set_current(NULL);
+	/* a reader that crashed is not called again: the worker dies */
+	if (p->rd && !p->faulted)
 		ops->close(p->rd);
 	fake_ring_set_overwrite(p->ring, s->cfg.overwrite);
 	judge_control_rest(p->j);

@@ -30,7 +30,12 @@ struct player {
 	int				ntokens;
 	uint8_t				*rec;	/* the record being written */
 	uint64_t			seq;
+	bool				faulted;	/* the reader
+							 * crashed */
 };
+
+/* crash_hook.c: the scenario a fault is reported in */
+void play_set_current(struct player *p);
 
 /* writer_steps.c: one writer step, what the kernel would do */
 void play_writer_step(struct player *p, const struct step *st);

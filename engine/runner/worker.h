@@ -18,7 +18,9 @@
  * batches (refilled at half) to keep the system calls per case low. */
 #define WORKER_DEPTH	16
 
-enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED };
+/* MSG_CRASH_PLACE: where the reader crashed in the case it runs, in
+ * res.msg; the worker then dies of the signal. */
+enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED, MSG_CRASH_PLACE };
 
 /* A worker's answer; sent as one SOCK_SEQPACKET message. */
 struct wire {
