@@ -77,7 +77,11 @@ int large_records_build(const int64_t *p, int np, struct scenario *s)
 	s->cfg.page_size = ds;
 	/* a backward record lies below the head: a head below 0 that puts
 	 * its first byte before the end */
-	if (p[MODE])
+	if (p[MODE] && rs == ds)
+		/* a ring of history under it (pieces of half a ring, raw
+		 * samples), the head at the same offset as below */
+		scenario_backward_head(s, (uint64_t)(-before - ds));
+	else if (p[MODE])
 		scenario_backward_head(s, (uint64_t)(rs - before - ds));
 	else
 		scenario_forward_start(s, (uint64_t)(ds - before), CYCLE_EACH);
