@@ -54,6 +54,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so \
 		   $(O)/plugins/past-head.so $(O)/plugins/past-head-v2.so \
+		   $(O)/plugins/read-past-v2.so \
 		   $(O)/plugins/small.so \
 		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so)
 # The reference reader with one misbehaviour each (selftests/plugins/).
@@ -163,6 +164,12 @@ $(O)/plugins/past-head-v2.so: selftests/plugins/independent_reader.c \
 		reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_HEAD -DINDEPENDENT_ABI_V2 -shared \
+		-o $@ $< $(LDFLAGS)
+# ... and one that reads past its own mapping (the fd entry's guard pages).
+$(O)/plugins/read-past-v2.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_READ_PAST -DINDEPENDENT_ABI_V2 -shared \
 		-o $@ $< $(LDFLAGS)
 
 # A second correct reader, sharing no code with reader/ (make stress).

@@ -28,11 +28,15 @@ static const char *where(const struct judge *j, uintptr_t addr, char *buf,
 		snprintf(buf, len, "the control page (offset %" PRIuPTR ")",
 			 addr - ctrl);
 	else if (addr >= end && addr < end + sys)
-		snprintf(buf, len, "the guard page after the data area "
-			 "(%" PRIuPTR " bytes past its end)", addr - data - ds);
+		snprintf(buf, len, "the %s after the data area (%" PRIuPTR
+			 " bytes past its end)", j->unguarded ?
+			 "page (no guard page there)" : "guard page",
+			 addr - data - ds);
 	else if (addr < ctrl && addr >= ctrl - sys)
-		snprintf(buf, len, "the guard page before the control page "
-			 "(%" PRIuPTR " bytes before it)", ctrl - addr);
+		snprintf(buf, len, "the %s before the control page (%" PRIuPTR
+			 " bytes before it)", j->unguarded ?
+			 "page (no guard page there)" : "guard page",
+			 ctrl - addr);
 	else
 		snprintf(buf, len, "neither the ring nor its guard pages");
 	return buf;

@@ -53,9 +53,10 @@ void judge_head_stale(struct judge *j, bool stale);
 /* open() was called now: rows before this are history */
 void judge_reader_opened(struct judge *j);
 /* open_fd's own mapping: the data area [lo, hi); keeps_oldest: a
- * backward ring mapped writable, where the kernel keeps the oldest data */
+ * backward ring mapped writable, where the kernel keeps the oldest data;
+ * guarded: guard pages around it (a crash report says so) */
 void judge_reader_mapping(struct judge *j, uintptr_t lo, uintptr_t hi,
-			  bool keeps_oldest);
+			  bool keeps_oldest, bool guarded);
 
 /* --- around every call (clauses 7, 8) --- */
 void judge_before_call(struct judge *j);

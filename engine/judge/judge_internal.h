@@ -89,6 +89,9 @@ struct judge {
 	/* a backward ring the reader mapped writable: the writer keeps
 	 * the oldest data (fd entry) */
 	bool				keeps_oldest;
+	bool				unguarded;	/* the reader's own
+							 * mapping has no
+							 * guard pages */
 	bool				stale_head;	/* quirk showing */
 	/* the lowest head a callback reader could see in this cycle: the
 	 * snapshot, or a stale head showing when a callback returned */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fake_ring.h"
+#include "fd_guard.h"
 #include "judge/judge.h"
 #include "player.h"
 
@@ -32,6 +33,8 @@ struct player {
 	uint64_t			seq;
 	bool				faulted;	/* the reader
 							 * crashed */
+	struct fd_guard			guard;	/* around the reader's
+						 * own mapping */
 };
 
 /* crash_hook.c: the scenario a fault is reported in */

@@ -19,6 +19,9 @@
  * planted fault: it trusts a record's size up to the data area, not up to
  * the published head, so it returns a record that runs past data_head
  * (72 bytes where 64 are published). The suite must fail it (clause 6).
+ * With -DINDEPENDENT_READ_PAST (read-past-v2.so) it reads the header of
+ * one record past the end of its own mapping's data area on every
+ * read_event: that must fault on the guard page the suite puts there.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -162,6 +165,13 @@ static const struct perf_event_header *indep_read_event(void *p)
 
 	if (!r->cycle)
 		return NULL;
+#ifdef INDEPENDENT_READ_PAST
+	{
+		volatile const uint8_t *past = r->data + r->size;
+
+		(void)*past;
+	}
+#endif
 	n = record_size(r, r->pos, r->end);
 	if (!n) {
 		r->end = r->pos;	/* nothing sane beyond: stop here */
@@ -272,7 +282,9 @@ static const struct ringcheck_reader_ops indep_ops = {
 	.open		= indep_open,
 #else
 	.abi_version	= 2,
-#ifndef INDEPENDENT_PAST_HEAD
+#if defined(INDEPENDENT_READ_PAST)
+	.name		= "read-past-v2",
+#elif !defined(INDEPENDENT_PAST_HEAD)
 	.name		= "independent-v2",
 #else
 	.name		= "past-head-v2",
