@@ -53,6 +53,9 @@ run independent "$O/ringcheck" run --reader "$O/plugins/independent.so" \
 run reference-v1 "$O/ringcheck" run --sim-only --quick \
 	--reader "$O/plugins/reference-v1.so"
 run wild selftests/plugins/run_wild.sh "$O"
+# planted faults the verdicts must name: a record past the head, a read
+# past the reader's own mapping, a crash's place (selftests/plugins)
+run verdicts selftests/plugins/run_verdicts.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c
