@@ -50,6 +50,8 @@ static const struct judge_check checks[] = {
 	{ "init-missed",	1, NULL },
 	{ "event-outside-cycle", 1, NULL },
 	{ "never-delivered",	1, "read-done-skips (7)" },
+	{ "stalled",		1, NULL },
+	{ "stalled-page-size",	1, "data-at-4096 (20)" },
 	{ "push-sink-error",	3, NULL },
 	{ "push-tail-moved",	3, NULL },
 	{ "push-missed",	3, NULL },
