@@ -54,7 +54,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so \
 		   $(O)/plugins/past-head.so $(O)/plugins/past-head-v2.so \
-		   $(O)/plugins/read-past-v2.so \
+		   $(O)/plugins/read-past-v2.so $(O)/plugins/behind-nothing.so \
 		   $(O)/plugins/small.so \
 		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so)
 # The reference reader with one misbehaviour each (selftests/plugins/).
@@ -171,6 +171,12 @@ $(O)/plugins/read-past-v2.so: selftests/plugins/independent_reader.c \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DINDEPENDENT_READ_PAST -DINDEPENDENT_ABI_V2 -shared \
 		-o $@ $< $(LDFLAGS)
+
+# ... and a correct one answering a head behind it with nothing new (1.4).
+$(O)/plugins/behind-nothing.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_BEHIND_NOTHING -shared -o $@ $< $(LDFLAGS)
 
 # A second correct reader, sharing no code with reader/ (make stress).
 $(O)/plugins/small.so: selftests/stress/small_reader.c

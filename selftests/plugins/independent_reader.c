@@ -22,6 +22,9 @@
  * With -DINDEPENDENT_READ_PAST (read-past-v2.so) it reads the header of
  * one record past the end of its own mapping's data area on every
  * read_event: that must fault on the guard page the suite puts there.
+ * With -DINDEPENDENT_BEHIND_NOTHING (behind-nothing.so) it answers a
+ * head behind it with nothing new instead of an error, in read_init and
+ * so in push (1): correct too, it must pass every case.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -139,6 +142,12 @@ static int indep_read_init(void *p)
 	r->head = head;
 	if (head == r->prev)
 		return -EAGAIN;
+#ifdef INDEPENDENT_BEHIND_NOTHING
+	/* a head behind us (forward: below prev; backward: above it) is
+	 * nothing new, the other answer clause 1.4 allows */
+	if ((int64_t)(r->backward ? r->prev - head : head - r->prev) < 0)
+		return -EAGAIN;
+#endif
 	if (r->backward) {
 		/* a backward head goes down: the new bytes are [head, prev) */
 		r->start = head;
@@ -274,7 +283,9 @@ static void *indep_open_fd(const struct ringcheck_fd_ring *ring)
 static const struct ringcheck_reader_ops indep_ops = {
 #ifndef INDEPENDENT_ABI_V2
 	.abi_version	= 1,
-#ifndef INDEPENDENT_PAST_HEAD
+#if defined(INDEPENDENT_BEHIND_NOTHING)
+	.name		= "behind-nothing",
+#elif !defined(INDEPENDENT_PAST_HEAD)
 	.name		= "independent",
 #else
 	.name		= "past-head",

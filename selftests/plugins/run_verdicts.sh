@@ -42,7 +42,7 @@ for so in past-head past-head-v2; do
 	done
 done
 
-for so in independent independent-v2; do
+for so in independent independent-v2 behind-nothing; do
 	"$RINGCHECK" run --sim-only --family hostile-push \
 		--reader "$PLUGINS/$so.so" >"$tmp/out" 2>&1
 	check "$so passes hostile-push (head behind: 1 or -1)" \
