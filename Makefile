@@ -59,6 +59,8 @@ EXAMPLES	:= $(O)/plugins/example.so $(O)/plugins/example-fd.so \
 TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/test-bad-abi.so $(O)/plugins/independent.so \
 		   $(O)/plugins/independent-v2.so \
+		   $(O)/plugins/past-head.so $(O)/plugins/past-head-v2.so \
+		   $(O)/plugins/read-past-v2.so $(O)/plugins/behind-nothing.so \
 		   $(O)/plugins/small.so \
 		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so) \
 		   $(foreach m,ok merges swap hold,$(O)/plugins/test-walk-$(m).so)
@@ -192,6 +194,30 @@ $(O)/plugins/wild-%.so: selftests/plugins/wild_plugin.c \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DWILD_$(shell echo $* | tr a-z- A-Z_) \
 		-Dringcheck_reader=reference_ringcheck_reader -shared -o $@ $^
+
+# The independent reader with a planted fault: it returns a record that
+# runs past data_head (clause 6; selftests/plugins/run_verdicts.sh).
+$(O)/plugins/past-head.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_HEAD -shared -o $@ $< $(LDFLAGS)
+$(O)/plugins/past-head-v2.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_HEAD -DINDEPENDENT_ABI_V2 -shared \
+		-o $@ $< $(LDFLAGS)
+# ... and one that reads past its own mapping (the fd entry's guard pages).
+$(O)/plugins/read-past-v2.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_READ_PAST -DINDEPENDENT_ABI_V2 -shared \
+		-o $@ $< $(LDFLAGS)
+
+# ... and a correct one answering a head behind it with nothing new (1.4).
+$(O)/plugins/behind-nothing.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_BEHIND_NOTHING -shared -o $@ $< $(LDFLAGS)
 
 # A second correct reader, sharing no code with reader/ (make stress).
 $(O)/plugins/small.so: selftests/stress/small_reader.c

@@ -65,6 +65,9 @@ run breaker selftests/plugins/run_breaker.sh "$O"
 run go-plugins selftests/plugins/go/run_go.sh "$O"
 # what a plugin declares, the ABI's source compatibility, all-skipped runs
 run caps selftests/plugins/run_caps.sh "$O"
+# planted faults the verdicts must name: a record past the head, a read
+# past the reader's own mapping, a crash's place (selftests/plugins)
+run verdicts selftests/plugins/run_verdicts.sh "$O"
 run stress make -s --no-print-directory O="$O" stress
 run stress-small make -s --no-print-directory O="$O" stress \
 	READER=selftests/stress/small_reader.c

@@ -31,6 +31,7 @@ void judge_before_call(struct judge *j)
 	j->last_ev = NULL;
 	j->writer_acted = false;
 	memcpy(j->ctrl, fake_ring_control_page(j->ring), CTRL_CHECKED);
+	j->in_call = true;
 }
 
 void judge_after_call(struct judge *j, const char *call)
@@ -39,6 +40,7 @@ void judge_after_call(struct judge *j, const char *call)
 	const uint8_t *held = j->held;
 	size_t i;
 
+	j->in_call = false;
 	j->held = NULL;
 	if (held && memcmp(held, j->held_copy,
 			   ((const struct perf_event_header *)j->held_copy)->size)) {

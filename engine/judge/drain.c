@@ -29,6 +29,7 @@ void judge_drain_begin(struct judge *j)
 {
 	j->snap_head = fake_ring_data_head(j->ring);
 	j->low_head = j->snap_head;
+	judge_walk_begin(j);
 	j->cycle_bytes = 0;
 	j->in_cycle = true;
 	if (j->overwrite && !j->corrupted)

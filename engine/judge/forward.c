@@ -132,6 +132,25 @@ void judge_final_owed(struct judge *j)
 	char c[48];
 
 	e = judge_owed(j, fake_ring_data_head(j->ring));
+	/* data_tail still at or before the row: the reader stopped, it
+	 * released nothing past it; a data area looked for at 4096 bytes
+	 * on a larger page stops so (it reads zero sizes) */
+	if (e && (int64_t)(fake_ring_data_tail(j->ring) - e->start) <= 0) {
+		if (judge_cfg(j)->page_size != 4096)
+			judge_fail(j, "stalled-page-size",
+				   "ledger row %zu (start %s, %u bytes) was "
+				   "never delivered and data_tail stayed before "
+				   "it: the reader stopped reading, on a ring "
+				   "whose data area begins at its page size, not "
+				   "4096: data-at-4096 (20)", j->next_row,
+				   diag_counter(c, sizeof(c), e->start),
+				   e->size);
+		judge_fail(j, "stalled",
+			   "ledger row %zu (start %s, %u bytes) was never "
+			   "delivered and data_tail stayed before it: the "
+			   "reader stopped reading", j->next_row,
+			   diag_counter(c, sizeof(c), e->start), e->size);
+	}
 	if (e)
 		judge_fail(j, "never-delivered",
 			   "ledger row %zu (start %s, %u bytes) was never "

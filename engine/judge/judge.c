@@ -131,8 +131,9 @@ void judge_reader_opened(struct judge *j)
 }
 
 void judge_reader_mapping(struct judge *j, uintptr_t lo, uintptr_t hi,
-			  bool keeps_oldest)
+			  bool keeps_oldest, bool guarded)
 {
+	j->unguarded = !guarded;
 	j->ring_lo = lo;
 	j->ring_hi = hi;
 	j->keeps_oldest = keeps_oldest;

@@ -53,9 +53,10 @@ void judge_head_stale(struct judge *j, bool stale);
 /* open() was called now: rows before this are history */
 void judge_reader_opened(struct judge *j);
 /* open_fd's own mapping: the data area [lo, hi); keeps_oldest: a
- * backward ring mapped writable, where the kernel keeps the oldest data */
+ * backward ring mapped writable, where the kernel keeps the oldest data;
+ * guarded: guard pages around it (a crash report says so) */
 void judge_reader_mapping(struct judge *j, uintptr_t lo, uintptr_t hi,
-			  bool keeps_oldest);
+			  bool keeps_oldest, bool guarded);
 
 /* --- around every call (clauses 7, 8) --- */
 void judge_before_call(struct judge *j);
@@ -88,6 +89,13 @@ void judge_drain_record(struct judge *j, const struct perf_event_header *ev,
 /* the writer acted inside a callback: the head a reload would see */
 void judge_drain_head_now(struct judge *j);
 void judge_drain_end(struct judge *j, int ret, bool stopped);
+
+/* --- a crash (crash.c) --- */
+/* The reader faulted at addr with sig, inside a call or not: the verdict
+ * names the call and what the address lies in, then the player's failure
+ * path runs as for any failed check. */
+void __attribute__((noreturn))
+judge_crashed(struct judge *j, int sig, uintptr_t addr);
 
 /* --- the end --- */
 /* ledger rows delivered so far: the final drain stops when none come */

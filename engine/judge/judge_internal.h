@@ -24,12 +24,21 @@ struct judge_bytes {
 	bool		failing;	/* the sink fails every call */
 };
 
+/* What a push on a corrupt ring must answer (clause 3.1). */
+enum push_fault {
+	PUSH_CLEAN,		/* read to the head: 0, or 1 with nothing */
+	PUSH_FAULT,		/* could not read to the head: -1 */
+	PUSH_HEAD_BEHIND,	/* a head below its position (1.4): nothing
+				 * new (1) or an error (-1) */
+};
+
 /* One push under way: what it owes, and where the judge stands after. */
 struct judge_push {
 	struct judge_bytes	got, want;
 	uint64_t		tail0, end;
 	size_t			n, new_len, next_row;
-	bool			fault, failing;
+	enum push_fault		fault;
+	bool			failing;
 };
 
 struct judge {
@@ -45,11 +54,15 @@ struct judge {
 	uint64_t			delivered_end;
 	uint64_t			snap_head;
 	uint64_t			cycle_bytes;
+	uint64_t			walk_pos;	/* where the next
+							 * record lies */
 	bool				in_cycle;
 	/* overwrite */
 	size_t				boundary, boundary_next;
 	size_t				*expect;
 	size_t				nexpect, cursor;
+	uint64_t			expect_end;	/* where the walk
+							 * past them goes */
 	/* Until the first cycle ends, history (rows before opened_rows)
 	 * may be delivered or not: the first nexpect_new of expect. */
 	bool				first_cycle;
@@ -64,6 +77,8 @@ struct judge {
 	uintptr_t			ring_lo, ring_hi;	/* the reader's
 								 * view */
 	bool				writer_acted;
+	bool				in_call;	/* a reader call
+							 * under way */
 	bool				corrupted;
 	bool				garbled;	/* the ledger's bytes
 							 * are gone */
@@ -74,6 +89,9 @@ struct judge {
 	/* a backward ring the reader mapped writable: the writer keeps
 	 * the oldest data (fd entry) */
 	bool				keeps_oldest;
+	bool				unguarded;	/* the reader's own
+							 * mapping has no
+							 * guard pages */
 	bool				stale_head;	/* quirk showing */
 	/* the lowest head a callback reader could see in this cycle: the
 	 * snapshot, or a stale head showing when a callback returned */
@@ -110,6 +128,7 @@ void judge_overwrite(struct judge *j, const struct perf_event_header *ev);
 void judge_overwrite_end(struct judge *j, const char *how);
 
 /* hostile.c */
+void judge_walk_begin(struct judge *j);
 void judge_structure(struct judge *j, const struct perf_event_header *ev);
 
 /* push.c */
@@ -118,9 +137,10 @@ int judge_bytes_add(struct judge_bytes *b, const void *buf,
 
 /* push_hostile.c */
 size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
-				 size_t *next_row, bool *fault);
+				 size_t *next_row, enum push_fault *fault);
 void judge_push_hostile(struct judge *j, const struct judge_bytes *got,
-			const struct judge_bytes *want, int ret, bool fault,
+			const struct judge_bytes *want, int ret,
+			enum push_fault fault,
 			uint64_t tail0, size_t next_row);
 
 #endif /* RINGCHECK_JUDGE_INTERNAL_H */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagnose.h"
 #include "judge_internal.h"
 
 /* The whole new records of a cycle beginning now, newest first. */
@@ -39,6 +40,7 @@ void judge_overwrite_expect(struct judge *j)
 		j->expect[m++] = j->expect[i];
 	}
 	j->nexpect = m;
+	j->expect_end = pos;
 	j->nexpect_new = m;
 	if (j->first_cycle)
 		for (j->nexpect_new = 0; j->nexpect_new < m &&
@@ -47,6 +49,42 @@ void judge_overwrite_expect(struct judge *j)
 			;
 	j->cursor = 0;
 	j->boundary_next = n;
+}
+
+/*
+ * A record past the cycle's whole new ones: the ledger says which of two
+ * it is. Where the walk goes on, a whole row starting there was delivered
+ * in an earlier cycle (or is history the reader skipped); no whole row
+ * there means the window cut the record (or its LOST header is gone).
+ */
+static void __attribute__((noreturn))
+overwrite_extra(struct judge *j, const struct perf_event_header *ev)
+{
+	size_t n = fake_ring_ledger_count(j->ring), i;
+	uint64_t at = j->expect_end;
+	char c[48];
+
+	for (i = 0; i < n; i++) {
+		const struct fake_ring_entry *e =
+			fake_ring_ledger_entry(j->ring, i);
+
+		if (e->outcome != FAKE_RING_WRITTEN || e->start != at ||
+		    !fake_ring_entry_whole(j->ring, e))
+			continue;
+		judge_fail(j, "overwrite-earlier-cycle",
+			   "read_event returned a record (size %u) after the "
+			   "%zu records that are whole and new in this cycle: "
+			   "the ledger's row %zu (start %s), whole, "
+			   "delivered in an earlier cycle: "
+			   "backward-discards-prev (1)", ev->size, j->nexpect,
+			   i, diag_counter(c, sizeof(c), at));
+	}
+	judge_fail(j, "overwrite-cut",
+		   "read_event returned a record (size %u) after the %zu "
+		   "records that are whole and new in this cycle: no whole "
+		   "record starts there (%s), the overwrite window cut it: "
+		   "record-past-window (4)", ev->size, j->nexpect,
+		   diag_counter(c, sizeof(c), at));
 }
 
 void judge_overwrite(struct judge *j, const struct perf_event_header *ev)
@@ -58,11 +96,7 @@ void judge_overwrite(struct judge *j, const struct perf_event_header *ev)
 		return;
 	}
 	if (j->cursor == j->nexpect)
-		judge_fail(j, "overwrite-extra",
-			   "read_event returned a record (size %u) after the "
-			   "%zu records that are whole and new in this cycle: "
-			   "cut by the window, or from an earlier cycle",
-			   ev->size, j->nexpect);
+		overwrite_extra(j, ev);
 	e = fake_ring_ledger_entry(j->ring, j->expect[j->cursor]);
 	if (ev->size == e->size &&
 	    memcmp(ev, fake_ring_entry_bytes(j->ring, e), e->size))

@@ -13,6 +13,7 @@
 void judge_init_begin(struct judge *j)
 {
 	j->snap_head = fake_ring_data_head(j->ring);
+	judge_walk_begin(j);
 }
 
 void judge_init_end(struct judge *j, int ret)

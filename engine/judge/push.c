@@ -78,7 +78,7 @@ struct judge_push *judge_push_begin(struct judge *j, bool failing)
 	p->tail0 = fake_ring_data_tail(j->ring);
 	p->end = 0;
 	p->new_len = 0;
-	p->fault = false;
+	p->fault = PUSH_CLEAN;
 	if (j->corrupted)
 		p->n = judge_push_expect_hostile(j, &p->want, &p->next_row,
 						 &p->fault);

@@ -42,10 +42,12 @@ static size_t ring_walk(struct judge *j, uint64_t *at, uint64_t limit,
  * (an unaligned one too), up to the first one no kernel writes; none
  * where the head is behind or a ring or more ahead (stale). Backward:
  * nothing where the head is above the start or unaligned; else the walk
- * from the head over the ring's bytes.
+ * from the head over the ring's bytes. A head behind the reader's position
+ * (forward: below it; backward: above the start) publishes nothing: as
+ * read_init may (1.4), push answers nothing new (1) or an error (-1).
  */
 size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
-				 size_t *next_row, bool *fault)
+				 size_t *next_row, enum push_fault *fault)
 {
 	uint64_t head = fake_ring_data_head(j->ring), pos = j->delivered_end;
 	uint64_t ds = judge_cfg(j)->data_size, start = j->s->cfg.start;
@@ -56,7 +58,11 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 	if (j->overwrite) {
 		if ((int64_t)(start - head) <= 0 || (start - head) % 8) {
 			*fault = head != start &&
-				 !(j->pushed && j->pushed_head == head);
+				 !(j->pushed && j->pushed_head == head) ?
+				 PUSH_FAULT : PUSH_CLEAN;
+			if (*fault && (int64_t)(start - head) < 0 &&
+			    (head - start) % 8 == 0)
+				*fault = PUSH_HEAD_BEHIND;
 			j->pushed = true;
 			j->pushed_head = head;
 			return 0;
@@ -67,18 +73,23 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 		/* a lapped window may end at a record it cuts; an unlapped
 		 * range ends at the start or at a fault, reported once */
 		*fault = start - head <= ds && pos != start &&
-			 !(j->pushed && j->pushed_head == head);
+			 !(j->pushed && j->pushed_head == head) ?
+			 PUSH_FAULT : PUSH_CLEAN;
 		j->pushed = true;
 		j->pushed_head = head;
 		return n;
 	}
-	if ((int64_t)(head - pos) < 0 || head - pos >= ds) {
-		*fault = head != pos;
+	if ((int64_t)(head - pos) < 0) {
+		*fault = PUSH_HEAD_BEHIND;
+		return 0;
+	}
+	if (head - pos >= ds) {
+		*fault = head != pos ? PUSH_FAULT : PUSH_CLEAN;
 		return 0;
 	}
 	if (j->garbled) {
 		n = ring_walk(j, &pos, head, want);
-		*fault = pos != head;
+		*fault = pos != head ? PUSH_FAULT : PUSH_CLEAN;
 		return n;
 	}
 	while ((e = judge_owed(j, head)) && e->start == pos && e->size >= 8 &&
@@ -89,7 +100,7 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 		j->next_row++;
 		n++;
 	}
-	*fault = pos != head;
+	*fault = pos != head ? PUSH_FAULT : PUSH_CLEAN;
 	*next_row = j->next_row;
 	j->next_row = saved;
 	return n;
@@ -109,7 +120,8 @@ static bool on_boundary(const struct judge_bytes *want, size_t len)
 }
 
 void judge_push_hostile(struct judge *j, const struct judge_bytes *got,
-			const struct judge_bytes *want, int ret, bool fault,
+			const struct judge_bytes *want, int ret,
+			enum push_fault fault,
 			uint64_t tail0, size_t next_row)
 {
 	uint64_t tail = fake_ring_data_tail(j->ring);
@@ -133,11 +145,16 @@ void judge_push_hostile(struct judge *j, const struct judge_bytes *got,
 		judge_fail(j, "push-chunks",
 			   "push called the sink %d times (at most two chunks)",
 			   got->calls);
-	if (fault && ret != -1)
+	if (fault == PUSH_HEAD_BEHIND && ret != 1 && ret != -1)
+		judge_fail(j, "push-hostile-silent",
+			   "push returned %d under a head behind its position: "
+			   "it answers nothing new (1) or an error (-1), as "
+			   "read_init does (clause 1.4)", ret);
+	if (fault == PUSH_FAULT && ret != -1)
 		judge_fail(j, "push-hostile-silent",
 			   "push returned %d on a ring it could not read to its "
 			   "head: it must report the fault (-1)", ret);
-	if (!fault && ret != 0 && ret != -1 && !(ret == 1 && !got->len))
+	if (fault == PUSH_CLEAN && ret != 0 && ret != -1 && !(ret == 1 && !got->len))
 		judge_fail(j, "push-error", "push returned %d", ret);
 	if (j->overwrite)
 		return;

@@ -7,6 +7,7 @@
 #define RINGCHECK_VERDICT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
 
@@ -17,6 +18,9 @@ struct judge_result {
 	bool		stray;		/* the failure is a write outside
 					 * what a reader may write */
 	char		msg[240];
+	int		crash_signal;	/* the reader crashed: the worker
+					 * dies of it after the report */
+	uintptr_t	crash_addr;
 };
 
 #endif /* RINGCHECK_VERDICT_H */

@@ -53,7 +53,9 @@ static void open_by_fd(struct player *p)
 					  cfg->data_size, cfg->backward };
 	uintptr_t lo = 0, hi = 0;
 	int writable = 1;
+	bool guarded;
 
+	fd_guard_prepare(&p->guard, cfg->page_size + cfg->data_size);
 	p->rd = reader_open_fd(p->ops)(&ring);
 	if (!p->rd)
 		judge_fail(p->j, "open-refused",
@@ -71,8 +73,9 @@ static void open_by_fd(struct player *p)
 		judge_fail(p->j, "open-fd-unmapped",
 			   "open_fd did not map the ring's control page from "
 			   "the fd it was given");
+	guarded = fd_guard_settle(&p->guard, lo, hi);
 	judge_reader_mapping(p->j, lo + cfg->page_size, hi,
-			     cfg->backward && writable);
+			     cfg->backward && writable, guarded);
 	fake_ring_set_overwrite(p->ring, !writable);
 }
 
@@ -212,16 +215,20 @@ void play_scenario(const struct scenario *s,
 	if (!p->rec || !p->j)
 		abort();
 
+	play_set_current(p);
 	if (setjmp(p->fail) == 0) {
 		play_steps(p);
 		res->verdict = VERDICT_PASS;
 	} else if (report) {
 		judge_report(p->j, report);
 	}
-	if (p->rd)
+	play_set_current(NULL);
+	/* a reader that crashed is not called again: the worker dies */
+	if (p->rd && !p->faulted)
 		ops->close(p->rd);
 	if (reader_open_fd(ops))
 		fd_reader_closed();
+	fd_guard_release(&p->guard);
 	fake_ring_set_overwrite(p->ring, s->cfg.overwrite);
 	judge_control_rest(p->j);
 	judge_free(p->j);

@@ -23,4 +23,13 @@ void play_scenario(const struct scenario *s,
 		   const struct ringcheck_reader_ops *ops,
 		   struct judge_result *res, FILE *report);
 
+/*
+ * The worker's fault handler: a reader that faulted (sig, at addr) while
+ * play_scenario() runs fails the case with the call under way and the
+ * address in its message (res->crash_signal set) and play_scenario()
+ * returns; the caller then dies of sig. Returns only when no scenario is
+ * under way, or on a second fault.
+ */
+void play_fault(int sig, void *addr);
+
 #endif /* RINGCHECK_PLAYER_H */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fake_ring.h"
+#include "fd_guard.h"
 #include "judge/judge.h"
 #include "player.h"
 
@@ -32,7 +33,14 @@ struct player {
 	int				ntokens;
 	uint8_t				*rec;	/* the record being written */
 	uint64_t			seq;
+	bool				faulted;	/* the reader
+							 * crashed */
+	struct fd_guard			guard;	/* around the reader's
+						 * own mapping */
 };
+
+/* crash_hook.c: the scenario a fault is reported in */
+void play_set_current(struct player *p);
 
 /* writer_steps.c: one writer step, what the kernel would do */
 void play_writer_step(struct player *p, const struct step *st);

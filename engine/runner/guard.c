@@ -17,17 +17,28 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guard.h"
+#include "player/player.h"
 
 static const int guarded[] = { SIGSEGV, SIGBUS };
 static bool armed;
 
-/* The default action, now: the worker dies of the signal. */
+/* The player reports where a reader call faulted and comes back to the
+ * worker, which dies of the signal (guard_die); any other fault takes
+ * the default action now. */
 static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	play_fault(sig, si->si_addr);
+	guard_die(sig);
+}
+
+void guard_die(int sig)
 {
 	signal(sig, SIG_DFL);
 	raise(sig);
+	_exit(128 + sig);	/* blocked: never returns alive */
 }
 
 static void install(int sig)

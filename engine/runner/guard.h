@@ -19,5 +19,7 @@ void guard_arm(void);
 /* 0 while ringcheck's handlers are in place; -1 with the reason in why
  * (and ringcheck's handlers back) when the reader replaced one. */
 int guard_check(char *why, size_t len);
+/* Dies of sig, as the fault would have killed the worker. */
+void __attribute__((noreturn)) guard_die(int sig);
 
 #endif

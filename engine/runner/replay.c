@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "procs.h"
 #include "runner.h"
 #include "worker.h"
@@ -47,6 +48,8 @@ int runner_replay(const char *plugin, const struct scenario *s,
 		fflush(stdout);
 		if (getpid() != me)
 			_exit(0);
+		if (res.crash_signal)	/* the report above says where */
+			guard_die(res.crash_signal);
 		worker_result(&res, &r);
 		if (r.kind == FAIL_STRAY && res.verdict != VERDICT_FAIL)
 			printf("case %s: failed: %s\n", s->id, r.msg);

@@ -49,6 +49,8 @@ struct worker {
 				 * limit; < 0: not yet */
 	size_t	q[WORKER_DEPTH];	/* given, not answered; q[0] runs */
 	int	nq;
+	/* where the reader crashed in q[0] (MSG_CRASH_PLACE), or "" */
+	char	place[CASE_MSG_LEN];
 };
 
 struct run_state {
@@ -320,10 +322,13 @@ static void worker_died(struct run_state *st, struct worker *w, int status)
 		snprintf(why, sizeof(why), "the worker %s while loading "
 			 "the plugin (%s)", WIFSIGNALED(status) ? "crashed"
 			 : "exited", how);
+	else if (WIFSIGNALED(status) && w->place[0])
+		snprintf(why, sizeof(why), "%s", w->place);
 	else
 		snprintf(why, sizeof(why), "the reader %s during the case "
 			 "(%s)", WIFSIGNALED(status) ? "crashed" : "exited",
 			 how);
+	w->place[0] = '\0';
 	retire(st, w, WIFSIGNALED(status) ? FAIL_CRASH : FAIL_EXIT, why);
 }
 
@@ -348,6 +353,10 @@ static bool handle(struct run_state *st, struct worker *w, struct wire *m,
 		snprintf(why, sizeof(why), "%.200s", m->res.msg);
 		kill_worker(st, w, FAIL_LOAD, why);
 		return false;
+	}
+	if (m->tag == MSG_CRASH_PLACE && w->nq && m->index == w->q[0]) {
+		snprintf(w->place, sizeof(w->place), "%s", m->res.msg);
+		return true;
 	}
 	if (m->tag != MSG_RESULT || !w->nq || m->index != w->q[0] ||
 	    m->res.status > CASE_SKIPPED || m->res.status == CASE_NOT_RUN) {

@@ -104,6 +104,12 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 			 * says nothing, the worker's silence is counted */
 			if (getpid() != me)
 				_exit(0);
+			if (res.crash_signal) {
+				memset(&r, 0, sizeof(r));
+				snprintf(r.msg, sizeof(r.msg), "%s", res.msg);
+				worker_send(fd, MSG_CRASH_PLACE, i, &r);
+				guard_die(res.crash_signal);
+			}
 			worker_result(&res, &r);
 			r.seconds = (float)((procs_now_ms() - t0) / 1e3);
 			worker_send(fd, MSG_RESULT, i, &r);

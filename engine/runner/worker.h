@@ -21,7 +21,9 @@
 /* Freed heap a worker keeps for its next cases rather than unmapping. */
 #define WORKER_HEAP_KEPT	(32 << 20)
 
-enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED };
+/* MSG_CRASH_PLACE: where the reader crashed in the case it runs, in
+ * res.msg; the worker then dies of the signal. */
+enum { MSG_RESULT, MSG_READY, MSG_LOAD_FAILED, MSG_CRASH_PLACE };
 
 /* A worker's answer; sent as one SOCK_SEQPACKET message. */
 struct wire {

@@ -139,6 +139,13 @@ m(12, 'drain-reloads-head',
 m(13, 'wrap-test-inverted',
   '''	if (__builtin_expect(off + size > r->size, 0))''',
   '''	if (__builtin_expect(off + size < r->size, 0))	/* MUTANT 13 */''')
+# the wrap test written as "the record's end offset is below its start
+# offset": a record exactly as long as the data area ends where it starts
+# and is returned in place, running past the end (an overwrite ring holds
+# one; large-records has it at every start offset)
+m(13, 'wrap-end-below-start',
+  '''	if (__builtin_expect(off + size > r->size, 0))''',
+  '''	if (__builtin_expect(((pos + size) & r->mask) < off, 0))	/* MUTANT 13 */''')
 m(14, 'bounce-4096',
   '''	memcpy(r->bounce, rec, first);
 	memcpy(r->bounce + first, r->data, size - first);''',

@@ -14,6 +14,17 @@
  * Built twice: build/plugins/independent.so (ABI version 1, given the
  * mapping) and, with -DINDEPENDENT_ABI_V2, independent-v2.so (maps the
  * ring itself from a file descriptor).
+ *
+ * With -DINDEPENDENT_PAST_HEAD (past-head.so, past-head-v2.so) it has one
+ * planted fault: it trusts a record's size up to the data area, not up to
+ * the published head, so it returns a record that runs past data_head
+ * (72 bytes where 64 are published). The suite must fail it (clause 6).
+ * With -DINDEPENDENT_READ_PAST (read-past-v2.so) it reads the header of
+ * one record past the end of its own mapping's data area on every
+ * read_event: that must fault on the guard page the suite puts there.
+ * With -DINDEPENDENT_BEHIND_NOTHING (behind-nothing.so) it answers a
+ * head behind it with nothing new instead of an error, in read_init and
+ * so in push (1): correct too, it must pass every case.
  */
 /* written against version 2 of the plugin ABI (reader.h) */
 #define RINGCHECK_READER_ABI 2
@@ -71,8 +82,13 @@ static uint64_t record_size(struct indep *r, uint64_t at, uint64_t limit)
 	if (limit - at < sizeof(hdr))
 		return 0;
 	copy_out(r, &hdr, at, sizeof(hdr));
+#ifndef INDEPENDENT_PAST_HEAD
 	if (hdr.size < sizeof(hdr) || hdr.size % 8 || hdr.size > limit - at)
 		return 0;
+#else
+	if (hdr.size < sizeof(hdr) || hdr.size % 8 || hdr.size > r->size)
+		return 0;
+#endif
 	return hdr.size;
 }
 
@@ -128,6 +144,12 @@ static int indep_read_init(void *p)
 	r->head = head;
 	if (head == r->prev)
 		return -EAGAIN;
+#ifdef INDEPENDENT_BEHIND_NOTHING
+	/* a head behind us (forward: below prev; backward: above it) is
+	 * nothing new, the other answer clause 1.4 allows */
+	if ((int64_t)(r->backward ? r->prev - head : head - r->prev) < 0)
+		return -EAGAIN;
+#endif
 	if (r->backward) {
 		/* a backward head goes down: the new bytes are [head, prev) */
 		r->start = head;
@@ -154,6 +176,13 @@ static const struct perf_event_header *indep_read_event(void *p)
 
 	if (!r->cycle)
 		return NULL;
+#ifdef INDEPENDENT_READ_PAST
+	{
+		volatile const uint8_t *past = r->data + r->size;
+
+		(void)*past;
+	}
+#endif
 	n = record_size(r, r->pos, r->end);
 	if (!n) {
 		r->end = r->pos;	/* nothing sane beyond: stop here */
@@ -256,11 +285,23 @@ static void *indep_open_fd(const struct ringcheck_fd_ring *ring)
 static const struct ringcheck_reader_ops indep_ops = {
 #ifndef INDEPENDENT_ABI_V2
 	.abi_version	= 1,
+#if defined(INDEPENDENT_BEHIND_NOTHING)
+	.name		= "behind-nothing",
+#elif !defined(INDEPENDENT_PAST_HEAD)
 	.name		= "independent",
+#else
+	.name		= "past-head",
+#endif
 	.open		= indep_open,
 #else
 	.abi_version	= 2,
+#if defined(INDEPENDENT_READ_PAST)
+	.name		= "read-past-v2",
+#elif !defined(INDEPENDENT_PAST_HEAD)
 	.name		= "independent-v2",
+#else
+	.name		= "past-head-v2",
+#endif
 	.open_fd	= indep_open_fd,
 	.caps		= RINGCHECK_CAP_FORWARD | RINGCHECK_CAP_OVERWRITE |
 			  RINGCHECK_CAP_PUSH | RINGCHECK_CAP_RELEASE_RECORD |

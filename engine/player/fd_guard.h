@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Guard pages around the mapping an fd reader makes itself, as around the
+ * rings the suite maps: a read past the reader's data area (or before its
+ * control page) faults instead of reading whatever mapping follows.
+ */
+#ifndef RINGCHECK_FD_GUARD_H
+#define RINGCHECK_FD_GUARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct fd_guard {
+	void	*after, *before;	/* PROT_NONE pages, or NULL */
+};
+
+/* Before open_fd: reserves the page the reader's mapping of len bytes
+ * will end at (mmap places a new mapping right below the last one). */
+void fd_guard_prepare(struct fd_guard *g, size_t len);
+/* After open_fd mapped [lo, hi): guard pages at hi and below lo where
+ * free. True if both are in place. */
+bool fd_guard_settle(struct fd_guard *g, uintptr_t lo, uintptr_t hi);
+/* After close: the guard pages go. */
+void fd_guard_release(struct fd_guard *g);
+
+#endif /* RINGCHECK_FD_GUARD_H */
