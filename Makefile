@@ -564,7 +564,7 @@ $(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 # comes from a library of its own with ASan and UBSan but no coverage, so
 # the fuzzer's map is the reader's and the input decoder's, and an input
 # costs what the reader's calls cost (selftests/fuzz/fuzz_reader.sh).
-FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(PLAY_SRC)
+FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(PLAY_SRC) reader/plugin_caps.c
 FUZZ_ORACLE_CC	:= clang -g -O2 -fsanitize=address,undefined \
 		   -fno-sanitize-recover=undefined $(FUZZ_INC)
 FUZZ_READER_SH	:= selftests/fuzz/fuzz_reader.sh
@@ -572,12 +572,14 @@ $(O)/fuzz/oracle/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_ORACLE_CC) -MMD -MP -c $< -o $@
 $(O)/fuzz/liboracle.a: $(FUZZ_ORACLE_SRC:%.c=$(O)/fuzz/oracle/%.o)
+	@rm -f $@
 	$(AR) rcs $@ $^
 # ... and for AFL++, without sanitizers as its other targets
 $(O)/afl/oracle/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang -g -O1 $(FUZZ_INC) -MMD -MP -c $< -o $@
 $(O)/afl/liboracle.a: $(FUZZ_ORACLE_SRC:%.c=$(O)/afl/oracle/%.o)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 # the reference reader's, or the one READER names

@@ -127,6 +127,23 @@ static void trace_case(struct __test_metadata *_metadata, unsigned long n)
 	seq_check(ev, count, expected_records(n), &v);
 	TH_LOG("%lu of %lu offsets, LOST %lu%s", v.delivered, v.n, v.lost,
 	       v.flushed ? ", the flush last" : "");
+	/*
+	 * A record missing with no LOST for it, and nothing else wrong: perf
+	 * reads through libperf, whose read_done moves past a record
+	 * published after its last read_event (finding 01). A loaded machine
+	 * (CI: two test runs at once) meets it now and then; a doctored run
+	 * and RINGCHECK_PERF_STRICT=1 keep it a failure.
+	 */
+	if (v.bad_gaps && v.delivered + v.lost < v.n && !v.dups &&
+	    !v.out_of_order && !v.unexpected && v.flushed && !strict() &&
+	    !getenv("RINGCHECK_PERF_DOCTOR")) {
+		free(ev);
+		transcript_free(&t);
+		KNOWN_PERF_DEFECT(RUN_CLEANUP(&r); return,
+				  "finding 01: %lu record(s) missing without a "
+				  "LOST (%s)", v.n - v.delivered - v.lost,
+				  v.first_err);
+	}
 	EXPECT_EQ(0, v.dups) TH_LOG("%s", v.first_err);
 	EXPECT_EQ(0, v.out_of_order) TH_LOG("%s", v.first_err);
 	EXPECT_EQ(0, v.unexpected) TH_LOG("%s", v.first_err);

@@ -58,7 +58,7 @@ held() {
 
 held exit-in-read none "exited during the case"
 held abort none "crashed during the case (signal 6"
-held munmap-ring none "crashed during the case (signal 11"
+held munmap-ring none "crashed during the case (SIGSEGV)"
 held close-fds none "exited during the case"
 held fork-exit none "exited during the case"
 # a stopped worker is hung once past the limit on the clock (3 s), not

@@ -122,7 +122,7 @@ wild null-in-workers null-in-workers "returned NULL" all "${Q[@]}" \
 	--family lifetime
 wild abort abort "crashed during the case (signal 6" all "${Q[@]}" \
 	--family lifetime
-wild munmap-ring munmap-ring "crashed during the case (signal 11" all \
+wild munmap-ring munmap-ring "crashed during the case (SIGSEGV)" all \
 	"${Q[@]}" --family lifetime
 wild close-fds close-fds "exited during the case" all "${Q[@]}" \
 	--family lifetime
@@ -153,7 +153,7 @@ wild ledger-write ledger-write "lifetime: the reader crashed during the case" \
 wild ctor-handler ctor-handler "could not be loaded in a worker: the reader installed its own SIGSEGV handler" \
 	all "${Q[@]}" --family lifetime
 wild declared-ctor-fault declared-ctor-fault \
-	"lifetime: the reader crashed during the case (signal 11" all \
+	"lifetime: the reader crashed during the case (SIGSEGV)" all \
 	"${Q[@]}" --family lifetime
 wild declared-guard-read declared-guard-read \
 	"installed its own SIGSEGV handler" all "${Q[@]}" --family lifetime
