@@ -25,6 +25,7 @@
 #include "perf_run.h"
 #include "perf_tool_harness.h"
 #include "perf_transcript.h"
+#include "perf_workload.h"
 
 #define TRACE_EVENT	"syscalls:sys_enter_lseek"
 
@@ -77,6 +78,15 @@ static bool trace_can(const char *event, char *why, size_t len)
  * 17, whence: SET)" (the form varies by version: decimal or hex, with or
  * without parentheses) and "LOST 37 events!".
  */
+/* The workload's own seeks: a runtime in it (a sanitizer's) seeks on
+ * other descriptors. "fd: 77" or "fd: 0x4d", by perf's version. */
+static bool workload_seek(const char *line)
+{
+	const char *p = strstr(line, "fd: ");
+
+	return p && strtol(p + 4, NULL, 0) == WORKLOAD_SEEK_FD;
+}
+
 static unsigned int trace_events(const struct transcript *t,
 				 struct seq_event *ev, unsigned int max)
 {
@@ -89,7 +99,8 @@ static unsigned int trace_events(const struct transcript *t,
 		if (lost && lost[5] >= '0' && lost[5] <= '9') {
 			ev[n].seq = -1;
 			ev[n++].lost = strtoull(lost + 5, NULL, 10);
-		} else if (strstr(t->line[i], "sys_enter_lseek")) {
+		} else if (strstr(t->line[i], "sys_enter_lseek") &&
+			   workload_seek(t->line[i])) {
 			p = strstr(t->line[i], "offset: ");
 			/* perf 6.x leaves out arguments that are 0 */
 			ev[n].seq = p ? strtol(p + 8, NULL, 0) : 0;

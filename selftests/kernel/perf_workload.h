@@ -11,6 +11,9 @@
 #ifndef RINGCHECK_PERF_WORKLOAD_H
 #define RINGCHECK_PERF_WORKLOAD_H
 
+/* the descriptor the numbered workloads seek on (perf trace filters it) */
+#define WORKLOAD_SEEK_FD	77
+
 #include <stdint.h>
 
 /* Where the breakpoint workload's watched word lives (mapped fixed). */
