@@ -353,12 +353,7 @@ static void check_stream(struct __test_metadata *_metadata,
  * and deliver every sample each CPU's counter counted. */
 TEST_F(percpu, pingpong_in_time_order)
 {
-	/* each page a turn of the ping-pong; fewer where every turn is
-	 * slow (RINGCHECK_PINGPONG_PAGES: memcheck runs one thread at a
-	 * time) */
-	const char *env = getenv("RINGCHECK_PINGPONG_PAGES");
-	const unsigned int PAGES = env && atoi(env) > 0 && atoi(env) <= 256 ?
-				   (unsigned int)atoi(env) : 256;
+	enum { PAGES = 256 };	/* each page a turn of the ping-pong */
 	unsigned int i, next[2] = { 0, 0 }, expect_worker = 0;
 	int page, wk, ret;
 	size_t k;
