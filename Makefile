@@ -62,7 +62,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/past-head.so $(O)/plugins/past-head-v2.so \
 		   $(O)/plugins/read-past-v2.so $(O)/plugins/behind-nothing.so \
 		   $(O)/plugins/small.so \
-		   $(foreach m,dup ring hold,$(O)/plugins/test-evlist-$(m).so) \
+		   $(foreach m,dup ring hold crash,$(O)/plugins/test-evlist-$(m).so) \
 		   $(foreach m,ok merges swap hold,$(O)/plugins/test-walk-$(m).so)
 # The reference reader with one misbehaviour each (selftests/plugins/).
 WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \

@@ -12,14 +12,19 @@
 
 #include "judge_internal.h"
 
-/* What addr lies in, in the reader's view of the ring: buf. */
-static const char *where(const struct judge *j, uintptr_t addr, char *buf,
-			 size_t len)
+/*
+ * What addr lies in, of a ring whose data area starts at data and whose
+ * control page is the page below: buf. False (buf untouched) where addr
+ * is neither that ring nor a page either side of it.
+ */
+bool judge_place(char *buf, size_t len, uintptr_t addr, uintptr_t data,
+		 uintptr_t ps, uintptr_t ds, bool unguarded)
 {
-	uintptr_t ps = judge_cfg(j)->page_size, ds = judge_cfg(j)->data_size;
 	uintptr_t sys = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t data = j->ring_lo, ctrl = data - ps;
+	uintptr_t ctrl = data - ps;
 	uintptr_t end = data + ((ds + sys - 1) & ~(sys - 1));
+	const char *guard = unguarded ? "page (no guard page there)" :
+			    "guard page";
 
 	if (addr >= data && addr < data + ds)
 		snprintf(buf, len, "the data area (offset %" PRIuPTR ")",
@@ -29,17 +34,13 @@ static const char *where(const struct judge *j, uintptr_t addr, char *buf,
 			 addr - ctrl);
 	else if (addr >= end && addr < end + sys)
 		snprintf(buf, len, "the %s after the data area (%" PRIuPTR
-			 " bytes past its end)", j->unguarded ?
-			 "page (no guard page there)" : "guard page",
-			 addr - data - ds);
+			 " bytes past its end)", guard, addr - data - ds);
 	else if (addr < ctrl && addr >= ctrl - sys)
 		snprintf(buf, len, "the %s before the control page (%" PRIuPTR
-			 " bytes before it)", j->unguarded ?
-			 "page (no guard page there)" : "guard page",
-			 ctrl - addr);
+			 " bytes before it)", guard, ctrl - addr);
 	else
-		snprintf(buf, len, "neither the ring nor its guard pages");
-	return buf;
+		return false;
+	return true;
 }
 
 void judge_crashed(struct judge *j, int sig, uintptr_t addr)
@@ -49,6 +50,11 @@ void judge_crashed(struct judge *j, int sig, uintptr_t addr)
 			   step_name(s->steps[j->step].op) : "the final drain";
 	char w[96];
 
+	if (!judge_place(w, sizeof(w), addr, j->ring_lo,
+			 judge_cfg(j)->page_size, judge_cfg(j)->data_size,
+			 j->unguarded))
+		snprintf(w, sizeof(w), "neither the ring nor its guard pages");
+
 	j->res->crash_signal = sig;
 	j->res->crash_addr = addr;
 	/* outside a call, the suite was reading what the call returned: a
@@ -57,5 +63,5 @@ void judge_crashed(struct judge *j, int sig, uintptr_t addr)
 		   "%s at step %d, address 0x%" PRIxPTR " in %s",
 		   sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
 		   j->in_call ? "in" : "in the record returned by", call,
-		   j->step, addr, where(j, addr, w, sizeof(w)));
+		   j->step, addr, w);
 }

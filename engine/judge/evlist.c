@@ -18,11 +18,13 @@
  *  - after the last round and the flush: every written record delivered.
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "judge_evlist.h"
+#include "judge_internal.h"
 
 struct evlist_judge {
 	const struct evlist_plan		*pl;
@@ -31,6 +33,11 @@ struct evlist_judge {
 	struct judge_result			*res;
 	int					step;
 	bool					failed;
+	const char				*call;	/* the reader's
+							 * call under way */
+	bool					judging;	/* a
+							 * record it
+							 * delivered */
 	bool					by_time;	/* it
 							 * merges */
 	bool					*done[FAKE_CPUS_MAX];
@@ -143,6 +150,42 @@ fail(struct evlist_judge *r, const char *check, const char *fmt, ...)
 	va_end(ap);
 }
 
+void evlist_judge_call(struct evlist_judge *r, const char *call)
+{
+	r->call = call;
+}
+
+void evlist_judge_crashed(struct evlist_judge *r, int sig, uintptr_t addr)
+{
+	char w[128] = "neither a ring nor its guard pages", in[96];
+	unsigned int c;
+
+	for (c = 0; c < r->nrings; c++) {
+		struct fake_ring *ring = fake_cpus_ring(r->fc, c);
+		const struct fake_ring_config *cfg = fake_ring_config(ring);
+		uintptr_t data = (uintptr_t)fake_ring_base(ring) +
+				 cfg->page_size;
+
+		if (judge_place(in, sizeof(in), addr, data, cfg->page_size,
+				cfg->data_size, false)) {
+			snprintf(w, sizeof(w), "ring %u: %s", c, in);
+			break;
+		}
+	}
+	r->res->crash_signal = sig;
+	r->res->crash_addr = addr;
+	/* the worker dies of it: the crash is the verdict, whatever the
+	 * stream had shown before it in this round */
+	r->failed = false;
+	/* outside the reader's code, the suite was judging a record the
+	 * reader delivered: one that runs past the ring */
+	fail(r, "crash", "the reader crashed during the case (%s): %s %s at "
+	     "step %d, address 0x%" PRIxPTR " in %s",
+	     sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
+	     r->judging ? "in the record delivered by" : "in",
+	     r->call ? r->call : "no call", r->step, addr, w);
+}
+
 static const struct fake_ring_entry *entry(struct evlist_judge *r, unsigned int c,
 					   size_t i)
 {
@@ -189,10 +232,25 @@ static bool late(struct evlist_judge *r, const struct fake_cpus_row *row)
 	return f >= 3 && row->time < r->tfin[f - 2];
 }
 
+static int judge_record(struct evlist_judge *r, unsigned int ring,
+			const struct perf_event_header *rec);
+
+/* A fault from here on is in the record, not in the reader's code. */
 int evlist_judge_deliver(void *ctx, unsigned int ring,
-		   const struct perf_event_header *rec)
+			 const struct perf_event_header *rec)
 {
 	struct evlist_judge *r = ctx;
+	int ret;
+
+	r->judging = true;
+	ret = judge_record(r, ring, rec);
+	r->judging = false;
+	return ret;
+}
+
+static int judge_record(struct evlist_judge *r, unsigned int ring,
+			const struct perf_event_header *rec)
+{
 	const struct fake_cpus_row *row;
 	unsigned int c;
 	long i;
@@ -412,4 +470,8 @@ void evlist_judge_report(const struct evlist_judge *r, FILE *out)
 		fprintf(out, "\n");
 	}
 	fprintf(out, "%s: %s\n", r->failed ? "FAIL" : "pass", r->res->msg);
+	for (k = 0; r->failed && k < (int)r->nrings; k++) {
+		fprintf(out, "cpu %d's ", k);
+		fake_ring_draw(fake_cpus_ring(r->fc, (unsigned int)k), out);
+	}
 }

@@ -11,6 +11,7 @@
 #define RINGCHECK_JUDGE_EVLIST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <linux/perf_event.h>
 
@@ -43,6 +44,11 @@ void evlist_judge_round_begin(struct evlist_judge *ej, unsigned int round);
 void evlist_judge_round_end(struct evlist_judge *ej, unsigned int round);
 /* After the last round and the flush: every written record delivered. */
 void evlist_judge_final(struct evlist_judge *ej);
+
+/* The reader's call under way (NULL: none), and a fault during the case:
+ * the verdict names the call and what the address lies in. */
+void evlist_judge_call(struct evlist_judge *ej, const char *call);
+void evlist_judge_crashed(struct evlist_judge *ej, int sig, uintptr_t addr);
 
 size_t evlist_judge_delivered(const struct evlist_judge *ej);
 void evlist_judge_report(const struct evlist_judge *ej, FILE *out);

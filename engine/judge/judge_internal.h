@@ -111,6 +111,10 @@ static inline const struct fake_ring_config *judge_cfg(const struct judge *j)
 	return fake_ring_config(j->ring);
 }
 
+/* crash.c: what addr lies in, of the ring at data (false: none of it) */
+bool judge_place(char *buf, size_t len, uintptr_t addr, uintptr_t data,
+		 uintptr_t ps, uintptr_t ds, bool unguarded);
+
 /* forward.c */
 const struct fake_ring_entry *judge_owed(struct judge *j, uint64_t head);
 void judge_forward(struct judge *j, const struct perf_event_header *ev);

@@ -6,6 +6,7 @@
  * the report shows the steps and the ring as for any failed check. The
  * worker then dies of the signal: the crash stays a crash.
  */
+#include "play_evlist.h"
 #include "player_internal.h"
 
 static struct player *current;	/* the scenario under way, or NULL */
@@ -19,9 +20,13 @@ void play_fault(int sig, void *addr)
 {
 	struct player *p = current;
 
-	/* no scenario, or a fault while the first one is reported: the
-	 * handler's default, death by the signal */
-	if (!p || p->faulted)
+	/* an evlist case, no scenario, or a fault while the first one is
+	 * reported: the handler's default, death by the signal */
+	if (!p) {
+		play_evlist_fault(sig, addr);
+		return;
+	}
+	if (p->faulted)
 		return;
 	p->faulted = true;
 	judge_crashed(p->j, sig, (uintptr_t)addr);

@@ -15,5 +15,8 @@
 void play_evlist(const struct scenario *s,
 		 const struct ringcheck_reader_ops *ops,
 		 struct judge_result *res, FILE *report);
+/* A fault during an evlist case (crash_hook.c): the verdict names its
+ * place and the case comes back to play_evlist(), which reports it. */
+void play_evlist_fault(int sig, void *addr);
 
 #endif /* RINGCHECK_PLAY_EVLIST_H */

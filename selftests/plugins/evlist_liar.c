@@ -6,6 +6,9 @@
  *	DUP	every record delivered twice
  *	RING	every record delivered as the next ring's
  *	HOLD	nothing delivered, not even by the flush
+ *	CRASH	its second round reads the first byte past ring 0's data
+ *		area (the guard page there): a crash replay must name
+ *		read_round and that page
  */
 #include <stddef.h>
 #include <ringcheck/evlist.h>
@@ -34,12 +37,17 @@ static int lie(void *ctx, unsigned int ring,
 }
 
 static unsigned int nrings;
+static const volatile unsigned char *past_ring0;
+static unsigned int rounds;
 
 static void *liar_open(const struct ringcheck_evlist *ev)
 {
 	char msg[200];
 
 	nrings = ev->nrings;
+	past_ring0 = (const unsigned char *)ev->rings[0].ring.base +
+		     ev->rings[0].ring.page_size + ev->rings[0].ring.data_size;
+	rounds = 0;
 	return evlist_reader_open(ev, msg, sizeof(msg));
 }
 
@@ -52,6 +60,10 @@ static int liar_round(void *r, void *ctx, ringcheck_evlist_record_fn deliver)
 {
 	struct liar l = { ctx, deliver, nrings };
 
+#if defined(CRASH)
+	if (++rounds == 2)
+		(void)*past_ring0;
+#endif
 	return evlist_reader_round(r, &l, lie);
 }
 

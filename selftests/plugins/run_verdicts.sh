@@ -10,7 +10,8 @@
 #  - read-past-v2.so reads past its own mapping: it faults on the guard
 #    page the suite puts there;
 #  - a crash replay shows the call (marked among the steps) and the
-#    faulting address, and the JSON report of a run carries it.
+#    faulting address, and the JSON report of a run carries it; the same
+#    for a merged reader (test-evlist-crash.so) over many rings.
 set -uo pipefail
 
 O=${1:-build}
@@ -68,5 +69,13 @@ check "a crash replay marks the call and names the address" \
 check "the JSON report carries the place of a crash" \
 	fails_with "$tmp/out" $? "at step [0-9]*, address 0x"
 check "... in the case's message" grep -Eq '"message": *"the reader crashed during the case \(SIGSEGV\): in [^"]* at step [0-9]+, address 0x' "$tmp/r.json"
+
+# test-evlist-crash.so: its second round reads past ring 0's data area
+"$RINGCHECK" run --case evlist-rings-1.4096.1.0 \
+	--reader "$PLUGINS/test-evlist-crash.so" >"$tmp/out" 2>&1
+check "an evlist crash replay marks the round and names the guard page" \
+	fails_with "$tmp/out" $? "^=>   5 read_round" \
+	"in read_round at step 5, address 0x[0-9a-f]* in ring 0: the guard page after the data area (0 bytes past its end)" \
+	"^cpu 0's ring " "crashed during the case (signal 11"
 
 totals
