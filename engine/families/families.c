@@ -64,6 +64,8 @@ const struct family families[] = {
 	{ "hostile-push", "push on the hostile rings: the good records "
 	  "before the first bad one", hostile_params, hostile_scaled,
 	  hostile_lists, hostile_value, hostile_push_build },
+	FAMILY("backward-oversize", "a record larger than a backward ring, "
+				    "small records below it", backward_oversize),
 };
 
 const int nfamilies = N(families);

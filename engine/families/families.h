@@ -50,6 +50,7 @@ FAMILY_DECL(evlist_shared);
 FAMILY_DECL(evlist_nesting);
 FAMILY_DECL(evlist_offline);
 FAMILY_DECL(evlist_random);
+FAMILY_DECL(backward_oversize);
 
 /* The ring modes of the families' "mode" parameter: 0 forward, 1 backward. */
 extern const char *const family_modes[2];

@@ -49,6 +49,26 @@ m(4, 'record-past-end',
 		r->end = r->pos;
 		return NULL;
 	}''')
+# a record larger than a backward ring leaves its payload in the window:
+# a word read as a size off 8 taken as a record (libperf, findings 04/09)
+m(4, 'window-takes-odd-size',
+  '''	if (r->windowed) {
+		r->end = r->pos;
+		return NULL;
+	}''',
+  '''	if (r->windowed && size >= HEADER_SIZE && size <= left) {
+		/* MUTANT 4: a size off 8 in the window taken as a record */
+		uint64_t off = r->pos & r->mask;
+
+		if (off + size > r->size)
+			return bounce_record(r, r->data + off, off, size);
+		r->pos += size;
+		return (const struct perf_event_header *)(r->data + off);
+	}
+	if (r->windowed) {
+		r->end = r->pos;
+		return NULL;
+	}''')
 m(5, 'released-before-use',
   '''	r->pos += size;
 	return (const struct perf_event_header *)rec;''',
