@@ -61,6 +61,7 @@ TEST_PLUGINS	:= $(O)/plugins/test-crash.so $(O)/plugins/test-hang.so \
 		   $(O)/plugins/independent-v2.so \
 		   $(O)/plugins/past-head.so $(O)/plugins/past-head-v2.so \
 		   $(O)/plugins/read-past-v2.so $(O)/plugins/behind-nothing.so \
+		   $(O)/plugins/past-window.so \
 		   $(O)/plugins/small.so \
 		   $(foreach m,dup ring hold crash,$(O)/plugins/test-evlist-$(m).so) \
 		   $(foreach m,ok merges swap hold,$(O)/plugins/test-walk-$(m).so)
@@ -206,6 +207,11 @@ $(O)/plugins/past-head-v2.so: selftests/plugins/independent_reader.c \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_HEAD -DINDEPENDENT_ABI_V2 -shared \
 		-o $@ $< $(LDFLAGS)
+# ... one whose backward walk goes on past the window
+$(O)/plugins/past-window.so: selftests/plugins/independent_reader.c \
+		reader/include/ringcheck/reader.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_WINDOW -shared -o $@ $< $(LDFLAGS)
 # ... and one that reads past its own mapping (the fd entry's guard pages).
 $(O)/plugins/read-past-v2.so: selftests/plugins/independent_reader.c \
 		reader/include/ringcheck/reader.h

@@ -22,6 +22,10 @@
  * With -DINDEPENDENT_READ_PAST (read-past-v2.so) it reads the header of
  * one record past the end of its own mapping's data area on every
  * read_event: that must fault on the guard page the suite puts there.
+ * With -DINDEPENDENT_PAST_WINDOW (past-window.so) a backward cycle walks
+ * records up to two rings from the head, past the window's end: the
+ * suite must fail it as a walk past the window (2), not as a forward
+ * drain that never ends (12).
  * With -DINDEPENDENT_BEHIND_NOTHING (behind-nothing.so) it answers a
  * head behind it with nothing new instead of an error, in read_init and
  * so in push (1): correct too, it must pass every case.
@@ -130,8 +134,13 @@ static uint64_t backward_end(struct indep *r, uint64_t head)
 {
 	uint64_t at = head, n;
 
+#ifndef INDEPENDENT_PAST_WINDOW
 	while ((n = record_size(r, at, head + r->size)))
 		at += n;
+#else
+	while ((n = record_size(r, at, head + 2 * r->size)))
+		at += n;
+#endif
 	return at;
 }
 

@@ -7,6 +7,8 @@
 #    the hostile cases of clause 6, named size-past-head (25);
 #  - the independent reader passes hostile-push (a head behind it answered
 #    with nothing new, clause 1.4 = 3.1);
+#  - past-window.so walks a backward ring past the window: named
+#    record-past-window (4), a backward class, never a forward drain (12);
 #  - read-past-v2.so reads past its own mapping: it faults on the guard
 #    page the suite puts there;
 #  - a crash replay shows the call (marked among the steps) and the
@@ -42,6 +44,13 @@ for so in past-head past-head-v2; do
 			fails_with "$tmp/out" $? "size-past-head (25)"
 	done
 done
+
+"$RINGCHECK" run --sim-only --family overwrite \
+	--reader "$PLUGINS/past-window.so" >"$tmp/out" 2>&1
+check "a walk past the backward window is named record-past-window (4)" \
+	fails_with "$tmp/out" $? "^  1. overwrite-cut, contract 2 .*record-past-window (4)"
+check "... and never a forward drain" \
+	bash -c "! grep -q 'unbounded-drain\|contract 1 (forward' '$tmp/out'"
 
 for so in independent independent-v2 behind-nothing; do
 	"$RINGCHECK" run --sim-only --family hostile-push \
