@@ -37,7 +37,7 @@ static const struct judge_check checks[] = {
 	{ "record-past-head",	6, "size-past-head (25)" },
 	{ "cycle-overrun",	1, "unbounded-drain (12)" },
 	{ "cycle-past-snapshot", 1, "unbounded-drain (12)" },
-	{ "window-overrun",	6, NULL },
+	{ "window-overrun",	6, "record-past-window (4)" },
 	{ "record-invented",	1, NULL },
 	{ "record-wrong",	1, NULL },
 	{ "tail-ahead",		1, NULL },
