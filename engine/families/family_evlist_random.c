@@ -14,11 +14,11 @@ const char *const evlist_random_params[] = {
 	[SEED] = "seed", NULL
 };
 const char evlist_random_scaled[] =
-	"N times the sequences (300 * N; --quick 40 * N)";
+	"N times the sequences (1000 * N; --quick 40 * N)";
 
 int evlist_random_lists(enum scenario_bounds b, size_t *len)
 {
-	len[SEED] = (b == BOUNDS_QUICK ? 40 : 300) * scenario_scale;
+	len[SEED] = (b == BOUNDS_QUICK ? 40 : 1000) * scenario_scale;
 	return NPARAMS;
 }
 

@@ -10,13 +10,13 @@ enum { SEED, NPARAMS };
 
 const char *const random_params[] = { [SEED] = "seed", NULL };
 
-const char random_scaled[] = "N times the sequences (3000 * N; --quick "
+const char random_scaled[] = "N times the sequences (10000 * N; --quick "
 	"300 * N): --seed K --scale N runs the sequences of draws K to "
 	"K + N - 1; each sequence is 120 steps, fixed by its id";
 
 uint64_t scenario_random_base = 1;
 
-#define RANDOM_CASES	3000	/* full bounds; --quick the first 300 */
+#define RANDOM_CASES	10000	/* full bounds; --quick the first 300 */
 #define RANDOM_STEPS	120
 
 int random_lists(enum scenario_bounds b, size_t *len)

@@ -15,21 +15,22 @@ const char *const wrap_params[] = {
 	NULL
 };
 
-const char wrap_scaled[] = "the exhaustive rings go up to 512 * N bytes, "
-	"offsets and sizes up to 512 * N; page-sized rings up to 8 KiB * N";
+const char wrap_scaled[] = "the exhaustive rings go up to 1024 * N bytes, "
+	"offsets and sizes up to 1024 * N; page-sized rings up to 8 KiB * N";
 
-/* --scale 2 adds 1024 and 16384, --scale 4 then 2048 and 32768 */
-static const int64_t data_sizes[] = { 32, 64, 128, 256, 512, PAGE_DS,
-				      2 * PAGE_DS, 1024, 4 * PAGE_DS,
-				      2048, 8 * PAGE_DS };
+/* --scale 2 adds 2048 and 16384, --scale 4 then 32768 and 65536 (2048
+ * stays the largest exhaustive ring: 4096 is a page, sampled) */
+static const int64_t data_sizes[] = { 32, 64, 128, 256, 512, 1024,
+				      PAGE_DS, 2 * PAGE_DS, 2048,
+				      4 * PAGE_DS, 8 * PAGE_DS, 16 * PAGE_DS };
 /* whole pages: sizes 8, 24, 40, 64, 120, 256, 504 (then 1016, 2040) */
 static const size_t page_sizes[] = { 0, 2, 4, 7, 14, 31, 62, 126, 254 };
 
 int wrap_lists(enum scenario_bounds b, size_t *len)
 {
-	len[DATA_SIZE] = b == BOUNDS_QUICK ? 3 : scaled_len(7, 2);
-	len[OFFSET] = 64 << scale_steps();		/* offset / 8 */
-	len[RECORD_SIZE] = (64 << scale_steps()) - 1;	/* size / 8 - 1 */
+	len[DATA_SIZE] = b == BOUNDS_QUICK ? 3 : scaled_len(8, 2);
+	len[OFFSET] = 128 << scale_steps();		/* offset / 8 */
+	len[RECORD_SIZE] = (128 << scale_steps()) - 1;	/* size / 8 - 1 */
 	len[RELEASE] = 2;
 	return NPARAMS;
 }
