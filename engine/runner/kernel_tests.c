@@ -161,10 +161,12 @@ static size_t list_tests(const char *text, char names[][256], size_t max)
 			/* a fixture ends: its names */
 			for (v = 0; v < (nv ? nv : 1); v++)
 				for (t = 0; t < nt && n < max; t++)
-					snprintf(names[n++], 256, "%s%s%s.%s",
-						 fixture, nv ? "." : "",
-						 nv ? variants[v] : "",
-						 tests[t]);
+					/* 64-byte columns: never truncated */
+					if (snprintf(names[n], 256, "%s%s%s.%s",
+						     fixture, nv ? "." : "",
+						     nv ? variants[v] : "",
+						     tests[t]) < 256)
+						n++;
 			nv = nt = 0;
 			if (!end)
 				return n;

@@ -187,7 +187,20 @@ ksrc=$("$top/ci/kernel_sources.sh" 6.12) ||
 	{ fail=$((fail + 1)); totals; }
 abi_diff_o=$O
 [ "$arch" = amd64 ] || abi_diff_o=$O/host
+# the guest's ringcheck links json-c: a cross build takes Debian's archive
+# of the target (bookworm's libjson-c-dev, downloaded with apt state of
+# its own and extracted into the build directory, never installed)
+json_libs=()
+if [ "$arch" != amd64 ]; then
+	jdeb=$("$top/ci/debian_suite.sh" bookworm download libjson-c-dev \
+		"$cache") ||
+		{ unavailable "bookworm's libjson-c-dev ($arch)"; totals; }
+	rm -rf "$work/json-c" && dpkg-deb -x "$jdeb" "$work/json-c" ||
+		{ fail=$((fail + 1)); totals; }
+	json_libs=("JSON_LIBS=$(ls "$abs_work"/json-c/usr/lib/*/libjson-c.a)")
+fi
 make -s --no-print-directory O="$O/qemu/static" EXTRA_LDFLAGS=-static \
+	"${json_libs[@]}" \
 	"$O/qemu/static/ringcheck" "$O/qemu/static/selftests/differential" \
 	>"$work/build.log" 2>&1 &&
 make -s --no-print-directory -C selftests/kernel \
@@ -207,8 +220,31 @@ make -s --no-print-directory O="$abi_diff_o" CC=cc AR=ar \
 	{ tail -20 "$work/build.log"; fail=$((fail + 1)); totals; }
 abi_diff=$abi_diff_o/selftests/ring_abi_diff
 
+# The libraries' own loops (libbpf's perf_buffer, BCC's perf_reader), where
+# this host links them statically (libbpf-dev, libbpfcc-dev, libelf-dev,
+# zlib1g-dev: ci/test_deps.sh installs them; a cross build has none): a
+# test that cannot be linked is a SKIP of every guest, with its reason.
+loops=()
+for t in libbpf_test libbpf_poll_test bcc_poll_test; do
+	if make -s --no-print-directory -C selftests/kernel \
+		OUTPUT="$abs_work/static/kselftest" \
+		EXTRA_LDFLAGS="-static -lelf -lz" \
+		KSFT_DIR="$ksrc/tools/testing/selftests" \
+		"$abs_work/static/kselftest/$t" >"$work/build-$t.log" 2>&1; then
+		loops+=("$t")
+	else
+		echo "SKIP qemu: $t not linked statically on this host" \
+		     "(ci/test_deps.sh installs libbpf-dev, libbpfcc-dev;" \
+		     "$work/build-$t.log)"
+		skip=$((skip + ${#boot[@]}))
+	fi
+done
+
 root="$work/root"
 rm -rf "$root" && mkdir -p "$root"/{dev,proc,sys,tmp}
+for t in "${loops[@]}"; do
+	cp "$work/static/kselftest/$t" "$root/"
+done
 cp "$work/init" "$root/init"
 cp "$work/static/ringcheck" "$root/ringcheck"
 cp "$work/static/selftests/differential" "$root/differential"
