@@ -178,12 +178,28 @@ func main() {
 		fmt.Printf("1..0 # SKIP BPF_PROG_TEST_RUN: %v\n", err)
 		os.Exit(4)
 	}
+	counted, err := newCountingWriter(m)
+	if err != nil {
+		fmt.Printf("1..0 # SKIP cannot load an XDP program here: %v\n", err)
+		os.Exit(4)
+	}
+	defer counted.Close()
 	tests := []struct {
 		name string
 		run  func() error
 	}{
 		{"forward", func() error { return forward(m, prog, 20000) }},
 		{"overwritable", func() error { return overwritable(m, prog, 1000) }},
+		// Read's waiting loop against the kernel's wakeups
+		{"wake-each", func() error { return wakeEach(m, counted, 100) }},
+		{"watermark-100", func() error { return watermark(m, counted, 100, 40) }},
+		{"watermark-48", func() error { return watermark(m, counted, 48, 10) }},
+		{"wakeup-events-1", func() error { return wakeupEvents(m, counted, 1, 50) }},
+		{"wakeup-events-3", func() error { return wakeupEvents(m, counted, 3, 20) }},
+		{"deadline", func() error { return deadline(m, counted, 100, 3) }},
+		{"flush", func() error { return flushDrains(m, counted, 5) }},
+		{"overflow", func() error { return overflow(m, counted, 1000) }},
+		{"close", func() error { return closeWait(m, counted) }},
 	}
 	fmt.Printf("1..%d\n", len(tests))
 	failed := 0

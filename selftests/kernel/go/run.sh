@@ -44,7 +44,7 @@ for v in $versions; do
 		goroot=$(ls -d "${sid:-/nonexistent}"usr/lib/go-* 2>/dev/null |
 			 tail -n 1)
 		gocode=${sid}usr/share/gocode/src
-		tags=cilium_overwritable
+		tags=cilium_overwritable,cilium_deadline
 		why="sid's Go and cilium/ebpf not extracted (make go-readers)" ;;
 	*)
 		echo "$0: unknown cilium/ebpf version '$v' (0.9 or 0.22)" >&2
