@@ -196,6 +196,7 @@ func main() {
 		{"watermark-48", func() error { return watermark(m, counted, 48, 10) }},
 		{"wakeup-events-1", func() error { return wakeupEvents(m, counted, 1, 50) }},
 		{"wakeup-events-3", func() error { return wakeupEvents(m, counted, 3, 20) }},
+		{"other-ring", func() error { return otherRing(m, counted, 100) }},
 		{"deadline", func() error { return deadline(m, counted, 100, 3) }},
 		{"flush", func() error { return flushDrains(m, counted, 5) }},
 		{"overflow", func() error { return overflow(m, counted, 1000) }},

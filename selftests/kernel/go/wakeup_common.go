@@ -89,6 +89,7 @@ func putOK(p *ebpf.Program, seq uint64) error {
 // arrival is what one Read returned, and when.
 type arrival struct {
 	seq  uint64 // the sample's number (0 with lost or err)
+	cpu  int    // the ring's
 	lost uint64 // a LOST record's count
 	err  error
 	at   time.Time
@@ -104,7 +105,7 @@ func feed(rd *perf.Reader) <-chan arrival {
 		defer close(ch)
 		for {
 			rec, err := rd.Read()
-			a := arrival{err: err, at: time.Now()}
+			a := arrival{err: err, at: time.Now(), cpu: rec.CPU}
 			if err == nil {
 				if rec.LostSamples > 0 {
 					a.lost = rec.LostSamples
