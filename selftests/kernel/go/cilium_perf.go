@@ -10,6 +10,12 @@
 // overwritable ring (0.22) the records read after Pause must be the
 // newest ones, newest first, with no gap, ending at N.
 //
+// Then Read's waiting loop against the kernel's wakeups (issue 26), one
+// test a file (wake_each.go, watermark.go, wakeup_events.go,
+// other_ring.go, deadline.go, flush.go, overflow.go, close_wait.go; what
+// they share in wakeup_common.go): records written one at a time must
+// reach Read exactly when the kernel wakes it, never before.
+//
 // TAP on stdout; exit 0 all passed, 1 a failure, 4 (kselftest SKIP) when
 // the kernel or the privileges do not allow BPF here.
 package main
