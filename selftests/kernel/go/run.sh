@@ -5,7 +5,8 @@
 # (cilium_perf.go and the wakeup tests beside it): built with each
 # cilium/ebpf and Go that is here, offline, and run. 0.9: bookworm's
 # golang-go and golang-github-cilium-ebpf-dev; 0.22: sid's, as
-# `make go-readers` left them extracted in the cache (adapters/go/sid_go.sh; not fetched here).
+# `make go-readers` left them extracted in the cache
+# (adapters/go/sid_go.sh; not fetched here).
 # A missing one is an error (the test was asked for), a SKIP with its
 # reason under --built-only; a kernel or privilege that does not allow BPF
 # is a SKIP (the program's exit 4).
