@@ -16,6 +16,7 @@
 // they share in wakeup_common.go): records written one at a time must
 // reach Read exactly when the kernel wakes it, never before.
 //
+// usage: cilium_perf_test [TEST...], all tests without one.
 // TAP on stdout; exit 0 all passed, 1 a failure, 4 (kselftest SKIP) when
 // the kernel or the privileges do not allow BPF here.
 package main
@@ -207,6 +208,18 @@ func main() {
 		{"flush", func() error { return flushDrains(m, counted, 5) }},
 		{"overflow", func() error { return overflow(m, counted, 1000) }},
 		{"close", func() error { return closeWait(m, counted) }},
+	}
+	// tests named on the command line, alone (a finding's reproducer)
+	if len(os.Args) > 1 {
+		var only = tests[:0:0]
+		for _, t := range tests {
+			for _, name := range os.Args[1:] {
+				if t.name == name {
+					only = append(only, t)
+				}
+			}
+		}
+		tests = only
 	}
 	fmt.Printf("1..%d\n", len(tests))
 	failed := 0
