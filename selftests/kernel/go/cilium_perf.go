@@ -200,9 +200,11 @@ func main() {
 		// Read's waiting loop against the kernel's wakeups
 		{"wake-each", func() error { return wakeEach(m, counted, 100) }},
 		{"watermark-100", func() error { return watermark(m, counted, 100, 40) }},
-		{"watermark-48", func() error { return watermark(m, counted, 48, 10) }},
-		{"wakeup-events-1", func() error { return wakeupEvents(m, counted, 1, 50) }},
-		{"wakeup-events-3", func() error { return wakeupEvents(m, counted, 3, 20) }},
+		// 40 records, as libbpf_poll_test and bcc_poll_test
+		{"watermark-48", func() error { return watermark(m, counted, 48, 40) }},
+		{"wakeup-events-1", func() error { return wakeupEvents(m, counted, 1, 40) }},
+		{"wakeup-events-3", func() error { return wakeupEvents(m, counted, 3, 40) }},
+		{"wakeup-events-7", func() error { return wakeupEvents(m, counted, 7, 40) }},
 		{"other-ring", func() error { return otherRing(m, counted, 100) }},
 		{"deadline", func() error { return deadline(m, counted, 100, 3) }},
 		{"flush", func() error { return flushDrains(m, counted, 5) }},
