@@ -10,6 +10,13 @@
 // overwritable ring (0.22) the records read after Pause must be the
 // newest ones, newest first, with no gap, ending at N.
 //
+// Then Read's waiting loop against the kernel's wakeups (issue 26), one
+// test a file (wake_each.go, watermark.go, wakeup_events.go,
+// other_ring.go, deadline.go, flush.go, overflow.go, close_wait.go; what
+// they share in wakeup_common.go): records written one at a time must
+// reach Read exactly when the kernel wakes it, never before.
+//
+// usage: cilium_perf_test [TEST...], all tests without one.
 // TAP on stdout; exit 0 all passed, 1 a failure, 4 (kselftest SKIP) when
 // the kernel or the privileges do not allow BPF here.
 package main
@@ -178,12 +185,43 @@ func main() {
 		fmt.Printf("1..0 # SKIP BPF_PROG_TEST_RUN: %v\n", err)
 		os.Exit(4)
 	}
+	counted, err := newCountingWriter(m)
+	if err != nil {
+		fmt.Printf("1..0 # SKIP cannot load an XDP program here: %v\n", err)
+		os.Exit(4)
+	}
+	defer counted.Close()
 	tests := []struct {
 		name string
 		run  func() error
 	}{
 		{"forward", func() error { return forward(m, prog, 20000) }},
 		{"overwritable", func() error { return overwritable(m, prog, 1000) }},
+		// Read's waiting loop against the kernel's wakeups
+		{"wake-each", func() error { return wakeEach(m, counted, 100) }},
+		{"watermark-100", func() error { return watermark(m, counted, 100, 40) }},
+		// 40 records, as libbpf_poll_test and bcc_poll_test
+		{"watermark-48", func() error { return watermark(m, counted, 48, 40) }},
+		{"wakeup-events-1", func() error { return wakeupEvents(m, counted, 1, 40) }},
+		{"wakeup-events-3", func() error { return wakeupEvents(m, counted, 3, 40) }},
+		{"wakeup-events-7", func() error { return wakeupEvents(m, counted, 7, 40) }},
+		{"other-ring", func() error { return otherRing(m, counted, 100) }},
+		{"deadline", func() error { return deadline(m, counted, 100, 3) }},
+		{"flush", func() error { return flushDrains(m, counted, 5) }},
+		{"overflow", func() error { return overflow(m, counted, 1000) }},
+		{"close", func() error { return closeWait(m, counted) }},
+	}
+	// tests named on the command line, alone (a finding's reproducer)
+	if len(os.Args) > 1 {
+		var only = tests[:0:0]
+		for _, t := range tests {
+			for _, name := range os.Args[1:] {
+				if t.name == name {
+					only = append(only, t)
+				}
+			}
+		}
+		tests = only
 	}
 	fmt.Printf("1..%d\n", len(tests))
 	failed := 0

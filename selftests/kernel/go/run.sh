@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # cilium/ebpf's perf.Reader black-box on this machine's kernel
-# (cilium_perf.go): built with each cilium/ebpf and Go that is here,
-# offline, and run. 0.9: bookworm's golang-go and
-# golang-github-cilium-ebpf-dev; 0.22: sid's, as `make go-readers` left
-# them extracted in the cache (adapters/go/sid_go.sh; not fetched here).
+# (cilium_perf.go and the wakeup tests beside it): built with each
+# cilium/ebpf and Go that is here, offline, and run. 0.9: bookworm's
+# golang-go and golang-github-cilium-ebpf-dev; 0.22: sid's, as
+# `make go-readers` left them extracted in the cache
+# (adapters/go/sid_go.sh; not fetched here).
 # A missing one is an error (the test was asked for), a SKIP with its
 # reason under --built-only; a kernel or privilege that does not allow BPF
 # is a SKIP (the program's exit 4).
@@ -44,7 +45,8 @@ for v in $versions; do
 		goroot=$(ls -d "${sid:-/nonexistent}"usr/lib/go-* 2>/dev/null |
 			 tail -n 1)
 		gocode=${sid}usr/share/gocode/src
-		tags=cilium_overwritable
+		# overwritable rings; SetDeadline, Flush and WakeupEvents
+		tags=cilium_overwritable,cilium_deadline
 		why="sid's Go and cilium/ebpf not extracted (make go-readers)" ;;
 	*)
 		echo "$0: unknown cilium/ebpf version '$v' (0.9 or 0.22)" >&2
@@ -79,7 +81,10 @@ for v in $versions; do
 		failed=$((failed + 1))
 		continue
 	fi
-	out=$(timeout -k 5 120 "$tree/cilium_perf_test" 2>&1)
+	# 6 s a version when all pass; a broken reader makes each wakeup
+	# test wait out its 10 s bound, and the TAP lines of all of them
+	# should still come out
+	out=$(timeout -k 5 300 "$tree/cilium_perf_test" 2>&1)
 	rc=$?
 	sed "s/^/# cilium-$v: /" <<<"$out"
 	# each test of the program, by its TAP line
