@@ -511,7 +511,7 @@ qemu-arm64:
 		$(if $(KERNEL),--kernel "$(KERNEL)") $(O)/arm64
 
 # The simulated run with every family's lists longer (--scale; CI runs 4,
-# 300650 cases in about 30 s here).
+# 335656 cases in about 35 s here).
 SCALE		?= 4
 scale: all
 	$(RINGCHECK) run --sim-only --scale $(SCALE)

@@ -19,18 +19,25 @@
  * trusts sizes takes the first word it lands on as a record. A correct
  * reader sees a size off 8 and ends the cycle there: a word of 64, say,
  * would tile the window and look whole to any reader, so it is not a
- * case. (The writer's own payload reads as odd sizes mostly too large
- * to take: only random showed the class before.)
+ * case. Or the bytes are zeros, a buffer the program cleared: a size of
+ * 0, which ends a walk (a reader that takes it as a record spins, or
+ * returns it). (The writer's own payload reads as odd sizes mostly too
+ * large to take: only random showed the class before.)
  */
 #include <string.h>
 #include <linux/perf_event.h>
 
 #include "families.h"
 
-enum { DATA_SIZE, RECORD_SIZE, SMALL_SIZE, COUNT, START, NPARAMS };
+enum { DATA_SIZE, RECORD_SIZE, PAYLOAD, SMALL_SIZE, COUNT, START, NPARAMS };
+
+/* what the program's bytes read as, where a walk lands in them */
+enum { PAYLOAD_SIZE_9, PAYLOAD_ZERO, NPAYLOADS };
 
 const char *const backward_oversize_params[] = {
 	[DATA_SIZE] = "data_size", [RECORD_SIZE] = "record_size",
+	/* 0: every word a header of size 9; 1: zeros (a zeroed buffer) */
+	[PAYLOAD] = "payload",
 	[SMALL_SIZE] = "small_size",
 	/* small records written below the large one */
 	[COUNT] = "count",
@@ -49,6 +56,7 @@ int backward_oversize_lists(enum scenario_bounds b, size_t *len)
 {
 	len[DATA_SIZE] = N(data_sizes);
 	len[RECORD_SIZE] = 5;
+	len[PAYLOAD] = NPAYLOADS;
 	len[SMALL_SIZE] = N(small_sizes);
 	len[COUNT] = 5;
 	len[START] = 3;
@@ -71,6 +79,8 @@ int64_t backward_oversize_value(enum scenario_bounds b, int k, size_t x,
 
 		return rs[x];
 	}
+	case PAYLOAD:
+		return (int64_t)x;
 	case SMALL_SIZE:
 		return small_sizes[x];
 	case COUNT:
@@ -91,31 +101,33 @@ int64_t backward_oversize_value(enum scenario_bounds b, int k, size_t x,
 /* The sample of rs bytes: built once a size, kept for the steps that
  * point at it (a scenario holds the bytes of a kernel's record by
  * address). */
-static const uint8_t *raw_sample(int64_t rs)
+static const uint8_t *raw_sample(int64_t rs, int64_t payload)
 {
 	static struct {
-		int64_t	size;
+		int64_t	size, payload;
 		uint8_t	bytes[MAX_RECORD];
-	} made[2 * 5];
+	} made[2 * 5 * NPAYLOADS];
 	struct perf_event_header hdr = { PERF_RECORD_SAMPLE, 0, 0 };
 	uint32_t raw = (uint32_t)rs - 12;	/* padding included, as the
 						 * kernel counts it */
 	size_t i, k;
 
-	for (i = 0; i < N(made) && made[i].size && made[i].size != rs; i++)
+	for (i = 0; i < N(made) && made[i].size &&
+	     (made[i].size != rs || made[i].payload != payload); i++)
 		;
 	if (i == N(made) || rs > MAX_RECORD)
 		return NULL;
-	if (made[i].size == rs)
+	if (made[i].size)
 		return made[i].bytes;
 	hdr.size = (uint16_t)rs;
 	memcpy(made[i].bytes, &hdr, sizeof(hdr));
 	memcpy(made[i].bytes + 8, &raw, sizeof(raw));
-	memset(made[i].bytes + 12, 0, 4);
+	memset(made[i].bytes + 12, 0, (size_t)rs - 12);
 	hdr.size = 9;	/* what every word of the program's bytes reads as */
-	for (k = 16; k < (size_t)rs; k += 8)
+	for (k = 16; payload == PAYLOAD_SIZE_9 && k < (size_t)rs; k += 8)
 		memcpy(made[i].bytes + k, &hdr, sizeof(hdr));
 	made[i].size = rs;
+	made[i].payload = payload;
 	return made[i].bytes;
 }
 
@@ -128,11 +140,12 @@ int backward_oversize_build(const int64_t *p, int np, struct scenario *s)
 	if (np != NPARAMS || ds < 64 || ds > 65536 || (ds & (ds - 1)) ||
 	    rs <= ds || rs % 8 || rs > 65528 || small < 8 || small % 8 ||
 	    small * p[COUNT] >= ds || p[COUNT] < 0 || p[COUNT] > 4 ||
-	    start < 0 || start % 8 || start > ds)
+	    start < 0 || start % 8 || start > ds || p[PAYLOAD] < 0 ||
+	    p[PAYLOAD] >= NPAYLOADS)
 		return -1;
 	scenario_init(s, "bwd-ro", ds, 0);
 	scenario_backward_head(s, (uint64_t)-start);
-	bytes = raw_sample(rs);
+	bytes = raw_sample(rs, p[PAYLOAD]);
 	if (!bytes)
 		return -1;
 	scenario_write(s, (unsigned int)rs, 1);

@@ -129,7 +129,7 @@ if [ -e "$O/plugins/cilium-0.22.so" ]; then
 		"no false finding: window edges"
 	expect cilium-0.22 overwrite-4096.24.1.2 1 \
 		"finding 73: a sample larger than an overwritable ring"
-	expect cilium-0.22 backward-oversize-4096.6144.8.0.0 1 \
+	expect cilium-0.22 backward-oversize-4096.6144.0.8.0.0 1 \
 		"finding 73: its exhaustive family, a raw sample's words read"
 	expect cilium-0.22 pause-1.4096.24.1.0 1 \
 		"finding 71: a 40-byte LOST, overwritable"
