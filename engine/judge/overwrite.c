@@ -51,11 +51,29 @@ void judge_overwrite_expect(struct judge *j)
 	j->boundary_next = n;
 }
 
+/* Whether every record written since the last cycle is whole (and so
+ * expected: the window cut none of them). */
+static bool every_new_whole(struct judge *j)
+{
+	size_t n = fake_ring_ledger_count(j->ring), i;
+
+	for (i = j->boundary; i < n; i++) {
+		const struct fake_ring_entry *e =
+			fake_ring_ledger_entry(j->ring, i);
+
+		if (e->outcome == FAKE_RING_WRITTEN &&
+		    !fake_ring_entry_whole(j->ring, e))
+			return false;
+	}
+	return true;
+}
+
 /*
  * A record past the cycle's whole new ones: the ledger says which of two
  * it is. Where the walk goes on, a whole row starting there was delivered
  * in an earlier cycle (or is history the reader skipped); no whole row
- * there means the window cut the record (or its LOST header is gone).
+ * there means the window cut the record (or its LOST header is gone),
+ * unless the window cut nothing new: then the bytes are older still.
  */
 static void __attribute__((noreturn))
 overwrite_extra(struct judge *j, const struct perf_event_header *ev)
@@ -79,6 +97,18 @@ overwrite_extra(struct judge *j, const struct perf_event_header *ev)
 			   "backward-discards-prev (1)", ev->size, j->nexpect,
 			   i, diag_counter(c, sizeof(c), at));
 	}
+	/* Not a cycle the window cut: every record written since the last
+	 * one is whole and was delivered, so the bytes past them are older
+	 * than that cycle (what is left of a record the new ones partly
+	 * overwrote): the walk went on past where the last cycle began. */
+	if (!j->first_cycle && every_new_whole(j))
+		judge_fail(j, "overwrite-earlier-cycle",
+			   "read_event returned a record (size %u) after the "
+			   "%zu records that are whole and new in this cycle, "
+			   "all that was written since the last one: no whole "
+			   "record starts there (%s), bytes older than the "
+			   "last cycle: backward-discards-prev (1)", ev->size,
+			   j->nexpect, diag_counter(c, sizeof(c), at));
 	judge_fail(j, "overwrite-cut",
 		   "read_event returned a record (size %u) after the %zu "
 		   "records that are whole and new in this cycle: no whole "

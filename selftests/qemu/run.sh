@@ -232,6 +232,10 @@ for t in libbpf_test libbpf_poll_test bcc_poll_test; do
 		KSFT_DIR="$ksrc/tools/testing/selftests" \
 		"$abs_work/static/kselftest/$t" >"$work/build-$t.log" 2>&1; then
 		loops+=("$t")
+	elif [ "$arch" != amd64 ]; then
+		echo "SKIP qemu: $t: no $arch build of libbpf and BCC to" \
+		     "link it with here ($work/build-$t.log)"
+		skip=$((skip + ${#boot[@]}))
 	else
 		echo "SKIP qemu: $t not linked statically on this host" \
 		     "(ci/test_deps.sh installs libbpf-dev, libbpfcc-dev;" \
