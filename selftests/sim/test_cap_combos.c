@@ -67,14 +67,18 @@ struct combo {
 /*
  * Forward families are forward rings by what they test (a wrap, a loss, a
  * record's lifetime after release, writer steps between forward calls);
- * an overwrite reader gets the backward modes of the rest.
+ * an overwrite reader gets the backward modes of the rest. Backward
+ * families (backward-window, backward-oversize: a record larger than a
+ * ring, which only an overwrite ring holds) give a forward reader none.
  */
 static const struct combo combos[] = {
 	{ "forward, release per cycle", FWD | RINGCHECK_CAP_RELEASE_CYCLE,
-	  false, { "overwrite", "backward-window", "push", "hostile-push" } },
+	  false, { "overwrite", "backward-window", "push", "hostile-push",
+		   "backward-oversize" } },
 	{ "forward, release either way", FWD | RINGCHECK_CAP_RELEASE_CYCLE |
 	  RINGCHECK_CAP_RELEASE_RECORD, false,
-	  { "overwrite", "backward-window", "push", "hostile-push" } },
+	  { "overwrite", "backward-window", "push", "hostile-push",
+	    "backward-oversize" } },
 	{ "overwrite only", OW, false,
 	  { "wrap", "forward", "lost", "interleave", "lifetime", "push",
 	    "hostile-push" } },
