@@ -631,7 +631,8 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
 	echo "# ringcheck-totals fuzz-replay passed=$$n failed=0 skipped=0"
 
 # Each target FUZZ_SECONDS from the committed corpus (copied: the fuzzer
-# grows its copy); a crash is left in build/fuzz/crashes/ to be added to
+# grows its copy; the scenario target's with the version 2 seeds of
+# selftests/fuzz/scenario_seeds.sh); a crash is left in build/fuzz/crashes/ to be added to
 # fixtures/corpus/<target>/, where fuzz-replay keeps replaying it.
 ifneq ($(filter command line environment,$(origin READER)),)
 # the user's reader: FUZZ_SECONDS, its first finding saved and shown with
@@ -644,6 +645,8 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 		rm -rf $(O)/fuzz/corpus-$$t; \
 		cp -r fixtures/corpus/$$t $(O)/fuzz/corpus-$$t; \
+		[ $$t != scenario ] || \
+			selftests/fuzz/scenario_seeds.sh $(O)/fuzz/corpus-$$t; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 		$(O)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 			-seed=$(FUZZ_SEED) \

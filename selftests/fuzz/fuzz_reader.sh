@@ -12,7 +12,8 @@
 # instrumentation (afl-clang-fast), linked with the oracle library the
 # Makefile builds. FUZZ_CFLAGS, FUZZ_LIBS: what the reader's sources need.
 #
-# run: DIR/fuzz_scenario from the committed scenario corpus for SECONDS
+# run: DIR/fuzz_scenario from the committed scenario corpus and the
+# version 2 seeds (scenario_seeds.sh) for SECONDS
 # (SEED 0: a new one each run). The first finding (a contract violation,
 # a crash, a sanitizer report, an input running past 10 s) is left in
 # DIR/findings/ with the report and the command that replays it: exit 1.
@@ -74,6 +75,7 @@ run() {
 	rm -rf "$dir/corpus" "$dir/findings"
 	mkdir -p "$dir/findings"
 	cp -r "$top/fixtures/corpus/scenario" "$dir/corpus"
+	"$top/selftests/fuzz/scenario_seeds.sh" "$dir/corpus"
 	t0=$(date +%s.%N)
 	"$dir/fuzz_scenario" -max_total_time="$seconds" -timeout=10 \
 		-seed="$seed" -rss_limit_mb=4096 -print_final_stats=1 \
