@@ -12,16 +12,19 @@
  * write while paused, reserve, commit, a cycle with writes between its
  * calls), writes and reservations taking the next byte as their size.
  *
- * Version 2 (FUZZ_INPUT_V2_MAGIC, then at least 3 bytes;
+ * Version 2 (FUZZ_INPUT_V2_MAGIC0 and 1, then at least 3 bytes;
  * fuzz_input_v2.c): byte 2: the mode (bit 0), the page size (bits 1-2:
  * 4096 << 2 * (n % 3)) and bit 3, a family case first; byte 3: the data
- * size, 32 << (n % 12), at least one page; byte 4: start and LOST trailer
+ * size, 32 << (n % 12), at least one page of 16 or 64 KiB (with 4 KiB
+ * pages, the smaller rings of version 1); byte 4: start and LOST trailer
  * as version 1's byte 2. With bit 3, byte 5 picks a family of
  * fuzz_v2_families[] and bytes 6-7 (little-endian) one of its cases
  * (modulo their count): the scenario is that case, built and validated
  * by the family, and the steps follow it (after a hostile family's case,
  * only the reader cycles of that family: hostile's pull cycles,
- * hostile-push's pushes; its writer wrote what the hostile model allows).
+ * hostile-push's pushes; its writer wrote what the hostile model allows;
+ * an index that is no case of the family, or bytes 5-7 missing: the ring
+ * of bytes 2-4, the steps from byte 8 still).
  * Then one step per byte (n % 10): version 1's nine, writes and
  * reservations taking the next two bytes (little-endian) as their size,
  * 8 * (1 + m % 8191), up to 65528; and 9, a stale data_head (a kernel

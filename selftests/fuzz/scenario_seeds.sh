@@ -16,7 +16,7 @@ mkdir -p "$dir"
 v2='\xfc\x02'	# FUZZ_INPUT_V2_MAGIC0, FUZZ_INPUT_V2_MAGIC1
 
 seed() {	# NAME BYTES (printf escapes)
-	printf "$2" >"$dir/$1"
+	printf '%b' "$2" >"$dir/$1"
 }
 
 # Byte 2: bit 0 backward, bits 1-2 the page size, bit 3 a family case;
