@@ -620,7 +620,8 @@ fuzz-afl: $(FUZZ_TARGETS:%=$(O)/afl/fuzz_%)
 else
 fuzz-build: $(FUZZ_READER_OUT)/fuzz_scenario
 fuzz-afl: $(FUZZ_READER_OUT)/afl_scenario
-	@echo "afl: $< (afl-fuzz -i fixtures/corpus/scenario -o OUT -- $<)"
+	@echo "afl: $< (cp -r fixtures/corpus/scenario IN &&" \
+		"selftests/fuzz/scenario_seeds.sh IN && afl-fuzz -i IN -o OUT -- $<)"
 	@echo "# ringcheck-totals afl passed=1 failed=0 skipped=0"
 endif
 fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
