@@ -575,8 +575,12 @@ $(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 # reference reader by default: the oracle (what plays and judges a case)
 # comes from a library of its own with ASan and UBSan but no coverage, so
 # the fuzzer's map is the reader's and the input decoder's, and an input
-# costs what the reader's calls cost (selftests/fuzz/fuzz_reader.sh).
-FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(PLAY_SRC) reader/plugin_caps.c
+# costs what the reader's calls cost (selftests/fuzz/fuzz_reader.sh). The
+# decoder is compiled with the reader, with coverage (not in the
+# library): its comparisons lead the fuzzer to version 2's magic.
+FUZZ_DECODER_SRC := engine/scenario/fuzz_input.c engine/scenario/fuzz_input_v2.c
+FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(filter-out $(FUZZ_DECODER_SRC),$(PLAY_SRC)) \
+		   reader/plugin_caps.c
 FUZZ_ORACLE_CC	:= clang -g -O2 -fsanitize=address,undefined \
 		   -fno-sanitize-recover=undefined $(FUZZ_INC)
 FUZZ_READER_SH	:= selftests/fuzz/fuzz_reader.sh
@@ -597,10 +601,10 @@ $(O)/afl/liboracle.a: $(FUZZ_ORACLE_SRC:%.c=$(O)/afl/oracle/%.o)
 # the reference reader's, or the one READER names
 ifeq ($(filter command line environment,$(origin READER)),)
 $(O)/fuzz/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
-		$(FUZZ_READER_SH) $(O)/fuzz/liboracle.a
+		$(FUZZ_DECODER_SRC) $(FUZZ_READER_SH) $(O)/fuzz/liboracle.a
 	@$(FUZZ_READER_SH) build libfuzzer $(O)/fuzz/liboracle.a $@ $(READER)
 $(O)/afl/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
-		$(FUZZ_READER_SH) $(O)/afl/liboracle.a
+		$(FUZZ_DECODER_SRC) $(FUZZ_READER_SH) $(O)/afl/liboracle.a
 	@$(FUZZ_READER_SH) build afl $(O)/afl/liboracle.a $@ $(READER)
 else
 # make fuzz READER=...: the scenario target around that reader only,
