@@ -575,8 +575,12 @@ $(O)/afl/fuzz_%: selftests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC) | test-deps-present
 # reference reader by default: the oracle (what plays and judges a case)
 # comes from a library of its own with ASan and UBSan but no coverage, so
 # the fuzzer's map is the reader's and the input decoder's, and an input
-# costs what the reader's calls cost (selftests/fuzz/fuzz_reader.sh).
-FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(PLAY_SRC) reader/plugin_caps.c
+# costs what the reader's calls cost (selftests/fuzz/fuzz_reader.sh). The
+# decoder is compiled with the reader, with coverage (not in the
+# library): its comparisons lead the fuzzer to version 2's magic.
+FUZZ_DECODER_SRC := engine/scenario/fuzz_input.c engine/scenario/fuzz_input_v2.c
+FUZZ_ORACLE_SRC	:= $(FAKE_RING_SRC) $(filter-out $(FUZZ_DECODER_SRC),$(PLAY_SRC)) \
+		   reader/plugin_caps.c
 FUZZ_ORACLE_CC	:= clang -g -O2 -fsanitize=address,undefined \
 		   -fno-sanitize-recover=undefined $(FUZZ_INC)
 FUZZ_READER_SH	:= selftests/fuzz/fuzz_reader.sh
@@ -597,10 +601,10 @@ $(O)/afl/liboracle.a: $(FUZZ_ORACLE_SRC:%.c=$(O)/afl/oracle/%.o)
 # the reference reader's, or the one READER names
 ifeq ($(filter command line environment,$(origin READER)),)
 $(O)/fuzz/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
-		$(FUZZ_READER_SH) $(O)/fuzz/liboracle.a
+		$(FUZZ_DECODER_SRC) $(FUZZ_READER_SH) $(O)/fuzz/liboracle.a
 	@$(FUZZ_READER_SH) build libfuzzer $(O)/fuzz/liboracle.a $@ $(READER)
 $(O)/afl/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
-		$(FUZZ_READER_SH) $(O)/afl/liboracle.a
+		$(FUZZ_DECODER_SRC) $(FUZZ_READER_SH) $(O)/afl/liboracle.a
 	@$(FUZZ_READER_SH) build afl $(O)/afl/liboracle.a $@ $(READER)
 else
 # make fuzz READER=...: the scenario target around that reader only,
@@ -620,7 +624,8 @@ fuzz-afl: $(FUZZ_TARGETS:%=$(O)/afl/fuzz_%)
 else
 fuzz-build: $(FUZZ_READER_OUT)/fuzz_scenario
 fuzz-afl: $(FUZZ_READER_OUT)/afl_scenario
-	@echo "afl: $< (afl-fuzz -i fixtures/corpus/scenario -o OUT -- $<)"
+	@echo "afl: $< (cp -r fixtures/corpus/scenario IN &&" \
+		"selftests/fuzz/scenario_seeds.sh IN && afl-fuzz -i IN -o OUT -- $<)"
 	@echo "# ringcheck-totals afl passed=1 failed=0 skipped=0"
 endif
 fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
@@ -631,7 +636,8 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(O)/fuzz-replay/fuzz_%)
 	echo "# ringcheck-totals fuzz-replay passed=$$n failed=0 skipped=0"
 
 # Each target FUZZ_SECONDS from the committed corpus (copied: the fuzzer
-# grows its copy); a crash is left in build/fuzz/crashes/ to be added to
+# grows its copy; the scenario target's with the version 2 seeds of
+# selftests/fuzz/scenario_seeds.sh); a crash is left in build/fuzz/crashes/ to be added to
 # fixtures/corpus/<target>/, where fuzz-replay keeps replaying it.
 ifneq ($(filter command line environment,$(origin READER)),)
 # the user's reader: FUZZ_SECONDS, its first finding saved and shown with
@@ -644,6 +650,8 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 		rm -rf $(O)/fuzz/corpus-$$t; \
 		cp -r fixtures/corpus/$$t $(O)/fuzz/corpus-$$t; \
+		[ $$t != scenario ] || \
+			selftests/fuzz/scenario_seeds.sh $(O)/fuzz/corpus-$$t; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 		$(O)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 			-seed=$(FUZZ_SEED) \

@@ -57,8 +57,12 @@ int scenario_from_file(const char *path, struct scenario *s, char *err,
 
 void scenario_file_describe(const struct scenario *s, char *buf, size_t len)
 {
-	snprintf(buf, len, "a fuzz input: %s ring of %lu bytes, start %" PRIu64
-		 ", LOST trailer %u, %d steps", fake_ring_mode_name(&s->cfg),
-		 s->cfg.data_size, s->cfg.start, s->cfg.lost_trailer,
-		 s->nsteps);
+	/* the page size and a hostile writer only where version 2 has them */
+	snprintf(buf, len, "a fuzz input: %s%s ring of %lu bytes%s%.0lu, start %"
+		 PRIu64 ", LOST trailer %u, %d steps",
+		 s->hostile ? "hostile " : "", fake_ring_mode_name(&s->cfg),
+		 s->cfg.data_size,
+		 s->cfg.page_size != 4096 ? " on pages of " : "",
+		 s->cfg.page_size != 4096 ? s->cfg.page_size : 0,
+		 s->cfg.start, s->cfg.lost_trailer, s->nsteps);
 }

@@ -30,5 +30,13 @@ for t in hostile_ring scenario sim_ops; do
 	if command -v zip >/dev/null && [ -d "$src/fixtures/corpus/$t" ]; then
 		(cd "$src/fixtures/corpus/$t" && zip -q -r \
 			"$OUT/fuzz_${t}_seed_corpus.zip" .)
+		# the scenario input's version 2 seeds, written, not committed
+		if [ "$t" = scenario ]; then
+			seeds=$(mktemp -d)
+			"$src/selftests/fuzz/scenario_seeds.sh" "$seeds"
+			(cd "$seeds" && zip -q -r \
+				"$OUT/fuzz_scenario_seed_corpus.zip" .)
+			rm -rf "$seeds"
+		fi
 	fi
 done

@@ -14,9 +14,7 @@
 #
 # MUTANT: patch names without .patch (default: all). Bugs the fuzz input
 # cannot show are a SKIP with the reason: a missing barrier (19, only
-# between threads: make stress), and bugs behind hostile or quirky
-# writers, records past 2 KiB, pages other than 4 KiB or heads 4 GiB
-# apart (the input format has none of them). The merged reader's mutants
+# between threads: make stress). The merged reader's mutants
 # (mutants/evlist/) are not fuzzed: the input plays one ring.
 set -uo pipefail
 
@@ -40,12 +38,6 @@ fi
 unreachable() {
 	case $1 in
 	19-*) echo "a missing barrier shows only between threads (make stress)" ;;
-	03-* | 14-*) echo "needs a record past 4 KiB: the fuzz input's are at most 2 KiB" ;;
-	08-*) echo "needs a corrupt record (a hostile writer): the fuzz input writes only valid ones" ;;
-	09-*) echo "needs 4 GiB between two cycles' heads (a hostile head): not in the fuzz input" ;;
-	10-*) echo "needs a stale data_head (a quirk writer): not in the fuzz input" ;;
-	15-*) echo "needs unaligned records (a quirk writer): not in the fuzz input" ;;
-	20-*) echo "needs pages larger than 4 KiB: the fuzz input has 4 KiB" ;;
 	esac
 }
 

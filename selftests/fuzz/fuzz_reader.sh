@@ -8,11 +8,13 @@
 #	fuzz_reader.sh run DIR SECONDS SEED
 #
 # build: the reader's sources (they provide ringcheck_reader(), as a
-# plugin's do) with coverage, ASan and UBSan for libFuzzer, or AFL++'s
-# instrumentation (afl-clang-fast), linked with the oracle library the
-# Makefile builds. FUZZ_CFLAGS, FUZZ_LIBS: what the reader's sources need.
+# plugin's do) and the input's decoder (engine/scenario/fuzz_input*.c,
+# so that its comparisons guide the fuzzer) with coverage, ASan and UBSan
+# for libFuzzer, or AFL++'s instrumentation (afl-clang-fast), linked with
+# the oracle library the Makefile builds. FUZZ_CFLAGS, FUZZ_LIBS: what the reader's sources need.
 #
-# run: DIR/fuzz_scenario from the committed scenario corpus for SECONDS
+# run: DIR/fuzz_scenario from the committed scenario corpus and the
+# version 2 seeds (scenario_seeds.sh) for SECONDS
 # (SEED 0: a new one each run). The first finding (a contract violation,
 # a crash, a sanitizer report, an input running past 10 s) is left in
 # DIR/findings/ with the report and the command that replays it: exit 1.
@@ -58,7 +60,9 @@ build() {
 	if ! AFL_QUIET=1 $cc -g -O1 $flags -std=gnu11 -D_GNU_SOURCE \
 		-I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include" \
 		-I"$top/engine" ${FUZZ_CFLAGS:-} -o "$out" \
-		"$top/selftests/fuzz/fuzz_scenario.c" "$@" "$oracle" \
+		"$top/selftests/fuzz/fuzz_scenario.c" \
+		"$top/engine/scenario/fuzz_input.c" \
+		"$top/engine/scenario/fuzz_input_v2.c" "$@" "$oracle" \
 		${FUZZ_LIBS:-} -ldl 2>"$out.log"; then
 		cat "$out.log" >&2
 		echo "$me: the reader does not build with the fuzz target" >&2
@@ -74,6 +78,7 @@ run() {
 	rm -rf "$dir/corpus" "$dir/findings"
 	mkdir -p "$dir/findings"
 	cp -r "$top/fixtures/corpus/scenario" "$dir/corpus"
+	"$top/selftests/fuzz/scenario_seeds.sh" "$dir/corpus"
 	t0=$(date +%s.%N)
 	"$dir/fuzz_scenario" -max_total_time="$seconds" -timeout=10 \
 		-seed="$seed" -rss_limit_mb=4096 -print_final_stats=1 \

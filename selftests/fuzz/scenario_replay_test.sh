@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# ringcheck run --scenario FILE: the committed scenario fuzz inputs replay
-# and pass with the reference reader (its callback build skips what it
-# does not support), fail with a reader that crashes (test-crash.so) or exits
-# (wild-exit-in-read.so) in the case; a file that is not a scenario input
+# ringcheck run --scenario FILE: the committed scenario fuzz inputs and the
+# version 2 seeds (scenario_seeds.sh) replay and pass with the reference
+# reader (its callback build skips what it does not support), fail with a
+# reader that crashes (test-crash.so) or exits (wild-exit-in-read.so) in
+# the case; a file that is not a scenario input
 # is exit 2 with a message naming it. (A contract violation the judge
 # finds replays in make fuzz-mutants: each mutant's finding.)
 set -uo pipefail
@@ -17,7 +18,8 @@ trap 'rm -rf "$tmp"' EXIT
 . "$top/ci/steps.sh"
 prefix=scenario-replay
 
-for f in "$corpus"/*; do
+"$top/selftests/fuzz/scenario_seeds.sh" "$tmp/seeds"
+for f in "$corpus"/* "$tmp/seeds"/*; do
 	"$rc" run --scenario "$f" >"$tmp/out" 2>&1
 	code=$?
 	check "${f##*/} passes with the reference reader, exit 0" \

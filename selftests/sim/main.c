@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 	register_make_record_tests();
 	register_cap_combo_tests();
 	register_wakeup_tests();
+	register_fuzz_input_tests();
 
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {

@@ -22,6 +22,7 @@ void register_stale_head_tests(void);
 void register_make_record_tests(void);
 void register_cap_combo_tests(void);
 void register_wakeup_tests(void);
+void register_fuzz_input_tests(void);
 
 /* Path of build/ringcheck, next to the test binary's directory. */
 const char *ringcheck_binary(void);
