@@ -69,7 +69,8 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
 		   memory guard-read scribble ctrl-write ledger-write \
 		   abort sigstop close-fds munmap-ring \
-		   ctor-handler declared-ctor-fault declared-guard-read
+		   ctor-handler declared-ctor-fault declared-guard-read \
+		   ctor-thread
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run upstream go-readers go-kernel-test rust-readers conformance \
