@@ -214,21 +214,32 @@ static int worker_fds(const struct run_state *st, int *fds)
 	return k;
 }
 
-/* A worker forked from the fork server's template, ready at once; -1:
- * none (the template is not ready, or broken): start one cold. */
-static pid_t spawn_forked(struct run_state *st, int sock)
+/*
+ * The fork server's template, once a worker has died in a case. Started
+ * before the next worker's socketpair exists: a template holding a copy
+ * of a worker's socket would keep it from closing when that worker dies,
+ * and hand it to every worker it forks.
+ */
+static void start_template(struct run_state *st)
 {
-	int fds[MAX_JOBS], j;
+	int fds[MAX_JOBS];
 	struct fork_server_drop drop = {
 		fds, worker_fds(st, fds), st->results,
 		st->n * sizeof(*st->results),
 	};
-	pid_t pid;
 
 	if (st->fs.state == FS_OFF && st->deaths)
 		fork_server_start(&st->fs, st->plugin, st->cases, st->n,
 				  st->o->bounds, &drop, st->o->load_timeout_ms);
-	pid = fork_server_fork(&st->fs, sock);
+}
+
+/* A worker forked from the fork server's template, ready at once; -1:
+ * none (the template is not ready, or broken): start one cold. */
+static pid_t spawn_forked(struct run_state *st, int sock)
+{
+	pid_t pid = fork_server_fork(&st->fs, sock);
+	int j;
+
 	/* a child of this process, but one that is already a worker is
 	 * not a new one: the template lied */
 	for (j = 0; pid > 0 && j < st->jobs; j++) {
@@ -246,6 +257,7 @@ static void spawn(struct run_state *st, struct worker *w)
 	int sv[2];
 
 	memset(w, 0, sizeof(*w));
+	start_template(st);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
 		perror("ringcheck: socketpair");
 		exit(2);
