@@ -70,7 +70,8 @@ WILD_CLASSES	:= exit-in-read exit-later fork-exit ctor-crash \
 		   null-in-workers ctor-hang spin setsid crash-hostile slow \
 		   memory guard-read scribble ctrl-write ledger-write \
 		   abort sigstop close-fds munmap-ring \
-		   ctor-handler declared-ctor-fault declared-guard-read
+		   ctor-handler declared-ctor-fault declared-guard-read \
+		   ctor-thread
 WILD_PLUGINS	:= $(WILD_CLASSES:%=$(O)/plugins/wild-%.so)
 
 .PHONY: all check install plugin-example mutants run scale upstream go-readers go-kernel-test rust-readers conformance \
@@ -698,14 +699,18 @@ stress: | test-deps-present
 stress-upstream: | test-deps-present
 	@selftests/stress/upstream_stress.sh $(O) $(LIBPERF_NEWEST)
 
-# Costs as ratios against baselines run in the same process.
+# Costs as ratios against baselines run in the same process; the case
+# cost, the fork server's rate (readers that exit or crash in every case)
+# and the scenario fuzz target's rate against the merge base with main,
+# built into $(O)/baseline/ (selftests/bench/bench_baseline.sh).
 # Peers: every $(O)/plugins/libperf-*.so, bcc-*.so and libbpf-*.so
 # present (make upstream). The
 # chart of ns a record per reader and record size: build/report/bench.*.
 $(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
 		reader/reference_plugin.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
-bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so
+bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so \
+		$(O)/plugins/wild-abort.so $(O)/fuzz/fuzz_scenario
 	@mkdir -p $(O)/report
 	@$(O)/bench $(O)/report/bench.dat
 	@if command -v gnuplot >/dev/null; then \
@@ -715,6 +720,7 @@ bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so
 	else echo "chart: SKIP (no gnuplot: apt-get install gnuplot-nox)"; fi
 	@$(MAKE) -s --no-print-directory bench-growth
 	@selftests/bench/bench_case_cost.sh $(O)
+	@selftests/bench/bench_fuzz_rate.sh $(O)
 
 # How the run grows with --scale, and cases/s with 1 and 2 workers
 # (GROWTH_SCALES="1 2 4" adds scale 4: minutes more).

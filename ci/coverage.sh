@@ -27,6 +27,11 @@ for p in reference-v1 reference-callback; do
 	"$O/ringcheck" run --sim-only --quick --reader "$O/plugins/$p.so" \
 		>"$O/run-$p.log" 2>&1 || echo "coverage: run of $p failed"
 done
+# a reader that exits in every case (exit 1 is its verdict): each
+# replacement is forked by the fork server's template (runner/)
+"$O/ringcheck" run --sim-only --quick --family lifetime \
+	--reader "$O/plugins/wild-exit-in-read.so" >"$O/run-wild.log" 2>&1
+[ $? -eq 1 ] || echo "coverage: run of wild-exit-in-read failed"
 # sim folds ledger rows that can no longer matter every 2^20 rows
 # (the ring it draws is not needed: its errors are)
 "$O/ringcheck" sim --data-size 65536 --mode fwd-ro w8x2200000 c \

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fork_server.h"
 #include "procs.h"
 #include "runner.h"
 #include "worker.h"
@@ -44,6 +45,7 @@ struct worker {
 	int	fd;
 	bool	ready;		/* the plugin loaded */
 	bool	eof;		/* its socket closed: wait will tell why */
+	bool	answered;	/* it has sent a result: it plays cases */
 	double	since;		/* the running case (or the load) began */
 	double	cpu_mark;	/* its CPU time when the clock passed the
 				 * limit; < 0: not yet */
@@ -75,6 +77,9 @@ struct run_state {
 		unsigned int	run;
 	}			*streak;
 	unsigned int		tripped[FAIL_LOAD + 1];
+	/* started at the first worker that dies in a case */
+	struct fork_server	fs;
+	size_t			deaths;
 };
 
 struct case_ref *runner_enumerate(enum scenario_bounds b, unsigned long mask,
@@ -198,14 +203,74 @@ static void close_case(struct run_state *st, size_t i, enum case_status status,
 	breaker_note(st, i, status, kind);
 }
 
+/* The workers' sockets, for a process that must not hold them. */
+static int worker_fds(const struct run_state *st, int *fds)
+{
+	int j, k = 0;
+
+	for (j = 0; j < st->jobs; j++)
+		if (st->w[j].pid > 0)
+			fds[k++] = st->w[j].fd;
+	return k;
+}
+
+/*
+ * The fork server's template, once a worker has died in a case. Started
+ * before the next worker's socketpair exists: a template holding a copy
+ * of a worker's socket would keep it from closing when that worker dies,
+ * and hand it to every worker it forks.
+ */
+static void start_template(struct run_state *st)
+{
+	int fds[MAX_JOBS];
+	struct fork_server_drop drop = {
+		fds, worker_fds(st, fds), st->results,
+		st->n * sizeof(*st->results),
+	};
+
+	if (st->fs.state == FS_OFF && st->deaths)
+		fork_server_start(&st->fs, st->plugin, st->cases, st->n,
+				  st->o->bounds, &drop, st->o->load_timeout_ms);
+}
+
+/* A worker forked from the fork server's template, ready at once; -1:
+ * none (the template is not ready, or broken): start one cold. */
+static pid_t spawn_forked(struct run_state *st, int sock)
+{
+	pid_t pid = fork_server_fork(&st->fs, sock);
+	int j;
+
+	/* a child of this process, but one that is already a worker is
+	 * not a new one: the template lied */
+	for (j = 0; pid > 0 && j < st->jobs; j++) {
+		if (st->w[j].pid == pid) {
+			st->fs.state = FS_BROKEN;
+			fork_server_stop(&st->fs);
+			pid = -1;
+		}
+	}
+	return pid;
+}
+
 static void spawn(struct run_state *st, struct worker *w)
 {
 	int sv[2];
 
 	memset(w, 0, sizeof(*w));
+	start_template(st);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
 		perror("ringcheck: socketpair");
 		exit(2);
+	}
+	w->since = procs_now_ms();
+	w->cpu_mark = -1;
+	w->pid = spawn_forked(st, sv[1]);
+	if (w->pid > 0) {
+		/* loaded in the template: no READY to wait for */
+		w->ready = true;
+		close(sv[1]);
+		w->fd = sv[0];
+		return;
 	}
 	w->pid = procs_fork();
 	if (w->pid < 0) {
@@ -213,20 +278,20 @@ static void spawn(struct run_state *st, struct worker *w)
 		exit(2);
 	}
 	if (w->pid == 0) {
-		int j;
+		int fds[MAX_JOBS], j, k = worker_fds(st, fds);
 
 		close(sv[0]);
-		/* the other workers' sockets are not this one's business */
-		for (j = 0; j < st->jobs; j++)
-			if (st->w[j].pid > 0)
-				close(st->w[j].fd);
+		/* the other workers' sockets and the template's are not
+		 * this one's business */
+		for (j = 0; j < k; j++)
+			close(fds[j]);
+		if (st->fs.fd >= 0)
+			close(st->fs.fd);
 		worker_main(st->plugin, st->cases, st->n, st->o->bounds,
 			    sv[1]);
 	}
 	close(sv[1]);
 	w->fd = sv[0];
-	w->since = procs_now_ms();
-	w->cpu_mark = -1;
 }
 
 /* The next case to give out, or -1. */
@@ -264,15 +329,18 @@ static void feed(struct run_state *st, struct worker *w)
 		send(w->fd, batch, k * sizeof(batch[0]), MSG_NOSIGNAL);
 }
 
-/* Kills whatever the reader left behind: every child but the workers. */
+/* Kills whatever the reader left behind: every child but the workers
+ * and the fork server's template. */
 static void sweep(struct run_state *st)
 {
-	pid_t keep[MAX_JOBS];
+	pid_t keep[MAX_JOBS + 1];
 	int j, k = 0;
 
 	for (j = 0; j < st->jobs; j++)
 		if (st->w[j].pid > 0)
 			keep[k++] = st->w[j].pid;
+	if (st->fs.pid > 0)
+		keep[k++] = st->fs.pid;
 	procs_sweep(keep, k);
 }
 
@@ -295,6 +363,7 @@ static void retire(struct run_state *st, struct worker *w,
 				 "%s", why);
 		}
 	} else if (w->nq) {
+		st->deaths++;
 		close_case(st, w->q[0], CASE_FAILED, kind, why);
 		for (k = 1; k < w->nq; k++)
 			st->requeue[st->nrequeue++] = w->q[k];
@@ -371,6 +440,7 @@ static bool handle(struct run_state *st, struct worker *w, struct wire *m,
 		st->results[w->q[0]] = m->res;
 	}
 	memmove(w->q, w->q + 1, (size_t)(--w->nq) * sizeof(w->q[0]));
+	w->answered = true;
 	w->since = procs_now_ms();
 	w->cpu_mark = -1;
 	return true;
@@ -510,7 +580,9 @@ static bool any_eof(const struct run_state *st)
 	return false;
 }
 
-/* Every worker busy for a while yet: the parent can let results pile up. */
+/* Every worker busy for a while yet: the parent can let results pile up.
+ * Not a worker that has not answered a case yet: one that dies in its
+ * first (a reader that crashes in every case) wants replacing now. */
 static bool all_busy(const struct run_state *st)
 {
 	int j, live = 0;
@@ -520,7 +592,8 @@ static bool all_busy(const struct run_state *st)
 
 		if (!w->pid)
 			continue;
-		if (!w->ready || w->eof || w->nq <= BUSY_QUEUE)
+		if (!w->ready || w->eof || !w->answered ||
+		    w->nq <= BUSY_QUEUE)
 			return false;
 		live++;
 	}
@@ -587,6 +660,7 @@ static void stop_all(struct run_state *st)
 		close(st->w[j].fd);
 		st->w[j].pid = 0;
 	}
+	fork_server_stop(&st->fs);
 	sweep(st);
 }
 
@@ -620,6 +694,7 @@ int runner_run(const char *plugin, const char *name,
 	st->closed = calloc(n ? n : 1, sizeof(*st->closed));
 	st->requeue = calloc(MAX_JOBS * WORKER_DEPTH, sizeof(*st->requeue));
 	st->streak = calloc((size_t)nfamilies, sizeof(*st->streak));
+	st->fs.fd = -1;
 	st->jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
 	if ((size_t)st->jobs > n)
 		st->jobs = n ? (int)n : 1;

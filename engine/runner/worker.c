@@ -28,19 +28,41 @@ void worker_send(int fd, uint32_t tag, uint32_t index,
 		_exit(0);
 }
 
+void worker_prepare(void)
+{
+	/*
+	 * A case mallocs and frees the same buffers as the last one (the
+	 * judge's and the player's copies, the reader's own): kept in the
+	 * heap, their pages are faulted in once a worker, not once a case
+	 * (glibc would give the top of the heap back at every free, and
+	 * serve the largest from fresh mappings).
+	 */
+	mallopt(M_TRIM_THRESHOLD, WORKER_HEAP_KEPT);
+	mallopt(M_MMAP_THRESHOLD, WORKER_HEAP_KEPT);
+}
+
+const struct ringcheck_reader_ops *worker_open(const char *plugin, char *err,
+					       size_t len)
+{
+	const struct ringcheck_reader_ops *ops;
+
+	guard_arm();
+	ops = plugin_load(plugin, err, len);
+	/* a declared runtime (Go) took them at load: ringcheck's go back
+	 * over its, and every case is still checked */
+	if (ops && reader_runtime_fault_handlers(ops))
+		guard_arm();
+	else if (ops && guard_check(err, len))
+		ops = NULL;	/* its constructor took the fault handlers */
+	return ops;
+}
+
 const struct ringcheck_reader_ops *worker_load(const char *plugin, int fd)
 {
 	const struct ringcheck_reader_ops *ops;
 	struct case_result r = { 0 };
 
-	guard_arm();
-	ops = plugin_load(plugin, r.msg, sizeof(r.msg));
-	/* a declared runtime (Go) took them at load: ringcheck's go back
-	 * over its, and every case is still checked */
-	if (ops && reader_runtime_fault_handlers(ops))
-		guard_arm();
-	else if (ops && guard_check(r.msg, sizeof(r.msg)))
-		ops = NULL;	/* its constructor took the fault handlers */
+	ops = worker_open(plugin, r.msg, sizeof(r.msg));
 	worker_send(fd, ops ? MSG_READY : MSG_LOAD_FAILED, 0, &r);
 	if (!ops)
 		_exit(0);
@@ -66,11 +88,11 @@ void worker_result(const struct judge_result *res, struct case_result *r)
 		    res->verdict == VERDICT_SKIP ? CASE_SKIPPED : CASE_FAILED;
 }
 
-void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
-		 enum scenario_bounds bounds, int fd)
+void worker_serve(const struct ringcheck_reader_ops *ops,
+		  const struct case_ref *cases, size_t n,
+		  enum scenario_bounds bounds, int fd)
 {
-	const struct ringcheck_reader_ops *ops;
-	struct scenario *s;
+	struct scenario *s = malloc(sizeof(*s));
 	uint32_t batch[WORKER_DEPTH], i;
 	pid_t me = getpid();
 	struct judge_result res;
@@ -78,18 +100,6 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 	struct case_result r;
 	ssize_t got;
 	size_t k;
-
-	/*
-	 * A case mallocs and frees the same buffers as the last one (the
-	 * judge's and the player's copies, the reader's own): kept in the
-	 * heap, their pages are faulted in once a worker, not once a case
-	 * (glibc would give the top of the heap back at every free, and
-	 * serve the largest from fresh mappings).
-	 */
-	mallopt(M_TRIM_THRESHOLD, WORKER_HEAP_KEPT);
-	mallopt(M_MMAP_THRESHOLD, WORKER_HEAP_KEPT);
-	ops = worker_load(plugin, fd);
-	s = malloc(sizeof(*s));
 
 	while ((got = recv(fd, batch, sizeof(batch), 0)) > 0) {
 		for (k = 0; k < (size_t)got / sizeof(batch[0]); k++) {
@@ -117,4 +127,11 @@ void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
 	}
 	/* exit, not _exit: coverage builds write their counters at exit */
 	exit(0);
+}
+
+void worker_main(const char *plugin, const struct case_ref *cases, size_t n,
+		 enum scenario_bounds bounds, int fd)
+{
+	worker_prepare();
+	worker_serve(worker_load(plugin, fd), cases, n, bounds, fd);
 }

@@ -139,6 +139,14 @@ wild slow slow "not run: the --deadline" deadline "${Q[@]}" \
 	--family lifetime -- --deadline 1500 --timeout 5000
 wild memory memory "over the --memory limit" all "${Q[@]}" \
 	--family lifetime -- --memory 16
+# a thread started at load, which a fork would not have: every case
+# exits (the workers start cold), none hangs in a fork of a template
+wild ctor-thread ctor-thread "exited during the case" all "${Q[@]}" \
+	--family lifetime -- --timeout 300 &&
+	if grep -q "hung" "$TMP"/ctor-thread.*/out; then
+		passed=$((passed - 1))
+		fail ctor-thread "a worker without the reader's thread hung"
+	fi
 
 # stray accesses: each caught, whatever the reader does about the fault
 wild guard-read guard-read "installed its own SIGSEGV handler" all "${Q[@]}" \

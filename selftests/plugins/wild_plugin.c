@@ -12,6 +12,7 @@
 /* written against version 2 of the plugin ABI (reader.h) */
 #define RINGCHECK_READER_ABI 2
 #include <fcntl.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -113,8 +114,45 @@ static void swallow(int sig)
 }
 #endif
 
+#ifdef WILD_CTOR_THREAD
+/*
+ * A thread started at load, as a language runtime's or a logging
+ * library's: it beats, and each read_event waits for a beat and then
+ * exits. A fork of a process with threads has only the forking one: a
+ * worker forked from a loaded template would wait for a beat that never
+ * comes and hang (the fork server must start this reader's workers cold).
+ */
+static volatile unsigned long beats;
+
+static void *beat(void *arg)
+{
+	for (;;) {
+		beats++;
+		usleep(1000);
+	}
+	return arg;
+}
+
+static void __attribute__((noreturn)) exit_after_beat(void)
+{
+	unsigned long from = beats;
+	int ms;
+
+	for (ms = 0; ms < 2000 && beats == from; ms++)
+		usleep(1000);
+	while (beats == from)
+		;	/* no thread: hung */
+	exit(0);
+}
+#endif
+
 __attribute__((constructor)) static void wild_init(void)
 {
+#ifdef WILD_CTOR_THREAD
+	pthread_t t;
+
+	pthread_create(&t, NULL, beat, NULL);
+#endif
 #ifdef WILD_CTOR_HANDLER
 	struct sigaction sa = { .sa_handler = swallow };
 
@@ -217,6 +255,9 @@ static const struct perf_event_header *wild_read_event(void *r)
 	calls++;
 #ifdef WILD_EXIT_IN_READ
 	exit(0);
+#endif
+#ifdef WILD_CTOR_THREAD
+	exit_after_beat();
 #endif
 #ifdef WILD_ABORT
 	abort();
