@@ -6,7 +6,7 @@
 # CPU second and a second on the clock of a reader that exits and of one
 # that crashes in every case (a fresh worker each: the fork server's rate),
 # for this tree and for a baseline built from its merge base with
-# BENCH_BASE (default main) into $O/baseline/, run one after the other in
+# BENCH_BASE (default 4e8216e, bench_baseline.sh) into $O/baseline/, run one after the other in
 # this script: the ratios are the result, not the seconds.
 #
 #   bench_case_cost.sh [O]
@@ -17,7 +17,7 @@ set -uo pipefail
 
 O=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-base_ref=${BENCH_BASE:-main}
+base_ref=${BENCH_BASE:-4e8216e}
 TIMEFORMAT='%R %U %S'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -22,7 +22,7 @@ mkdir -p "$O/report"
 
 . "$top/selftests/bench/bench_baseline.sh"
 baseline_build "$O" build/fuzz/fuzz_scenario || {
-	echo "fuzz rate: SKIP (no merge base with ${BENCH_BASE:-main})"
+	echo "fuzz rate: SKIP (no merge base with ${BENCH_BASE:-4e8216e})"
 	exit 0
 }
 
