@@ -5,8 +5,11 @@
 # --json` report grouped by language, each with its cases passed, failed,
 # skipped and not run and the findings its failures are classified by.
 #
-#   languages.py REPORT.json READERS-FILE EXPECT-FILE... >out.md
+#   languages.py REPORT.json... READERS-FILE EXPECT-FILE... >out.md
 #
+# Several reports (their names end in .json) are read as one: make
+# conformance runs the readers it runs at --quick bounds (aya) apart, and
+# each reader's row says the bounds of its run.
 # READERS-FILE (findings/readers) gives each language the reader names
 # that are its (shell patterns, as ringcheck prints the names), and a
 # note for a language with no plugin. A failure is classified by the
@@ -98,59 +101,70 @@ def md(s):
 
 
 def main(argv):
-    if len(argv) < 3:
-        sys.stderr.write("usage: languages.py REPORT.json READERS-FILE "
+    nrep = 1
+    while nrep < len(argv) and argv[nrep].endswith(".json"):
+        nrep += 1
+    if nrep == 1 or nrep == len(argv):
+        sys.stderr.write("usage: languages.py REPORT.json... READERS-FILE "
                          "EXPECT-FILE...\n")
         return 2
-    with open(argv[1]) as f:
-        report = json.load(f)
-    langs = read_readers(argv[2])
-    entries = read_causes(argv[3:])
+    reports = []
+    for path in argv[1:nrep]:
+        with open(path) as f:
+            reports.append(json.load(f))
+    langs = read_readers(argv[nrep])
+    entries = read_causes(argv[nrep + 1:])
     keys = ("passed", "failed", "skipped", "not_run")
     rows = {}	# language: [(name, totals, findings, unclassified)]
-    for r in report["readers"]:
-        found, uncl = classify(r, entries)
-        rows.setdefault(language(r["name"], langs), []).append(
-            (r["name"], r["totals"], found, uncl))
+    for report in reports:
+        bounds = report.get("ringcheck", {}).get("bounds", "?")
+        for r in report["readers"]:
+            found, uncl = classify(r, entries)
+            rows.setdefault(language(r["name"], langs), []).append(
+                (r["name"], r["totals"], found, uncl, bounds))
     order = [lang for lang, _, _ in langs]
     order += sorted(set(rows) - set(order))
     notes = {lang: note for lang, _, note in langs}
 
-    run = report.get("ringcheck", {})
     out = sys.stdout
     out.write("# ringcheck conformance by language\n\n")
-    out.write("ringcheck %s, %s bounds, kernel %s. Findings: findings/NN-*.md"
-              " (build/report/findings.md).\n\n" %
-              (run.get("version", "?"), run.get("bounds", "?"),
-               run.get("kernel", "?")))
+    for report in reports:
+        run = report.get("ringcheck", {})
+        out.write("ringcheck %s, %s bounds, kernel %s: %s.\n" %
+                  (run.get("version", "?"), run.get("bounds", "?"),
+                   run.get("kernel", "?"),
+                   ", ".join(md(r["name"]) for r in report["readers"])))
+    out.write("\nFindings: findings/NN-\\*.md (build/report/findings.md)."
+              "\n\n")
     # one column per language: its readers' cases added up
     out.write("| |" + "".join(" %s |" % md(l) for l in order) + "\n")
     out.write("|---|" + "---|" * len(order) + "\n")
     out.write("| readers |" + "".join(
-        " %s |" % (", ".join(md(n) for n, _, _, _ in rows[l]) if l in rows
+        " %s |" % (", ".join(md(n) for n, _, _, _, _ in rows[l]) if l in rows
                    else "none run") for l in order) + "\n")
     for k in keys:
         out.write("| %s |" % k.replace("_", " ") + "".join(
-            " %s |" % (sum(t[k] for _, t, _, _ in rows[l]) if l in rows
+            " %s |" % (sum(t[k] for _, t, _, _, _ in rows[l]) if l in rows
                        else "-") for l in order) + "\n")
     out.write("| findings |" + "".join(
-        " %s |" % (", ".join(sorted({n for _, _, f, _ in rows.get(l, [])
+        " %s |" % (", ".join(sorted({n for _, _, f, _, _ in rows.get(l, [])
                                      for n in f})) or "-")
         for l in order) + "\n")
     out.write("| failed, no finding |" + "".join(
-        " %s |" % (sum(n for _, _, _, u in rows[l] for _, n in u)
+        " %s |" % (sum(n for _, _, _, u, _ in rows[l] for _, n in u)
                    if l in rows else "-") for l in order) + "\n")
-    out.write("\n| language | reader | passed | failed | skipped | not run "
-              "| findings | unclassified failures |\n")
-    out.write("|---|---|---|---|---|---|---|---|\n")
+    out.write("\n| language | reader | bounds | passed | failed | skipped "
+              "| not run | findings | unclassified failures |\n")
+    out.write("|---|---|---|---|---|---|---|---|---|\n")
     for lang in order:
         if lang not in rows:
-            out.write("| %s | %s | | | | | | |\n" %
+            out.write("| %s | %s | | | | | | | |\n" %
                       (md(lang), md(notes.get(lang) or "no reader in this run")))
             continue
-        for name, t, found, uncl in rows[lang]:
-            out.write("| %s | %s | %s | %s | %s | %s | %s | %s |\n" % (
-                md(lang), md(name), t["passed"], t["failed"], t["skipped"],
+        for name, t, found, uncl, bounds in rows[lang]:
+            out.write("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" % (
+                md(lang), md(name), bounds, t["passed"], t["failed"],
+                t["skipped"],
                 t["not_run"], ", ".join(found) or "-",
                 md(", ".join("%s (%d)" % u for u in uncl)) or "-"))
     return 0

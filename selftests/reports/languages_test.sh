@@ -4,14 +4,18 @@
 # findings/languages.py, the conformance report by language, against
 # hand-checked output: two fake `ringcheck run --json` reports
 # (selftests/reports/languages/a.json: C, Go and Rust readers, a root
-# cause with no finding, cases not run; b.json: no C reader, a reader of
-# no known language whose name holds markdown, a finding of one version
-# only) and the expected markdown of each (a.md, b.md, checked by hand:
-# the sums per language, the findings of each cause). Then the same
+# cause with no finding, cases not run, a kernel test's failure that a
+# case line classifies; b.json with b-quick.json, two runs in one report
+# as make conformance makes for aya: no C reader, a finding of one
+# version only, a kernel failure no line names, and at --quick bounds a
+# reader of no known language whose name holds markdown) and the
+# expected markdown of each (a.md, b.md, checked by hand: the sums per
+# language, the findings of each cause, the bounds). Then the same
 # comparison with a planted fault in a copy of the generator (skipped
 # cases counted as not run), which must fail: the comparison is able to
 # see a wrong count. Prints one line per check and the totals.
 set -uo pipefail
+export LC_ALL=C	# b-quick.json before b.json, as the expected b.md has it
 
 O=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +26,7 @@ passed=0 failed=0
 
 check() {	# check NAME GENERATOR INPUT WANT(0 same, 1 differs)
 	local got=0
-	"$2" "$in/$3.json" "$in/readers" "$in/causes.expect" \
+	"$2" "$in/$3"*.json "$in/readers" "$in/causes.expect" \
 		>"$dir/$3.md" 2>&1 || got=2
 	if [ $got -eq 0 ] && ! diff -u "$in/$3.md" "$dir/$3.md" \
 		>"$dir/$3.diff"; then
@@ -41,7 +45,7 @@ check() {	# check NAME GENERATOR INPUT WANT(0 same, 1 differs)
 rm -rf "$dir"
 mkdir -p "$dir"
 check "a.json: C, Go and Rust readers, as a.md" "$top/findings/languages.py" a 0
-check "b.json: no C reader, an unknown language, as b.md" \
+check "b.json and b-quick.json: no C reader, an unknown language, as b.md" \
 	"$top/findings/languages.py" b 0
 
 # the planted fault: the "skipped" column shows "not_run" (same script,
