@@ -13,7 +13,9 @@
 # language, the findings of each cause, the bounds). Then the same
 # comparison with a planted fault in a copy of the generator (skipped
 # cases counted as not run), which must fail: the comparison is able to
-# see a wrong count. Prints one line per check and the totals.
+# see a wrong count. Last, findings/causes.expect read by ringcheck as an
+# expectations file, and a copy with a misspelt cause refused. Prints one
+# line per check and the totals.
 set -uo pipefail
 export LC_ALL=C	# b-quick.json before b.json, as the expected b.md has it
 
@@ -22,7 +24,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 in=$here/languages
 dir=$O/languages-test
-passed=0 failed=0
+rc="$top/$O/ringcheck"
+[ -x "$rc" ] || rc=$(cd "$O" 2>/dev/null && pwd)/ringcheck
+passed=0 failed=0 skipped=0
 
 check() {	# check NAME GENERATOR INPUT WANT(0 same, 1 differs)
 	local got=0
@@ -61,5 +65,31 @@ else
 	check "a planted fault (skipped shown as not run) differs from a.md" \
 		"$dir/planted.py" a 1
 fi
-echo "# ringcheck-totals languages passed=$passed failed=$failed skipped=0"
+# findings/causes.expect must be an expectations file ringcheck reads: a
+# misspelt cause would classify nothing (ringcheck refuses a name that is
+# no check or failure kind, exit 2; the run of one small family, exit 0)
+expect_file() {	# expect_file NAME FILE WANT
+	local got=0
+	"$rc" run --sim-only --family lifetime --jobs 1 \
+		--expect "$2" >"$dir/expect.out" 2>&1 || got=$?
+	if [ $got -eq "$3" ]; then
+		echo "ok - $1"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $1 (exit $got, want $3)"
+		tail -n 3 "$dir/expect.out"
+		failed=$((failed + 1))
+	fi
+}
+if [ -x "$rc" ]; then
+	expect_file "findings/causes.expect reads as expectations" \
+		"$top/findings/causes.expect" 0
+	sed 's/^cause hang /cause hangs /' "$top/findings/causes.expect" \
+		>"$dir/misspelt.expect"
+	expect_file "a misspelt cause in it is refused" "$dir/misspelt.expect" 2
+else
+	echo "skip - findings/causes.expect: no $O/ringcheck (make)"
+	skipped=1
+fi
+echo "# ringcheck-totals languages passed=$passed failed=$failed skipped=$skipped"
 [ "$failed" -eq 0 ]
