@@ -48,6 +48,8 @@ run cases selftests/cases/check_digests.sh "$O"
 run readme-counts ci/readme_counts.sh "$O"
 # the reports, the command line, sim memory (selftests/reports)
 run reports selftests/reports/run_reports.sh "$O"
+# the conformance report by language, and a planted fault in it
+run languages selftests/reports/languages_test.sh "$O"
 # --baseline, --expect, ringcheck diff; the README's CI recipes
 run baseline selftests/baseline/baseline_test.sh "$O"
 run recipes selftests/baseline/recipes_test.sh "$O"

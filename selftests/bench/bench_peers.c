@@ -15,9 +15,18 @@
  * of BATCHES batches, the ratio of two readers the ratio of their times.
  *
  * Two tables: the read_event readers (the reference reader's plugin
- * against libperf's), and the callback readers (the reference reader's
- * own callback entry, reference-callback.so, against BCC's perf_reader
- * and libbpf's perf_buffer), each record handed to the same callback.
+ * against libperf's and perf-event2's Sampler, a Rust cdylib), and the
+ * callback readers (the reference reader's own callback entry,
+ * reference-callback.so, against BCC's perf_reader, libbpf's perf_buffer,
+ * cilium/ebpf's perf.Reader, a Go c-shared library, and aya's
+ * PerfEventArrayBuffer, a Rust cdylib), each record handed to the same
+ * callback. The Go and Rust plugins are dlopened into this process as
+ * the C ones are and read the same rounds: their time is the package's
+ * or crate's own read loop, the language's call boundary and what their
+ * adapter adds to hand the suite a record (a copy of each: Record,
+ * perf-event2's borrowed pieces and aya's buffers keep no header). aya's
+ * adapter opens a BPF map and event of its own to map the ring over
+ * (root); without root it refuses the ring and is skipped.
  * Records are PERF_RECORD_SAMPLEs laid out as PERF_SAMPLE_RAW samples
  * (u32 size, then the raw bytes), 16 bytes or more: BCC's perf_reader
  * drops any other sample.
@@ -43,7 +52,7 @@
 #define START		(3 * DATA + 4040)	/* records cross the end */
 #define RECORDS_EACH	3000000ul		/* per reader and mix */
 #define BATCHES		25
-#define MAX_PEERS	12
+#define MAX_PEERS	16
 #define MIN_RECORD	16u	/* header, u32 raw size, 4 raw bytes */
 #define EMPTY_CYCLES	20000	/* for the cost of a cycle with nothing */
 
@@ -333,9 +342,13 @@ static int load_peers(const char *self, const char *pattern,
  */
 static int table(const char *self, bool callbacks, struct peer *peers)
 {
-	static const char *const others[2][3] = {
-		{ "libperf-*.so" },
-		{ "bcc-*.so", "libbpf-*.so" },
+	/* the plugins of each table, with the make target that builds them */
+	static const struct { const char *glob, *make; } others[2][6] = {
+		{ { "libperf-*.so", "upstream" },
+		  { "perf-event2.so", "rust-readers" } },
+		{ { "bcc-*.so", "upstream" }, { "libbpf-*.so", "upstream" },
+		  { "cilium-*.so", "go-readers" },
+		  { "aya.so", "rust-readers" } },
 	};
 	const char *ref = callbacks ? "reference-callback.so" : "reference.so";
 	int n, k, i;
@@ -352,13 +365,14 @@ static int table(const char *self, bool callbacks, struct peer *peers)
 		printf("bench: SKIP callback readers: no plugins/%s\n", ref);
 		return 0;
 	}
-	for (k = 0; k < 3 && others[callbacks][k]; k++) {
-		i = load_peers(self, others[callbacks][k], peers + n,
+	for (k = 0; k < 6 && others[callbacks][k].glob; k++) {
+		i = load_peers(self, others[callbacks][k].glob, peers + n,
 			       MAX_PEERS - n);
 		if (!i)
-			printf("bench: SKIP %s: no plugins/%s (make "
-			       "upstream)\n", callbacks ? "callback peer" :
-			       "libperf", others[callbacks][k]);
+			printf("bench: SKIP %s: no plugins/%s (make %s)\n",
+			       callbacks ? "callback peer" : "libperf",
+			       others[callbacks][k].glob,
+			       others[callbacks][k].make);
 		n += i;
 	}
 	return n > 1 ? n : 0;

@@ -116,6 +116,11 @@ type ringcheckAdapter struct {
 	ring    *perfEventRing
 	rec     Record
 	pending bool // still in ReadInto's epollRings: no loadHead
+	// C memory the record is rebuilt in, grown as records need and kept:
+	// an allocation a record would be the adapter's cost, not cilium's
+	// (make bench times the drain)
+	out    unsafe.Pointer
+	outLen int
 }
 
 var (
@@ -175,6 +180,7 @@ func goCiliumClose(h C.uintptr_t) {
 	ringcheckMu.Unlock()
 	if a != nil {
 		_ = a.ring.Close()
+		C.free(a.out)
 	}
 }
 
@@ -208,23 +214,30 @@ func (a *ringcheckAdapter) deliver(start uint64, ctx unsafe.Pointer, fn C.ringch
 	}
 	typ := internal.NativeEndian.Uint32(hdr[0:4])
 	lost := C.longlong(-1)
-	var out []byte
+	n := 12 + len(a.rec.RawSample)
 	if typ == unix.PERF_RECORD_LOST {
-		out = make([]byte, 24)
+		n = 24
+	}
+	if n > a.outLen {
+		a.out = C.realloc(a.out, C.size_t(n))
+		if a.out == nil {
+			a.outLen = 0
+			return -1
+		}
+		a.outLen = n
+	}
+	out := unsafe.Slice((*byte)(a.out), n)
+	if typ == unix.PERF_RECORD_LOST {
 		copy(out, hdr[:16])
 		internal.NativeEndian.PutUint64(out[16:], a.rec.LostSamples)
 		lost = C.longlong(a.rec.LostSamples)
 	} else {
-		out = make([]byte, 12+len(a.rec.RawSample))
 		copy(out, hdr[:8])
 		internal.NativeEndian.PutUint32(out[8:], uint32(len(a.rec.RawSample)))
 		copy(out[12:], a.rec.RawSample)
 	}
-	internal.NativeEndian.PutUint16(out[6:], uint16(len(out)))
-	buf := C.malloc(C.size_t(len(out)))
-	defer C.free(buf)
-	copy(unsafe.Slice((*byte)(buf), len(out)), out)
-	return C.cilium_call(fn, ctx, buf, lost)
+	internal.NativeEndian.PutUint16(out[6:], uint16(n))
+	return C.cilium_call(fn, ctx, a.out, lost)
 }
 
 //export goCiliumDrain

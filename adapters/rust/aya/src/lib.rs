@@ -136,10 +136,14 @@ extern "C" fn drain(a: *mut c_void, ctx: *mut c_void, f: abi::RecordFn) -> c_int
         if size > u16::MAX as usize {
             return -1;
         }
-        a.copy.clear();
-        a.copy.resize(size.div_ceil(8), 0);
+        // grown when a record needs it, never cleared: every byte handed on
+        // is written below (a memset a record would be the adapter's cost)
+        if a.copy.len() < size.div_ceil(8) {
+            a.copy.resize(size.div_ceil(8), 0);
+        }
         let bytes = unsafe { std::slice::from_raw_parts_mut(a.copy.as_mut_ptr() as *mut u8, size) };
         bytes[0..4].copy_from_slice(&9u32.to_ne_bytes()); // PERF_RECORD_SAMPLE
+        bytes[4..6].copy_from_slice(&0u16.to_ne_bytes()); // misc
         bytes[6..8].copy_from_slice(&(size as u16).to_ne_bytes());
         bytes[8..12].copy_from_slice(&(data.len() as u32).to_ne_bytes());
         bytes[12..].copy_from_slice(data);

@@ -96,8 +96,11 @@ extern "C" fn read_event(a: *mut c_void) -> *const abi::PerfEventHeader {
         return ptr::null();
     };
     let size = 8 + record.len();
-    a.copy.clear();
-    a.copy.resize(size.div_ceil(8), 0);
+    // grown when a record needs it, never cleared: every byte handed on
+    // is written below (a memset a record would be the adapter's cost)
+    if a.copy.len() < size.div_ceil(8) {
+        a.copy.resize(size.div_ceil(8), 0);
+    }
     let bytes = unsafe { std::slice::from_raw_parts_mut(a.copy.as_mut_ptr() as *mut u8, size) };
     bytes[0..4].copy_from_slice(&record.ty().to_ne_bytes());
     bytes[4..6].copy_from_slice(&record.misc().to_ne_bytes());
