@@ -166,6 +166,10 @@ if [ -e "$O/plugins/aya.so" ]; then
 		"finding 82: a head below the tail, read_events() never returns"
 	expect $r forward-4096.1.24.2.1 1 \
 		"finding 83: LOST only as a sum per call"
+	expect $r hostile-0.4096.0.0 1 \
+		"finding 84: a raw size of 0 panics (aborts the plugin)"
+	expect $r hostile-0.4096.17.0 1 \
+		"finding 85: a head 2^32 ahead is read"
 	expect $r forward-4096.2.40.1.1 0 "no false finding: two pages, filled"
 	expect $r interleave-1.4096.1.0.1.1 0 \
 		"no false finding: head loaded once a call"
