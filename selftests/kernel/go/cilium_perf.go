@@ -8,7 +8,9 @@
 // must be those numbers, in order, each once, with every gap equal to the
 // LOST count reported in it, and delivered + lost = N (forward); on an
 // overwritable ring (0.22) the records read after Pause must be the
-// newest ones, newest first, with no gap, ending at N.
+// newest ones, newest first, with no gap, ending at N; after a sample
+// larger than the ring, the records written after it and no more
+// (overwritable_oversize.go, finding 73).
 //
 // Then Read's waiting loop against the kernel's wakeups (issue 26), one
 // test a file (wake_each.go, watermark.go, wakeup_events.go,
@@ -17,8 +19,10 @@
 // reach Read exactly when the kernel wakes it, never before.
 //
 // usage: cilium_perf_test [TEST...], all tests without one.
-// TAP on stdout; exit 0 all passed, 1 a failure, 4 (kselftest SKIP) when
-// the kernel or the privileges do not allow BPF here.
+// TAP on stdout, a known upstream defect met an XFAIL naming its finding
+// (RINGCHECK_CILIUM_STRICT=1: a failure); exit 0 all passed, 1 a
+// failure, 4 (kselftest SKIP) when the kernel or the privileges do not
+// allow BPF here.
 package main
 
 import (
@@ -197,6 +201,8 @@ func main() {
 	}{
 		{"forward", func() error { return forward(m, prog, 20000) }},
 		{"overwritable", func() error { return overwritable(m, prog, 1000) }},
+		// a sample larger than the ring, then 8 (finding 73)
+		{"overwritable-oversize", func() error { return overwritableOversize(m, counted, 8, 8192) }},
 		// Read's waiting loop against the kernel's wakeups
 		{"wake-each", func() error { return wakeEach(m, counted, 100) }},
 		{"watermark-100", func() error { return watermark(m, counted, 100, 40) }},
@@ -228,9 +234,12 @@ func main() {
 	for i, t := range tests {
 		err := t.run()
 		var skip skipError
+		var known knownDefect
 		switch {
 		case errors.As(err, &skip):
 			fmt.Printf("ok %d %s # SKIP %s\n", i+1, t.name, skip)
+		case errors.As(err, &known):
+			fmt.Printf("ok %d %s # XFAIL %s\n", i+1, t.name, known)
 		case err != nil:
 			fmt.Printf("not ok %d %s: %v\n", i+1, t.name, err)
 			failed++

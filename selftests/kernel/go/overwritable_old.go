@@ -11,3 +11,7 @@ import "github.com/cilium/ebpf"
 func overwritable(m *ebpf.Map, prog *ebpf.Program, n uint64) error {
 	return skipError("this cilium/ebpf has no overwritable reader (0.10 on)")
 }
+
+func overwritableOversize(m *ebpf.Map, counted *ebpf.Program, n uint64, size uint32) error {
+	return skipError("this cilium/ebpf has no overwritable reader (0.10 on)")
+}

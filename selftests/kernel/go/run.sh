@@ -12,7 +12,8 @@
 # is a SKIP (the program's exit 4).
 # --built-only (make check): only the versions `make go-readers` built a
 # plugin of, the others a SKIP: the Go builds take minutes when cold.
-# The program's own TAP lines are counted in the totals.
+# The program's own TAP lines are counted in the totals; an XFAIL (a
+# known upstream defect met, naming its finding) in none of them.
 # usage: run.sh [--built-only] O [VERSION...]
 set -uo pipefail
 
@@ -26,7 +27,7 @@ shift
 versions=${*:-0.9 0.22}
 RC=$(cd "$(dirname "$0")/../../.." && pwd)
 cache=${RINGCHECK_CACHE:-$HOME/.cache/ringcheck}
-passed=0 failed=0 skipped=0
+passed=0 failed=0 skipped=0 xfail=0
 
 for v in $versions; do
 	tags=
@@ -88,8 +89,12 @@ for v in $versions; do
 	rc=$?
 	sed "s/^/# cilium-$v: /" <<<"$out"
 	# each test of the program, by its TAP line
-	p=$(grep -E '^ok [0-9]+ ' <<<"$out" | grep -vc '# SKIP')
+	p=$(grep -E '^ok [0-9]+ ' <<<"$out" | grep -Evc '# (SKIP|XFAIL)')
 	s=$(grep -E '^ok [0-9]+ .*# SKIP' <<<"$out" | grep -c .)
+	# known upstream defects met, each naming its finding: neither
+	# passed nor failed, as run_kselftests.sh counts them
+	x=$(grep -E '^ok [0-9]+ .*# XFAIL' <<<"$out" | grep -c .)
+	xfail=$((xfail + x))
 	f=$(grep -Ec '^not ok [0-9]+ ' <<<"$out")
 	case $rc in
 	0 | 1) ;;
@@ -101,8 +106,9 @@ for v in $versions; do
 	if [ "$f" -gt 0 ]; then
 		echo "not ok - cilium-$v-kernel: exit $rc"
 	else
-		echo "ok - cilium-$v-kernel ($p passed, $s skipped)"
+		echo "ok - cilium-$v-kernel ($p passed, $s skipped, $x XFAIL)"
 	fi
 done
+[ "$xfail" -eq 0 ] || echo "# cilium-kernel: $xfail XFAIL (known upstream defects, see above)"
 echo "# ringcheck-totals cilium-kernel passed=$passed failed=$failed skipped=$skipped"
 [ "$failed" -eq 0 ]
