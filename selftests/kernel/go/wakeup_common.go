@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/perf"
 )
 
@@ -33,35 +32,6 @@ const waitBound = 10 * time.Second
 // later is caught by the next window or the final one, so a busy machine
 // can only make a quiet window miss a wrong wakeup, never invent one.
 const quiet = 30 * time.Millisecond
-
-// newCountingWriter is newWriter's program returning the helper's own
-// result, which BPF_PROG_TEST_RUN hands back: the kernel's count.
-func newCountingWriter(m *ebpf.Map) (*ebpf.Program, error) {
-	return ebpf.NewProgram(&ebpf.ProgramSpec{
-		Type:    ebpf.XDP,
-		License: "GPL",
-		Instructions: asm.Instructions{
-			asm.Mov.Reg(asm.R6, asm.R1),
-			asm.LoadMem(asm.R2, asm.R1, 0, asm.Word), // data
-			asm.LoadMem(asm.R3, asm.R1, 4, asm.Word), // data_end
-			asm.Mov.Reg(asm.R4, asm.R2),
-			asm.Add.Imm(asm.R4, 8),
-			asm.JGT.Reg(asm.R4, asm.R3, "out"),
-			asm.LoadMem(asm.R5, asm.R2, 0, asm.DWord),
-			asm.StoreMem(asm.RFP, -8, asm.R5, asm.DWord),
-			asm.Mov.Reg(asm.R1, asm.R6),
-			asm.LoadMapPtr(asm.R2, m.FD()),
-			asm.LoadImm(asm.R3, 0xffffffff, asm.DWord), // BPF_F_CURRENT_CPU
-			asm.Mov.Reg(asm.R4, asm.RFP),
-			asm.Add.Imm(asm.R4, -8),
-			asm.Mov.Imm(asm.R5, 8),
-			asm.FnPerfEventOutput.Call(),
-			asm.Return(),                               // the helper's result
-			asm.Mov.Imm(asm.R0, -22).WithSymbol("out"), // -EINVAL
-			asm.Return(),
-		},
-	})
-}
 
 const enospc = -28
 
