@@ -49,7 +49,10 @@ else
 	check "PERF=$perf: make perf-tool passes (exit $rc)" test "$rc" -eq 0
 	check "... with that perf ($("$perf" --version))" \
 		grep -qF "host: $("$perf" --version) (exit 0" "$tmp/out"
-	[ "$rc" -eq 0 ] || tail -n 15 "$tmp/out" | sed 's/^/    /'
+	# on a failure: what failed, wherever it is in the output
+	[ "$rc" -eq 0 ] ||
+		grep -E '^not ok|^#   host|Expected|:[0-9]+:.*:' "$tmp/out" |
+		tail -n 30 | sed 's/^/    /'
 fi
 echo "# ringcheck-totals $prefix passed=$pass failed=$fail skipped=$skipped"
 [ "$fail" -eq 0 ]
