@@ -2,6 +2,7 @@
 /*
  * The CUnit runner of the simulated suites.
  * usage: sim_tests [SUITE[/TEST]]...   (default: all)
+ *        sim_tests --list                the suites, one a line
  *
  * CU_basic_run_tests() returns success even when assertions fail, so the
  * exit status comes from the failure counts.
@@ -81,6 +82,15 @@ int main(int argc, char **argv)
 	register_wakeup_tests();
 	register_fuzz_input_tests();
 
+	if (argc == 2 && !strcmp(argv[1], "--list")) {
+		CU_pSuite suite;
+
+		for (suite = CU_get_registry()->pSuite; suite;
+		     suite = suite->pNext)
+			printf("%s\n", suite->pName);
+		CU_cleanup_registry();
+		return 0;
+	}
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	if (argc < 2) {
 		CU_basic_run_tests();
