@@ -181,50 +181,33 @@ $(O)/plugins/test-%.so: selftests/plugins/misbehaving_plugin.c
 	$(CC) $(CFLAGS) -D$(shell echo $* | tr a-z- A-Z_) -shared -o $@ $<
 
 # A correct reader written independently of the reference (selftests/plugins),
-# through ABI version 1 and version 2 (it maps the fd itself).
-$(O)/plugins/independent.so: selftests/plugins/independent_reader.c \
+# through ABI version 1 and version 2 (it maps the fd itself), and its
+# builds with one planted fault or one other allowed answer each
+# (selftests/plugins/run_verdicts.sh): the flags of each build.
+INDEPENDENT_independent		:=
+INDEPENDENT_independent-v2	:= -DINDEPENDENT_ABI_V2
+# a record that runs past data_head (clause 6)
+INDEPENDENT_past-head		:= -DINDEPENDENT_PAST_HEAD
+INDEPENDENT_past-head-v2	:= -DINDEPENDENT_PAST_HEAD -DINDEPENDENT_ABI_V2
+# a backward walk that goes on past the window
+INDEPENDENT_past-window		:= -DINDEPENDENT_PAST_WINDOW
+# a read past its own mapping (the fd entry's guard pages)
+INDEPENDENT_read-past-v2	:= -DINDEPENDENT_READ_PAST -DINDEPENDENT_ABI_V2
+# correct: a head behind it answered with nothing new (1.4)
+INDEPENDENT_behind-nothing	:= -DINDEPENDENT_BEHIND_NOTHING
+INDEPENDENT_BUILDS := $(patsubst INDEPENDENT_%,$(O)/plugins/%.so,\
+			$(filter INDEPENDENT_%,$(.VARIABLES)))
+$(INDEPENDENT_BUILDS): $(O)/plugins/%.so: \
+		selftests/plugins/independent_reader.c \
 		reader/include/ringcheck/reader.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
-$(O)/plugins/independent-v2.so: selftests/plugins/independent_reader.c \
-		reader/include/ringcheck/reader.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DINDEPENDENT_ABI_V2 -shared -o $@ $< $(LDFLAGS)
+	$(CC) $(CFLAGS) $(INDEPENDENT_$*) -shared -o $@ $< $(LDFLAGS)
 
 $(O)/plugins/wild-%.so: selftests/plugins/wild_plugin.c \
 		reader/reference_plugin.c $(READER_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DWILD_$(shell echo $* | tr a-z- A-Z_) \
 		-Dringcheck_reader=reference_ringcheck_reader -shared -o $@ $^
-
-# The independent reader with a planted fault: it returns a record that
-# runs past data_head (clause 6; selftests/plugins/run_verdicts.sh).
-$(O)/plugins/past-head.so: selftests/plugins/independent_reader.c \
-		reader/include/ringcheck/reader.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_HEAD -shared -o $@ $< $(LDFLAGS)
-$(O)/plugins/past-head-v2.so: selftests/plugins/independent_reader.c \
-		reader/include/ringcheck/reader.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_HEAD -DINDEPENDENT_ABI_V2 -shared \
-		-o $@ $< $(LDFLAGS)
-# ... one whose backward walk goes on past the window
-$(O)/plugins/past-window.so: selftests/plugins/independent_reader.c \
-		reader/include/ringcheck/reader.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DINDEPENDENT_PAST_WINDOW -shared -o $@ $< $(LDFLAGS)
-# ... and one that reads past its own mapping (the fd entry's guard pages).
-$(O)/plugins/read-past-v2.so: selftests/plugins/independent_reader.c \
-		reader/include/ringcheck/reader.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DINDEPENDENT_READ_PAST -DINDEPENDENT_ABI_V2 -shared \
-		-o $@ $< $(LDFLAGS)
-
-# ... and a correct one answering a head behind it with nothing new (1.4).
-$(O)/plugins/behind-nothing.so: selftests/plugins/independent_reader.c \
-		reader/include/ringcheck/reader.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DINDEPENDENT_BEHIND_NOTHING -shared -o $@ $< $(LDFLAGS)
 
 # A second correct reader, sharing no code with reader/ (make stress).
 $(O)/plugins/small.so: selftests/stress/small_reader.c
