@@ -30,9 +30,13 @@ prefix=$variant
 # has encountered a fatal error", the tracer's SIGSEGV) at the exit of the
 # whole run, after every test had passed, once the run had made enough
 # threads and mappings; each suite alone checks its leaks cleanly
+suites=$("$O/selftests/sim_tests" --list)
+# no suite listed is no test run: a failure, not a pass
+step sim-list test -n "$suites"
 while IFS= read -r suite; do
+	[ -n "$suite" ] || continue
 	step "sim-${suite// /-}" "$O/selftests/sim_tests" "$suite"
-done < <("$O/selftests/sim_tests" --list)
+done <<<"$suites"
 step conformance "$O/ringcheck" run --quick --sim-only
 for t in "$O"/kselftest/*_test; do
 	step "$(basename "$t")" "$t"
