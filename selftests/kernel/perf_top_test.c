@@ -300,6 +300,22 @@ TEST(top_lseek_one_page_ring)
 	}
 	TH_LOG("%lu of %lu offsets shown, lost %lu (perf's total %lu), %u "
 	       "entries", delivered, n, s.lost_sum, s.lost_total, s.entries);
+	/*
+	 * Offsets missing with no lost count for them, and nothing else
+	 * wrong: perf top reads through libperf as perf trace does, whose
+	 * read_done moves past a record published after its last read_event
+	 * (finding 01; perf_trace_test's XFAIL). Seen once in CI with two
+	 * test runs at once; a doctored run and RINGCHECK_PERF_STRICT=1 keep
+	 * it a failure.
+	 */
+	if (delivered + s.lost_sum < n && !dups && !s.unexpected &&
+	    s.lost_total == s.lost_sum && !strict() &&
+	    !getenv("RINGCHECK_PERF_DOCTOR")) {
+		transcript_free(&t);
+		KNOWN_PERF_DEFECT(RUN_CLEANUP(&r); return,
+				  "finding 01: %lu offset(s) missing without a "
+				  "lost count", n - delivered - s.lost_sum);
+	}
 	EXPECT_EQ(0, dups) TH_LOG("an offset counted more than once");
 	EXPECT_EQ(0, s.unexpected) TH_LOG("an offset the workload never sought");
 	EXPECT_EQ(n, delivered + s.lost_sum)
