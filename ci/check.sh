@@ -9,6 +9,7 @@ set -uo pipefail
 
 O=${1:-build}
 passed=0 failed=0 skipped=0 broken=0
+failing=()
 
 run() {
 	local name=$1 out rc line
@@ -21,6 +22,7 @@ run() {
 	if [ -z "$line" ]; then
 		echo "!! $name printed no totals (exit $rc): counted as one failure"
 		failed=$((failed + 1))
+		failing+=("$name")
 		broken=1
 		return
 	fi
@@ -34,7 +36,9 @@ run() {
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "!! $name exited $rc with no failed test: counted as one failure"
 		failed=$((failed + 1))
+		f=1
 	fi
+	[ "$f" -eq 0 ] || failing+=("$name")
 }
 
 # arrows only point down: includes against the layers (ci/check_layers.sh)
@@ -113,5 +117,7 @@ run install selftests/install/install_test.sh "$O"
 # every fuzz corpus input and every crash kept as a regression
 run fuzz-replay make -s --no-print-directory O="$O" fuzz-replay
 
+# where to look: each failing program's section starts "== NAME:"
+[ ${#failing[@]} -eq 0 ] || echo "!! failed: ${failing[*]}"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

@@ -17,6 +17,20 @@ export RINGCHECK_CACHE=$tmp/cache
 prefix=concurrency
 . ci/steps.sh
 
+# The sections ci/check.sh names as failing ("!! failed: NAME..."), each
+# cut to its failure lines: the run's own output is gone with $tmp.
+failed_sections() {
+	local log=$1 name
+	grep -E '^!!' "$log"
+	for name in $(sed -n 's/^!! failed: //p' "$log"); do
+		echo "--- $name"
+		awk -v n="== $name:" 'index($0, n) == 1 { on = 1; next }
+			on && /^== [a-z0-9-]+: / { exit } on' "$log" |
+			grep -E -B2 -A8 'FAIL|not ok|failed=[1-9]|[Ff]ailed:|!!' |
+			head -n 80
+	done
+}
+
 mkdir "$RINGCHECK_CACHE"
 for c in a b; do
 	git clone -q "$top" "$tmp/$c" || exit 1
@@ -37,9 +51,7 @@ for c in a b; do
 	check "clone $c: make check exit $(cat "$tmp/$c/check.rc"), '$line'" \
 		test "$(cat "$tmp/$c/check.rc")" -eq 0 -a -n "$line" -a \
 		"$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$line")" = 0
-	[ "$(cat "$tmp/$c/check.rc")" -eq 0 ] ||
-		grep -E -A6 '^(!!|FAIL|not ok)|could not run|^ringcheck' \
-			"$log" | head -n 60
+	[ "$(cat "$tmp/$c/check.rc")" -eq 0 ] || failed_sections "$log"
 done
 products=$(find "$RINGCHECK_CACHE" -type f \( -name '*.o' -o -name '*.a' \
 	-o -name '*.so*' -o -name '*.cmd' \) | head -n 5)
