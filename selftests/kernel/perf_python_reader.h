@@ -9,7 +9,8 @@
  *	sample		a PERF_RECORD_SAMPLE
  *	error TYPE	read_on_cpu raised TYPE
  *	stalled		read_on_cpu raised on 50 calls in a row
- *	end		the watched task exited (or 10 s passed)
+ *	end		the watched task's main thread exited (or 10 s
+ *			passed)
  * argv: MODE PID PAGES [TRACEPOINT_ID]; MODE comm (COMM records of PID)
  * or sample (samples of the tracepoint, with every sample field).
  * Prints "ready" once its events are open, then waits for nothing: the
@@ -72,7 +73,7 @@ static const char perf_python_reader[] =
 "            elif isinstance(e, perf.sample_event):\n"
 "                print('sample', flush=True)\n"
 "            elif isinstance(e, perf.task_event) and e.pid == pid and \\\n"
-"                    e.type == perf.RECORD_EXIT:\n"
+"                    e.tid == pid and e.type == perf.RECORD_EXIT:\n"
 "                done = True\n"
 "        if quiet >= 2:\n"
 "            break\n"
