@@ -719,8 +719,7 @@ stress-upstream: | test-deps-present
 $(O)/bench: $(call obj,selftests/bench/bench.c selftests/bench/bench_peers.c \
 		reader/reference_plugin.c) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) -ldl
-bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so \
-		$(O)/plugins/wild-abort.so $(O)/fuzz/fuzz_scenario
+bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(WILD_PLUGINS) $(O)/fuzz/fuzz_scenario
 	@mkdir -p $(O)/report
 	@$(O)/bench $(O)/report/bench.dat
 	@if command -v gnuplot >/dev/null; then \
@@ -731,6 +730,7 @@ bench: $(O)/bench $(RINGCHECK) $(PLUGINS) $(O)/plugins/wild-exit-in-read.so \
 	@$(MAKE) -s --no-print-directory bench-growth
 	@selftests/bench/bench_case_cost.sh $(O)
 	@selftests/bench/bench_fuzz_rate.sh $(O)
+	@selftests/bench/bench_misbehaving.sh $(O)
 
 # How the run grows with --scale, and cases/s with 1 and 2 workers
 # (GROWTH_SCALES="1 2 4" adds scale 4: minutes more).

@@ -54,7 +54,11 @@ const char run_usage[] =
 "                    exited, hung or went over --memory (one kind) end\n"
 "                    that family: its other cases are \"not run\"; after\n"
 "                    two families for one kind, the reader's other cases\n"
-"                    too (default 0: off). The failures stand: exit 1\n"
+"                    too (by default only if it passed fewer cases).\n"
+"                    Passes between memory failures do not count (a\n"
+"                    leak). Default: 2 for hangs and memory (seconds a\n"
+"                    case), off for crashes and exits; 0: off for all.\n"
+"                    The failures stand: exit 1\n"
 "  --timeout MS      time limit of one case (default 3000): a case is hung\n"
 "                    when it used that much CPU time past the limit on the\n"
 "                    clock, or ten times the limit on the clock\n"
@@ -448,6 +452,7 @@ int cmd_run(int argc, char **argv)
 		.timeout_ms = 3000,
 		.deadline_ms = 20 * 60 * 1000,	/* per reader: fits a CI job */
 		.memory_mb = 1024,
+		.costly_breaker = 2,
 		.load_timeout_ms = 10000,
 		.progress = isatty(2),
 	};
@@ -534,6 +539,7 @@ int cmd_run(int argc, char **argv)
 			if (sim_parse_u64(optarg, &v) || v > 1000000)
 				return usage_error("bad --breaker", optarg);
 			ro.breaker = (unsigned int)v;
+			ro.costly_breaker = (unsigned int)v;
 			break;
 		case 'J':
 			rf[0].path = optarg;

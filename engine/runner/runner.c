@@ -45,6 +45,7 @@ struct worker {
 	int	fd;
 	bool	ready;		/* the plugin loaded */
 	bool	eof;		/* its socket closed: wait will tell why */
+	bool	cut;		/* killed for running on without it */
 	bool	answered;	/* it has sent a result: it plays cases */
 	double	since;		/* the running case (or the load) began */
 	double	cpu_mark;	/* its CPU time when the clock passed the
@@ -77,6 +78,7 @@ struct run_state {
 		unsigned int	run;
 	}			*streak;
 	unsigned int		tripped[FAIL_LOAD + 1];
+	size_t			passes, deaths_of[FAIL_LOAD + 1];
 	/* started at the first worker that dies in a case */
 	struct fork_server	fs;
 	size_t			deaths;
@@ -142,43 +144,74 @@ static const char *kind_name(enum fail_kind kind)
 	}
 }
 
+/* How many failures of kind in a row end a family; 0: never. */
+static unsigned int breaker_limit(const struct runner_opts *o,
+				  enum fail_kind kind)
+{
+	switch (kind) {
+	case FAIL_CRASH:
+	case FAIL_EXIT:
+		return o->breaker;
+	case FAIL_HANG:
+	case FAIL_MEMORY:
+		return o->costly_breaker;
+	default:
+		return 0;
+	}
+}
+
 /*
- * The breaker: --breaker N failures in a row of one family, each the
- * worker's death of one kind (crash, exit, hang, memory), end the family:
- * its cases not closed yet are not run, with the reason. After
- * BREAKER_FAMILIES families ended for one kind, the reader's other cases
- * are not run either. Never a pass: the failures stand (exit 1).
+ * The breaker: N failures in a row of one family, each the worker's death
+ * of one kind (crash, exit, hang, memory), end the family: its cases not
+ * closed yet are not run, with the reason. After BREAKER_FAMILIES
+ * families ended for one kind, the reader's other cases are not run
+ * either. Never a pass: the failures stand (exit 1). Crashes and exits
+ * cost a fork a case and break only when asked (--breaker N); hangs and
+ * memory cost seconds a case and break by default (two in a row), or a
+ * reader that hangs in every case would take hours; by default the whole
+ * reader stops only if it passed fewer cases than it died that way.
  */
 static void breaker_note(struct run_state *st, size_t i,
 			 enum case_status status, enum fail_kind kind)
 {
 	int f = st->cases[i].family;
+	unsigned int limit = breaker_limit(st->o, kind);
 	char why[CASE_MSG_LEN];
 	size_t k;
 
-	if (!st->o->breaker || status == CASE_NOT_RUN)
+	if (status == CASE_NOT_RUN)
 		return;
-	if (status != CASE_FAILED || (kind != FAIL_CRASH &&
-	    kind != FAIL_EXIT && kind != FAIL_HANG && kind != FAIL_MEMORY)) {
-		st->streak[f].run = 0;
+	st->passes += status == CASE_PASSED;
+	if (status == CASE_FAILED)
+		st->deaths_of[kind]++;
+	if (status != CASE_FAILED || !limit) {
+		/* a worker outgrows the limit over cases it passes: a leak's
+		 * passes do not end its streak */
+		if (status != CASE_PASSED || st->streak[f].kind != FAIL_MEMORY)
+			st->streak[f].run = 0;
 		return;
 	}
 	if (st->streak[f].kind != kind)
 		st->streak[f].run = 0;
 	st->streak[f].kind = (uint8_t)kind;
-	if (++st->streak[f].run != st->o->breaker)
+	if (++st->streak[f].run != limit)
 		return;
-	snprintf(why, sizeof(why), "not run: the breaker (--breaker %u): "
-		 "%u cases of %s in a row %s", st->o->breaker,
-		 st->o->breaker, families[f].name, kind_name(kind));
+	snprintf(why, sizeof(why), "not run: the breaker (--breaker %u; 0 "
+		 "turns it off): %u cases of %s in a row %s", limit, limit,
+		 families[f].name, kind_name(kind));
 	for (k = 0; k < st->n; k++)
 		if (st->cases[k].family == f && !st->closed[k])
 			close_case(st, k, CASE_NOT_RUN, FAIL_NONE, why);
-	if (++st->tripped[kind] == BREAKER_FAMILIES && !st->stop) {
+	/* the whole reader: when asked, or by default when it dies that
+	 * way more often than it passes (not a reader that hangs in some
+	 * families and is judged in the others) */
+	if (++st->tripped[kind] == BREAKER_FAMILIES && !st->stop &&
+	    (st->o->breaker || st->passes < st->deaths_of[kind])) {
 		st->stop = STOP_USER;
 		snprintf(st->stop_why, sizeof(st->stop_why), "not run: the "
-			 "breaker (--breaker %u): %d families in a row %s",
-			 st->o->breaker, BREAKER_FAMILIES, kind_name(kind));
+			 "breaker (--breaker %u; 0 turns it off): %d families "
+			 "in a row %s", limit, BREAKER_FAMILIES,
+			 kind_name(kind));
 	}
 }
 
@@ -397,6 +430,14 @@ static void worker_died(struct run_state *st, struct worker *w, int status)
 		snprintf(why, sizeof(why), "the reader %s during the case "
 			 "(%s)", WIFSIGNALED(status) ? "crashed" : "exited",
 			 how);
+	if (w->cut && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+		snprintf(why, sizeof(why), "the reader closed the worker's "
+			 "socket during the case and ran on: nothing it did "
+			 "after could be reported (the worker was killed)");
+		w->place[0] = '\0';
+		retire(st, w, FAIL_EXIT, why);
+		return;
+	}
 	w->place[0] = '\0';
 	retire(st, w, WIFSIGNALED(status) ? FAIL_CRASH : FAIL_EXIT, why);
 }
@@ -615,8 +656,25 @@ static void reap(struct run_state *st)
 	for (j = 0; j < st->jobs; j++) {
 		struct worker *w = &st->w[j];
 
-		if (w->pid <= 0 || waitpid(w->pid, &status, WNOHANG) != w->pid)
+		if (w->pid <= 0)
 			continue;
+		if (waitpid(w->pid, &status, WNOHANG) != w->pid) {
+			/*
+			 * Its socket closed and it has not ended: the reader
+			 * closed the worker's descriptors and runs on. Nothing
+			 * can come of it (its results have nowhere to go), and
+			 * a reader that does it on every call would take the
+			 * rest of its case: it goes now. A worker that is
+			 * exiting keeps the status it set before its files
+			 * closed; the signal does not change it.
+			 */
+			if (w->eof && !w->cut) {
+				w->cut = true;
+				kill(-w->pid, SIGKILL);
+				kill(w->pid, SIGKILL);
+			}
+			continue;
+		}
 		/* results it sent before it ended still count */
 		w->eof = false;
 		while (on_message(st, w))

@@ -56,6 +56,9 @@ struct runner_opts {
 	bool			fail_fast;
 	unsigned int		breaker;	 /* failures of one kind in a row
 						  * that end a family; 0: off */
+	unsigned int		costly_breaker;	 /* the same for hangs and
+						  * memory, which cost seconds a
+						  * case; 0: off */
 	unsigned int		timeout_ms;	 /* per case */
 	unsigned int		load_timeout_ms; /* plugin load in a worker */
 	unsigned long		deadline_ms;	 /* whole run of one reader;
