@@ -60,8 +60,8 @@ int run_judge(FILE *out, const struct run_report *rep, struct run_judge *j)
 		if (j->expect && expect_judge(out, j->expect, &now, j->strict))
 			ret = 1;
 		if (now.not_run) {
-			fprintf(out, "  %zu case%s not run (--fail-fast or "
-				"--deadline): the run cannot be judged whole\n",
+			fprintf(out, "  %zu case%s not run (--fail-fast, --deadline "
+				"or the breaker): the run cannot be judged whole\n",
 				now.not_run, now.not_run == 1 ? "" : "s");
 			ret = 1;
 		}
