@@ -417,6 +417,9 @@ static void kill_worker(struct run_state *st, struct worker *w,
 static void worker_died(struct run_state *st, struct worker *w, int status)
 {
 	char how[96], why[CASE_MSG_LEN];
+	/* killed by the parent for running on without its socket (reap) */
+	bool cut = w->cut && WIFSIGNALED(status) &&
+		   WTERMSIG(status) == SIGKILL;
 
 	procs_kill(w->pid, NULL);	/* the rest of its group */
 	procs_describe(status, how, sizeof(how));
@@ -424,22 +427,19 @@ static void worker_died(struct run_state *st, struct worker *w, int status)
 		snprintf(why, sizeof(why), "the worker %s while loading "
 			 "the plugin (%s)", WIFSIGNALED(status) ? "crashed"
 			 : "exited", how);
+	else if (cut)
+		snprintf(why, sizeof(why), "the reader closed the worker's "
+			 "socket during the case and ran on: nothing it did "
+			 "after could be reported (the worker was killed)");
 	else if (WIFSIGNALED(status) && w->place[0])
 		snprintf(why, sizeof(why), "%s", w->place);
 	else
 		snprintf(why, sizeof(why), "the reader %s during the case "
 			 "(%s)", WIFSIGNALED(status) ? "crashed" : "exited",
 			 how);
-	if (w->cut && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
-		snprintf(why, sizeof(why), "the reader closed the worker's "
-			 "socket during the case and ran on: nothing it did "
-			 "after could be reported (the worker was killed)");
-		w->place[0] = '\0';
-		retire(st, w, FAIL_EXIT, why);
-		return;
-	}
 	w->place[0] = '\0';
-	retire(st, w, WIFSIGNALED(status) ? FAIL_CRASH : FAIL_EXIT, why);
+	retire(st, w, WIFSIGNALED(status) && !cut ? FAIL_CRASH : FAIL_EXIT,
+	       why);
 }
 
 /* One message of w; false if w was killed for it. */

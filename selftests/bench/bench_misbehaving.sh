@@ -18,7 +18,6 @@ BOUND=90
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$O/report"
-bad=0
 
 {
 	printf '%-14s %8s %5s  %s\n' reader seconds exit \
@@ -37,7 +36,6 @@ bad=0
 		if [ "$rc" -ne 1 ] ||
 		   [ "$(echo "$t >= $BOUND" | bc)" -eq 1 ]; then
 			verdict="  OVER (bound $BOUND s, exit 1)"
-			bad=1
 		fi
 		printf '%-14s %8.1f %5d  %s%s\n' "$w" "$t" "$rc" "$total" \
 			"$verdict"

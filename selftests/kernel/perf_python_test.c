@@ -309,11 +309,11 @@ TEST(python_sample_larger_than_event)
 	work[1] = dir_link;
 	work[2] = long_path;
 	/*
-	 * 4 pages: with 2 (8 KiB) the sample after the large one went
-	 * missing, with no LOST record before the EXIT, in 5 runs of 14
-	 * of the ASan build under load (never in 12 with 4 pages, nor
-	 * from `perf record` of the same chain): a ring that full is not
-	 * what this test is about.
+	 * 4 pages: room for the three samples with the large one not
+	 * consumed. (With 2, the ASan build lost the third sample more
+	 * often, 5 runs of 14 against 0 of 12, but valgrind lost it with
+	 * 4 too: the size was not the cause, the instrumented chain is;
+	 * see the SKIP above.)
 	 */
 	ASSERT_EQ(0, run_reader(_metadata, &r, work, "sample", "4", tp));
 	ASSERT_EQ(0, transcript_load(&t, r.data, "sample", "lost "))
