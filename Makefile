@@ -617,12 +617,16 @@ $(O)/afl/fuzz_scenario: selftests/fuzz/fuzz_scenario.c $(READER) \
 		$(FUZZ_DECODER_SRC) $(FUZZ_READER_SH) $(O)/afl/liboracle.a
 	@$(FUZZ_READER_SH) build afl $(O)/afl/liboracle.a $@ $(READER)
 else
-# make fuzz READER=...: the scenario target around that reader only,
+# make fuzz READER=...: the scenario target and the concurrent one
+# (selftests/fuzz/fuzz_stress.c, under TSan) around that reader only,
 # rebuilt every time (its sources may be anywhere)
 FUZZ_READER_OUT	:= $(O)/fuzz-reader/$(notdir $(basename $(firstword $(READER))))
-.PHONY: $(FUZZ_READER_OUT)/fuzz_scenario $(FUZZ_READER_OUT)/afl_scenario
+.PHONY: $(FUZZ_READER_OUT)/fuzz_scenario $(FUZZ_READER_OUT)/afl_scenario \
+	$(FUZZ_READER_OUT)/fuzz_stress
 $(FUZZ_READER_OUT)/fuzz_scenario: $(O)/fuzz/liboracle.a
 	@$(FUZZ_READER_SH) build libfuzzer $< $@ $(READER)
+$(FUZZ_READER_OUT)/fuzz_stress:
+	@$(FUZZ_READER_SH) build stress $@ $(READER)
 $(FUZZ_READER_OUT)/afl_scenario: $(O)/afl/liboracle.a
 	@$(FUZZ_READER_SH) build afl $< $@ $(READER)
 endif
@@ -632,7 +636,7 @@ fuzz-build: $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz_%)
 fuzz-afl: $(FUZZ_TARGETS:%=$(O)/afl/fuzz_%)
 	@echo "# ringcheck-totals afl passed=$(words $^) failed=0 skipped=0"
 else
-fuzz-build: $(FUZZ_READER_OUT)/fuzz_scenario
+fuzz-build: $(FUZZ_READER_OUT)/fuzz_scenario $(FUZZ_READER_OUT)/fuzz_stress
 fuzz-afl: $(FUZZ_READER_OUT)/afl_scenario
 	@echo "afl: $< (cp -r fixtures/corpus/scenario IN &&" \
 		"selftests/fuzz/scenario_seeds.sh IN && afl-fuzz -i IN -o OUT -- $<)"
@@ -675,13 +679,14 @@ fuzz: fuzz-build
 	echo "# ringcheck-totals fuzz passed=$(words $(FUZZ_TARGETS)) failed=0 skipped=0"
 endif
 
-# The scenario fuzz target around the bug zoo's mutants: each must be
-# found (selftests/fuzz/fuzz_mutants.sh). All of them, 3 runs of up to
-# FUZZ_MUTANT_CAP s each (about 5 minutes here, mostly builds); make
-# check runs four, once (about 40 s).
+# make fuzz READER= around the bug zoo's mutants, the scenario target and
+# the concurrent one: each must be found (selftests/fuzz/fuzz_mutants.sh).
+# All of them, 3 runs of up to FUZZ_MUTANT_CAP s each (about 80 s here,
+# mostly builds); make check runs five, once (one of them a barrier
+# mutant, found by the concurrent target).
 FUZZ_MUTANT_CAP	?= 120
 FUZZ_MUTANTS_QUICK := 01-backward-discards-prev 02-overwrite-mapped-writable \
-		   04-record-past-end 05-released-before-use
+		   04-record-past-end 05-released-before-use 19-plain-head-load
 fuzz-mutants: $(RINGCHECK) $(O)/fuzz/liboracle.a
 	@selftests/fuzz/fuzz_mutants.sh $(O) $(FUZZ_MUTANT_CAP) 3
 fuzz-mutants-quick: $(RINGCHECK) $(O)/fuzz/liboracle.a

@@ -12,11 +12,16 @@
 #include "judge_internal.h"
 
 /* Where a cycle beginning now walks from, for records returned as copies:
- * forward, the reader's release point; backward, the head. */
+ * forward, the reader's release point; backward, the head, which a push
+ * at the same head later finds nothing new at (push_hostile.c). */
 void judge_walk_begin(struct judge *j)
 {
 	j->walk_pos = j->overwrite ? j->snap_head
 				   : fake_ring_data_tail(j->ring);
+	if (j->overwrite) {
+		j->cycled = true;
+		j->cycled_head = j->snap_head;
+	}
 }
 
 /*

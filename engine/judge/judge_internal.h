@@ -82,10 +82,11 @@ struct judge {
 	bool				corrupted;
 	bool				garbled;	/* the ledger's bytes
 							 * are gone */
-	/* the head a push on a corrupt backward ring saw: the reader may
-	 * end its next cycle there or not */
-	bool				pushed;
-	uint64_t			pushed_head;
+	/* the head the last cycle on a backward ring began at (a pull's
+	 * read_init, a drain or a push): a push at that head again has
+	 * nothing new (1) or reports the fault again (-1) */
+	bool				cycled;
+	uint64_t			cycled_head;
 	/* a backward ring the reader mapped writable: the writer keeps
 	 * the oldest data (fd entry) */
 	bool				keeps_oldest;

@@ -36,6 +36,14 @@ static size_t ring_walk(struct judge *j, uint64_t *at, uint64_t limit,
 	return n;
 }
 
+/* A cycle on a backward ring begins at head (judge_walk_begin for pull
+ * cycles and drains). */
+static void cycle_at(struct judge *j, uint64_t head)
+{
+	j->cycled = true;
+	j->cycled_head = head;
+}
+
 /*
  * What push may deliver, in want, and whether it must report a fault.
  * Forward: the records the ledger owes wholly below the published head
@@ -58,13 +66,12 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 	if (j->overwrite) {
 		if ((int64_t)(start - head) <= 0 || (start - head) % 8) {
 			*fault = head != start &&
-				 !(j->pushed && j->pushed_head == head) ?
+				 !(j->cycled && j->cycled_head == head) ?
 				 PUSH_FAULT : PUSH_CLEAN;
 			if (*fault && (int64_t)(start - head) < 0 &&
 			    (head - start) % 8 == 0)
 				*fault = PUSH_HEAD_BEHIND;
-			j->pushed = true;
-			j->pushed_head = head;
+			cycle_at(j, head);
 			return 0;
 		}
 		pos = head;
@@ -73,10 +80,9 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 		/* a lapped window may end at a record it cuts; an unlapped
 		 * range ends at the start or at a fault, reported once */
 		*fault = start - head <= ds && pos != start &&
-			 !(j->pushed && j->pushed_head == head) ?
+			 !(j->cycled && j->cycled_head == head) ?
 			 PUSH_FAULT : PUSH_CLEAN;
-		j->pushed = true;
-		j->pushed_head = head;
+		cycle_at(j, head);
 		return n;
 	}
 	if ((int64_t)(head - pos) < 0) {

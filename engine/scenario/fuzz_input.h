@@ -21,8 +21,8 @@
  * fuzz_v2_families[] and bytes 6-7 (little-endian) one of its cases
  * (modulo their count): the scenario is that case, built and validated
  * by the family, and the steps follow it (after a hostile family's case,
- * only the reader cycles of that family: hostile's pull cycles,
- * hostile-push's pushes; its writer wrote what the hostile model allows;
+ * only reader cycles: pulls and pushes; its writer wrote what the hostile
+ * model allows;
  * an index that is no case of the family, or bytes 5-7 missing: the ring
  * of bytes 2-4, the steps from byte 8 still).
  * Then one step per byte (n % 10): version 1's nine, writes and
@@ -50,12 +50,7 @@
 #define FUZZ_INPUT_V2_MIN	5
 
 /* The families whose cases a version 2 input starts from. */
-struct fuzz_v2_family {
-	const char	*name;
-	/* the steps (1 << op) that may follow its case; 0: all of them */
-	unsigned int	after;
-};
-extern const struct fuzz_v2_family fuzz_v2_families[];
+extern const char *const fuzz_v2_families[];
 extern const unsigned int fuzz_v2_nfamilies;
 
 /*

@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# make fuzz-mutants: the scenario fuzz target around each mutant of the bug
-# zoo (selftests/mutants/*.patch applied to a copy of reader/ring_reader.c,
-# as run_mutants.sh does), each run up to CAP seconds, RUNS times with
-# seeds 1..RUNS. A mutant is found when every run ends on a finding and
-# the first finding, replayed with `ringcheck run --scenario` through the
-# mutant built as a plugin (without sanitizers), fails there too.
-# Prints the median seconds to the first finding; exit 1 if a mutant is
-# not found.
+# make fuzz-mutants: make fuzz READER=... around each mutant of the bug zoo
+# (selftests/mutants/*.patch applied to a copy of reader/ring_reader.c, as
+# run_mutants.sh does): the scenario target and the concurrent one
+# (fuzz_reader.sh), each run up to CAP seconds, RUNS times with seeds
+# 1..RUNS. A mutant is found when every run ends on a finding and the
+# first finding fails again when replayed as a user would: a scenario's
+# with `ringcheck run --scenario` through the mutant built as a plugin
+# (without sanitizers), the concurrent target's by that target on the
+# file. Prints the median seconds to the first finding; exit 1 if a
+# mutant is not found.
 #
 #	fuzz_mutants.sh O CAP RUNS [MUTANT...]
 #
-# MUTANT: patch names without .patch (default: all). Bugs the fuzz input
-# cannot show are a SKIP with the reason: a missing barrier (19, only
-# between threads: make stress). The merged reader's mutants
-# (mutants/evlist/) are not fuzzed: the input plays one ring.
+# MUTANT: patch names without .patch (default: all). The merged reader's
+# mutants (mutants/evlist/) are not fuzzed: the input plays one ring.
 set -uo pipefail
 
 O=${1:?usage: fuzz_mutants.sh O CAP RUNS [MUTANT...]}
@@ -34,12 +34,9 @@ if [ $# -eq 0 ]; then
 	set -- $(cd "$zoo" && ls ./*.patch | sed 's|^\./||; s|\.patch$||')
 fi
 
-# Why the fuzz input cannot show a bug, or nothing.
-unreachable() {
-	case $1 in
-	19-*) echo "a missing barrier shows only between threads (make stress)" ;;
-	esac
-}
+# the concurrent target's stress test, built once for every mutant
+export FUZZ_STRESS_OBJDIR=$O/fuzz-mutants/stress-driver
+rm -rf "$FUZZ_STRESS_OBJDIR"
 
 printf '%-32s %-6s %-12s %s\n' mutant found "median s" "runs (s), replay"
 found=0 missed=0 skipped=0
@@ -48,12 +45,6 @@ for name in "$@"; do
 	if [ ! -f "$patch" ]; then
 		echo "fuzz_mutants.sh: no mutant $name" >&2
 		exit 2
-	fi
-	why=$(unreachable "$name")
-	if [ -n "$why" ]; then
-		printf '%-32s %-6s %-12s %s\n' "$name" SKIP - "$why"
-		skipped=$((skipped + 1))
-		continue
 	fi
 	dir=$O/fuzz-mutants/$name
 	rm -rf "$dir"
@@ -70,6 +61,9 @@ for name in "$@"; do
 		"$O/fuzz/liboracle.a" "$dir/fuzz_scenario" \
 		"$dir/ring_reader.c" "$top/reader/reference_plugin.c" \
 		>"$dir/build.log" 2>&1 ||
+	   ! FUZZ_CFLAGS="$flags" "$here/fuzz_reader.sh" build stress \
+		"$dir/fuzz_stress" "$dir/ring_reader.c" \
+		"$top/reader/reference_plugin.c" >>"$dir/build.log" 2>&1 ||
 	   ! $CC -std=gnu11 -O2 -g -fPIC -shared -D_GNU_SOURCE $flags \
 		-I"$top/reader" -I"$top/reader/include" -o "$dir/mutant.so" \
 		"$dir/ring_reader.c" "$top/reader/reference_plugin.c" \
@@ -92,11 +86,21 @@ for name in "$@"; do
 		# the first finding, replayed as a user would
 		finding=$(sed -n 's/^fuzz: finding after [0-9.]* s: //p' <<<"$out")
 		cp "$finding" "$dir/finding"
-		"$O/ringcheck" run --scenario "$dir/finding" \
-			--reader "$dir/mutant.so" >"$dir/replay.log" 2>&1
-		rc=$?
+		case $finding in
+		*/findings-stress/*)
+			TSAN_OPTIONS="halt_on_error=1 report_signal_unsafe=0" \
+				timeout 60 "$dir/fuzz_stress" \
+				"$dir/finding" >"$dir/replay.log" 2>&1
+			rc=$?
+			[ "$rc" -eq 0 ] || rc=1 ;;
+		*)
+			"$O/ringcheck" run --scenario "$dir/finding" \
+				--reader "$dir/mutant.so" >"$dir/replay.log" 2>&1
+			rc=$? ;;
+		esac
 		if [ "$rc" -eq 1 ]; then
-			replay="replay fails: $(grep -m1 -o 'case finding: .*' \
+			replay="replay fails: $(grep -m1 -o -e 'case finding: .*' \
+				-e 'ThreadSanitizer: data race' -e 'the reader failed.*' \
 				"$dir/replay.log" | cut -c1-60)"
 		else
 			replay="replay exit $rc ($dir/replay.log)"

@@ -43,7 +43,7 @@ seed v2-stale-head "$v2\x00\x03\x00\x0a\x03\x00\x02\x09\x02"
 # The hostile families' cases (byte 5: 0 hostile, 1 hostile-push; bytes
 # 6-7 the case index, ((mode * 2 + data size) * 51 + kind) * 2 + good,
 # data size 0 = 4096, good 1 = three good records), then two pull cycles
-# and a push (the steps the family does not play are skipped).
+# and a push: after a hostile case only reader cycles are played.
 hostile() {	# NAME FAMILY INDEX
 	seed "$1" "$v2\x08\x00\x00$(printf '\\x%02x\\x%02x\\x%02x' \
 		"$2" $(($3 & 255)) $(($3 >> 8)))\x02\x03\x04"
@@ -56,3 +56,6 @@ hostile v2-hostile-unaligned 0 36	# a writer without alignment (15)
 hostile v2-hostile-push-size-0 1 1	# bug 8 under push
 hostile v2-hostile-push-size-1 1 3
 hostile v2-hostile-push-past-end 1 23
+# garbage over a backward ring's oldest bytes, the push at the head of
+# the pull cycles before it: nothing new (1), or the fault again (-1)
+hostile v2-hostile-garbage-bwd 0 255

@@ -36,18 +36,11 @@ mkdir -p "$out"
 # The driver reads every field of the plugin ABI (RINGCHECK_READER_ABI=2);
 # the reader's sources are built as they are, with the version they chose
 # (reader.h), so the driver is compiled apart.
-driver=("$top/selftests/stress/stress_main.c" "$top/engine/stress/stress.c"
-	"$top/engine/stress/stress_forward.c"
-	"$top/engine/stress/stress_common.c"
-	"$top/engine/stress/stress_overwrite.c"
-	"$top/engine/scenario/capabilities.c"
-	"$top/engine/player/fd_mapping.c"
-	"$top/reader/plugin_caps.c"
-	"$top/fake_ring/fake_ring.c" "$top/fake_ring/ledger.c"
-	"$top/fake_ring/arena.c" "$top/fake_ring/fake_ring_show.c")
+# shellcheck source=selftests/stress/driver_sources.sh
+. "$top/selftests/stress/driver_sources.sh"
+driver=("$top/selftests/stress/stress_main.c" "${stress_driver_sources[@]}")
 flags=(-std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE
-       -I"$top/fake_ring" -I"$top/reader" -I"$top/reader/include"
-       -I"$top/engine")
+       "${stress_driver_includes[@]}")
 mkdir -p "$out/driver"
 objs=()
 : >"$out/build.log"
