@@ -34,6 +34,7 @@ struct fake_ring {
 	size_t			region_len;
 	uint8_t			*base;		/* reader view control page */
 	uint8_t			*wview;		/* writer view of the file */
+	uint64_t		ctrl_gen;	/* fake_ring_control_gen() */
 	struct perf_event_mmap_page *pc;	/* writer view control page */
 	uint8_t			*data;		/* writer view data area */
 
@@ -257,6 +258,7 @@ void fake_ring_reset(struct fake_ring *ring)
 {
 	const struct fake_ring_config *cfg = &ring->cfg;
 
+	ring->ctrl_gen++;
 	memset(ring->wview, 0, cfg->page_size + cfg->data_size);
 	/* Past a tiny data area: bytes a real mapping would not have. */
 	memset(ring->data + cfg->data_size, REDZONE_BYTE,
@@ -328,6 +330,7 @@ void fake_ring_write_through(struct fake_ring *ring, void *base)
 {
 	uint8_t *view = base ? base : ring->wview;
 
+	ring->ctrl_gen++;
 	ring->pc = (struct perf_event_mmap_page *)view;
 	ring->data = view + ring->cfg.page_size;
 }
@@ -375,6 +378,7 @@ bool fake_ring_paused(const struct fake_ring *ring)
 
 void fake_ring_set_tail(struct fake_ring *ring, uint64_t tail)
 {
+	ring->ctrl_gen++;
 	__atomic_store_n(&ring->pc->data_tail, tail, __ATOMIC_RELEASE);
 }
 
@@ -386,6 +390,7 @@ void fake_ring_consume(struct fake_ring *ring)
 static void publish(struct fake_ring *ring, uint64_t head)
 {
 	/* smp_wmb() (B) then WRITE_ONCE(data_head): a release store */
+	ring->ctrl_gen++;
 	__atomic_store_n(&ring->pc->data_head, head, __ATOMIC_RELEASE);
 }
 
@@ -478,6 +483,11 @@ void fake_ring_publish_raw_head(struct fake_ring *ring, uint64_t head)
 void *fake_ring_control_page(struct fake_ring *ring)
 {
 	return ring->pc;
+}
+
+uint64_t fake_ring_control_gen(const struct fake_ring *ring)
+{
+	return ring->ctrl_gen;
 }
 
 static void put(struct fake_ring *ring, uint64_t pos, const uint8_t *src,
@@ -867,17 +877,15 @@ bool fake_ring_entry_whole(const struct fake_ring *ring,
 	return true;
 }
 
-/* The payload word at byte k of a record from seed. */
+/* The payload word at byte k of a record from seed: its byte 6, read as
+ * a header's size, is odd, a size no kernel writes (a little-endian
+ * word's bit 48; the bytes are the same on every host this runs on). */
 static inline uint64_t payload_word(uint64_t seed, unsigned int k)
 {
 	uint64_t x = (seed + 1) * 0x9e3779b97f4a7c15ull + k;
-	uint8_t word[8];
 
 	x ^= x >> 29;
-	memcpy(word, &x, 8);
-	word[6] |= 1;	/* read as a header: an odd, invalid size */
-	memcpy(&x, word, 8);
-	return x;
+	return x | 1ull << 48;
 }
 
 void fake_ring_make_record(void *buf, uint32_t type, unsigned int size,

@@ -178,6 +178,10 @@ void fake_ring_poke(struct fake_ring *ring, uint64_t pos, const void *bytes,
 void fake_ring_publish_raw_head(struct fake_ring *ring, uint64_t head);
 /* The whole control page through the writer's view. */
 void *fake_ring_control_page(struct fake_ring *ring);
+/* Changes whenever the writer writes the control page or its view of it
+ * moves: an unchanged value means only the reader could have written it
+ * since (the judge's snapshot around its calls is still the truth). */
+uint64_t fake_ring_control_gen(const struct fake_ring *ring);
 
 const char *fake_ring_error(const struct fake_ring *ring);
 

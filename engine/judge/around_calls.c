@@ -30,7 +30,14 @@ void judge_before_call(struct judge *j)
 	}
 	j->last_ev = NULL;
 	j->writer_acted = false;
-	memcpy(j->ctrl, fake_ring_control_page(j->ring), CTRL_CHECKED);
+	/* the page as the call finds it; unchanged since the last call
+	 * returned unless the writer wrote it */
+	if (!j->ctrl_valid ||
+	    j->ctrl_gen != fake_ring_control_gen(j->ring)) {
+		memcpy(j->ctrl, fake_ring_control_page(j->ring), CTRL_CHECKED);
+		j->ctrl_gen = fake_ring_control_gen(j->ring);
+		j->ctrl_valid = true;
+	}
 	j->in_call = true;
 }
 
@@ -57,8 +64,11 @@ void judge_after_call(struct judge *j, const char *call)
 	    !memcmp(now + TAIL_OFFSET + 8, j->ctrl + TAIL_OFFSET + 8,
 		    CTRL_CHECKED - TAIL_OFFSET - 8) &&
 	    (j->overwrite ? !memcmp(now + TAIL_OFFSET, j->ctrl + TAIL_OFFSET, 8)
-			  : true))
+			  : true)) {
+		/* the reader released: the snapshot follows its data_tail */
+		memcpy(j->ctrl + TAIL_OFFSET, now + TAIL_OFFSET, 8);
 		return;
+	}
 	for (i = 0; i < CTRL_CHECKED; i++) {
 		if (now[i] == j->ctrl[i])
 			continue;

@@ -98,6 +98,10 @@ struct judge {
 	 * snapshot, or a stale head showing when a callback returned */
 	uint64_t			low_head;
 	uint8_t				*ctrl;
+	/* ctrl holds the page as the writer left it at control_gen: no
+	 * copy is needed before the next call until the writer acts */
+	bool				ctrl_valid;
+	uint64_t			ctrl_gen;
 	uint8_t				*rec;		/* a record walked from
 							 * the ring's bytes */
 	/* wrong bytes, for the report: the owed row and the first

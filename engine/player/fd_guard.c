@@ -37,14 +37,29 @@ static void *guard_at(uintptr_t at)
 	return p;
 }
 
+/* The guard pages go: another length needs its own. */
+static void release(struct fd_guard *g)
+{
+	if (g->after)
+		munmap(g->after, sys_page());
+	if (g->before)
+		munmap(g->before, sys_page());
+	g->after = NULL;
+	g->before = NULL;
+}
+
 void fd_guard_prepare(struct fd_guard *g, size_t len)
 {
 	size_t ps = sys_page();
 	uint8_t *r;
 
 	len = (len + ps - 1) & ~(ps - 1);
-	g->before = NULL;
-	g->after = NULL;
+	/* the last case's guards around a gap of this length: the reader's
+	 * mapping lands in it again, where nothing was mapped since */
+	if (g->before && g->after &&
+	    (uint8_t *)g->after - (uint8_t *)g->before == (ptrdiff_t)(len + ps))
+		return;
+	release(g);
 	r = mmap(NULL, len + ps, PROT_NONE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (r == MAP_FAILED)
@@ -55,22 +70,19 @@ void fd_guard_prepare(struct fd_guard *g, size_t len)
 
 bool fd_guard_settle(struct fd_guard *g, uintptr_t lo, uintptr_t hi)
 {
+	size_t ps = sys_page();
+
 	if (g->after && (uintptr_t)g->after != hi) {
-		munmap(g->after, sys_page());
+		munmap(g->after, ps);
 		g->after = NULL;
 	}
 	if (!g->after)
 		g->after = guard_at(hi);
-	g->before = lo >= sys_page() ? guard_at(lo - sys_page()) : NULL;
+	if (g->before && (uintptr_t)g->before + ps != lo) {
+		munmap(g->before, ps);
+		g->before = NULL;
+	}
+	if (!g->before && lo >= ps)
+		g->before = guard_at(lo - ps);
 	return g->after && g->before;
-}
-
-void fd_guard_release(struct fd_guard *g)
-{
-	if (g->after)
-		munmap(g->after, sys_page());
-	if (g->before)
-		munmap(g->before, sys_page());
-	g->after = NULL;
-	g->before = NULL;
 }

@@ -16,12 +16,12 @@ struct fd_guard {
 };
 
 /* Before open_fd: reserves the page the reader's mapping of len bytes
- * will end at (mmap places a new mapping right below the last one). */
+ * will end at (mmap places a new mapping right below the last one), or
+ * keeps the guards of the last mapping of that length: the reader's
+ * next one lands between them again. */
 void fd_guard_prepare(struct fd_guard *g, size_t len);
 /* After open_fd mapped [lo, hi): guard pages at hi and below lo where
  * free. True if both are in place. */
 bool fd_guard_settle(struct fd_guard *g, uintptr_t lo, uintptr_t hi);
-/* After close: the guard pages go. */
-void fd_guard_release(struct fd_guard *g);
 
 #endif /* RINGCHECK_FD_GUARD_H */

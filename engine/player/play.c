@@ -12,6 +12,7 @@
 
 #include "scenario/capabilities.h"
 #include "fd_mapping.h"
+#include "fd_guard.h"
 #include "play_evlist.h"
 #include "player_internal.h"
 
@@ -23,6 +24,9 @@
 static struct fake_ring *ring_cache[RING_CACHE];
 /* the record buffer of the last case played, exchanged atomically */
 static uint8_t *spare_rec;
+/* the guard pages around an fd reader's own mapping, kept for the next
+ * case: its reader maps a ring of the same size into the same gap */
+static struct fd_guard guard;
 
 static struct fake_ring *get_ring(const struct fake_ring_config *cfg)
 {
@@ -55,7 +59,7 @@ static void open_by_fd(struct player *p)
 	int writable = 1;
 	bool guarded;
 
-	fd_guard_prepare(&p->guard, cfg->page_size + cfg->data_size);
+	fd_guard_prepare(&guard, cfg->page_size + cfg->data_size);
 	p->rd = reader_open_fd(p->ops)(&ring);
 	if (!p->rd)
 		judge_fail(p->j, "open-refused",
@@ -73,7 +77,7 @@ static void open_by_fd(struct player *p)
 		judge_fail(p->j, "open-fd-unmapped",
 			   "open_fd did not map the ring's control page from "
 			   "the fd it was given");
-	guarded = fd_guard_settle(&p->guard, lo, hi);
+	guarded = fd_guard_settle(&guard, lo, hi);
 	judge_reader_mapping(p->j, lo + cfg->page_size, hi,
 			     cfg->backward && writable, guarded);
 	fake_ring_set_overwrite(p->ring, !writable);
@@ -228,7 +232,6 @@ void play_scenario(const struct scenario *s,
 		ops->close(p->rd);
 	if (reader_open_fd(ops))
 		fd_reader_closed();
-	fd_guard_release(&p->guard);
 	fake_ring_set_overwrite(p->ring, s->cfg.overwrite);
 	judge_control_rest(p->j);
 	judge_free(p->j);

@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "fake_ring.h"
-#include "fd_guard.h"
 #include "judge/judge.h"
 #include "player.h"
 
@@ -35,8 +34,6 @@ struct player {
 	uint64_t			seq;
 	bool				faulted;	/* the reader
 							 * crashed */
-	struct fd_guard			guard;	/* around the reader's
-						 * own mapping */
 };
 
 /* crash_hook.c: the scenario a fault is reported in */
