@@ -301,8 +301,13 @@ for i in "${boot[@]}"; do
 		echo "qemu: $release: the differential test printed no totals"
 		fail=$((fail + 1))
 	fi
-	grep -q '=== ringcheck-guest: done' "$con" ||
-		{ echo "qemu: $release did not finish"; fail=$((fail + 1)); }
+	# what the guest said last (an oops, the OOM killer, a panic): the
+	# console goes with the clone a CI run deletes
+	grep -q '=== ringcheck-guest: done' "$con" || {
+		tail -n 40 "$con" | sed 's/^/  | /'
+		echo "qemu: $release did not finish (console above, and in $con)"
+		fail=$((fail + 1))
+	}
 	images_dir=${capture:-$work/captures}
 	rm -rf "$work/captures/$release"
 	awk -v dir="$images_dir" '
