@@ -56,8 +56,7 @@ void fd_guard_prepare(struct fd_guard *g, size_t len)
 	len = (len + ps - 1) & ~(ps - 1);
 	/* the last case's guards around a gap of this length: the reader's
 	 * mapping lands in it again, where nothing was mapped since */
-	if (g->before && g->after &&
-	    (uint8_t *)g->after - (uint8_t *)g->before == (ptrdiff_t)(len + ps))
+	if (g->before && g->after && g->len == len)
 		return;
 	release(g);
 	r = mmap(NULL, len + ps, PROT_NONE,
@@ -66,6 +65,12 @@ void fd_guard_prepare(struct fd_guard *g, size_t len)
 		return;
 	munmap(r, len);
 	g->after = r + len;
+	g->len = len;
+}
+
+uintptr_t fd_guard_room(const struct fd_guard *g)
+{
+	return g->after ? (uintptr_t)g->after - g->len : 0;
 }
 
 bool fd_guard_settle(struct fd_guard *g, uintptr_t lo, uintptr_t hi)
@@ -84,5 +89,6 @@ bool fd_guard_settle(struct fd_guard *g, uintptr_t lo, uintptr_t hi)
 	}
 	if (!g->before && lo >= ps)
 		g->before = guard_at(lo - ps);
+	g->len = hi - lo;
 	return g->after && g->before;
 }

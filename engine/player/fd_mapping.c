@@ -5,11 +5,12 @@
  * the same file; the reader's mapping is the one at another address.
  *
  * A reader maps its ring anew for every case, nearly always where it
- * mapped the last one (the address the kernel just freed): that address
- * is asked about first, one mapping through PROCMAP_QUERY (procmap.h),
- * and all of the text is read only when the mapping is not there. The
- * address is only asked about if the last reader's mapping was gone once
- * it closed (fd_reader_closed()): a mapping there was made since.
+ * mapped the last one (the address the kernel just freed), or where the
+ * caller made room for it (the hint: fd_guard.c): those addresses are
+ * asked about first, one mapping each through PROCMAP_QUERY (procmap.h),
+ * and all of the text is read only when the mapping is at neither. The
+ * last address is only asked about if the last reader's mapping was gone
+ * once it closed (fd_reader_closed()): a mapping there was made since.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -75,19 +76,19 @@ static int query(uintptr_t addr, struct procmap_query *q)
 }
 
 /*
- * The mapping at the reader's last address, if it is one of the file's
- * control page at neither of the suite's addresses: as the text would
- * have it (the protection), else -1.
+ * The mapping at addr, if it is one of the file's control page at neither
+ * of the suite's addresses: as the text would have it (the protection),
+ * else -1.
  */
-static int at_last_address(const struct stat *file, const void *own1,
-			   const void *own2, uintptr_t *lo, uintptr_t *hi)
+static int at_address(uintptr_t addr, const struct stat *file,
+		      const void *own1, const void *own2, uintptr_t *lo,
+		      uintptr_t *hi)
 {
 	struct procmap_query q;
 
-	if (!last_lo || last_lo == (uintptr_t)own1 ||
-	    last_lo == (uintptr_t)own2)
+	if (!addr || addr == (uintptr_t)own1 || addr == (uintptr_t)own2)
 		return -1;
-	if (query(last_lo, &q) || q.vma_start != last_lo ||
+	if (query(addr, &q) || q.vma_start != addr ||
 	    q.vma_offset || q.inode != file->st_ino ||
 	    q.dev_major != major(file->st_dev) ||
 	    q.dev_minor != minor(file->st_dev))
@@ -106,7 +107,7 @@ void fd_reader_closed(void)
 }
 
 int fd_reader_mapping(int fd, const void *own1, const void *own2,
-		      uintptr_t *lo_out, uintptr_t *hi_out)
+		      uintptr_t hint, uintptr_t *lo_out, uintptr_t *hi_out)
 {
 	char line[512], perms[8];
 	unsigned long lo, hi, off, ino;
@@ -117,9 +118,13 @@ int fd_reader_mapping(int fd, const void *own1, const void *own2,
 
 	if (fstat(fd, &st))
 		return -2;
-	ret = at_last_address(&st, own1, own2, lo_out, hi_out);
-	if (ret >= 0)
+	ret = at_address(last_lo, &st, own1, own2, lo_out, hi_out);
+	if (ret < 0 && hint != last_lo)
+		ret = at_address(hint, &st, own1, own2, lo_out, hi_out);
+	if (ret >= 0) {
+		last_lo = *lo_out;
 		return ret;
+	}
 	f = fopen("/proc/self/maps", "re");
 	if (!f)
 		return -2;

@@ -16,9 +16,10 @@
 #include "play_evlist.h"
 #include "player_internal.h"
 
-/* Rings kept for the next case of their shape: enough for every shape a
- * scenario fuzz input has (2 modes x 8 data sizes) to stay mapped. */
-#define RING_CACHE	16
+/* Rings kept for the next case of their shape: enough for the shapes a
+ * scenario fuzz input has (2 modes x 16: 12 data sizes on 4 KiB pages,
+ * 3 on 16 KiB ones, 1 on 64 KiB ones) to stay mapped. */
+#define RING_CACHE	32
 #define DRAIN_CYCLES	64
 
 static struct fake_ring *ring_cache[RING_CACHE];
@@ -66,7 +67,8 @@ static void open_by_fd(struct player *p)
 			   "open_fd refused a conforming %s ring",
 			   fake_ring_mode_name(cfg));
 	writable = fd_reader_mapping(ring.fd, fake_ring_base(p->ring),
-				     fake_ring_control_page(p->ring), &lo, &hi);
+				     fake_ring_control_page(p->ring),
+				     fd_guard_room(&guard), &lo, &hi);
 	/* a forward ring mapped read-only cannot be consumed, and faults on
 	 * the first consume: only a backward ring's mode depends on it */
 	if (!cfg->backward && writable >= 0)

@@ -77,7 +77,8 @@ static void *open_by_fd(struct stress *s, bool backward)
 		return NULL;
 	}
 	writable = fd_reader_mapping(ring.fd, fake_ring_base(s->ring),
-				     fake_ring_control_page(s->ring), &lo, &hi);
+				     fake_ring_control_page(s->ring), 0, &lo,
+				     &hi);
 	if (writable == 1 && hi - lo >= PAGE_SIZE + DATA_SIZE) {
 		fake_ring_write_through(s->ring, (void *)lo);
 		return r;

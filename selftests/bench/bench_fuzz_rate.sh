@@ -37,6 +37,11 @@ rate() {
 		END { printf "%.0f\n", n / s }' "$tmp/log"
 }
 
+# a target not built would read as a rate of 0
+[ -x "$O/fuzz/fuzz_scenario" ] || {
+	echo "fuzz rate: $O/fuzz/fuzz_scenario not built (make fuzz-build)" >&2
+	exit 2
+}
 b=$(rate "$B/fuzz/fuzz_scenario")
 c=$(rate "$O/fuzz/fuzz_scenario")
 awk -v b="$b" -v c="$c" -v s="$secs" -v base="${base:0:12}" 'BEGIN {
