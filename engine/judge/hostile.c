@@ -11,17 +11,22 @@
 #include "diagnose.h"
 #include "judge_internal.h"
 
+/* A cycle on a backward ring begins at head: a push at the same head
+ * later finds nothing new there (push_hostile.c). */
+void judge_cycle_at(struct judge *j, uint64_t head)
+{
+	j->cycled = true;
+	j->cycled_head = head;
+}
+
 /* Where a cycle beginning now walks from, for records returned as copies:
- * forward, the reader's release point; backward, the head, which a push
- * at the same head later finds nothing new at (push_hostile.c). */
+ * forward, the reader's release point; backward, the head. */
 void judge_walk_begin(struct judge *j)
 {
 	j->walk_pos = j->overwrite ? j->snap_head
 				   : fake_ring_data_tail(j->ring);
-	if (j->overwrite) {
-		j->cycled = true;
-		j->cycled_head = j->snap_head;
-	}
+	if (j->overwrite)
+		judge_cycle_at(j, j->snap_head);
 }
 
 /*

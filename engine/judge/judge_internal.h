@@ -138,6 +138,7 @@ void judge_overwrite_end(struct judge *j, const char *how);
 
 /* hostile.c */
 void judge_walk_begin(struct judge *j);
+void judge_cycle_at(struct judge *j, uint64_t head);
 void judge_structure(struct judge *j, const struct perf_event_header *ev);
 
 /* push.c */

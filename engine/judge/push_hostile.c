@@ -36,14 +36,6 @@ static size_t ring_walk(struct judge *j, uint64_t *at, uint64_t limit,
 	return n;
 }
 
-/* A cycle on a backward ring begins at head (judge_walk_begin for pull
- * cycles and drains). */
-static void cycle_at(struct judge *j, uint64_t head)
-{
-	j->cycled = true;
-	j->cycled_head = head;
-}
-
 /*
  * What push may deliver, in want, and whether it must report a fault.
  * Forward: the records the ledger owes wholly below the published head
@@ -71,7 +63,7 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 			if (*fault && (int64_t)(start - head) < 0 &&
 			    (head - start) % 8 == 0)
 				*fault = PUSH_HEAD_BEHIND;
-			cycle_at(j, head);
+			judge_cycle_at(j, head);
 			return 0;
 		}
 		pos = head;
@@ -82,7 +74,7 @@ size_t judge_push_expect_hostile(struct judge *j, struct judge_bytes *want,
 		*fault = start - head <= ds && pos != start &&
 			 !(j->cycled && j->cycled_head == head) ?
 			 PUSH_FAULT : PUSH_CLEAN;
-		cycle_at(j, head);
+		judge_cycle_at(j, head);
 		return n;
 	}
 	if ((int64_t)(head - pos) < 0) {

@@ -39,7 +39,7 @@ export FUZZ_STRESS_OBJDIR=$O/fuzz-mutants/stress-driver
 rm -rf "$FUZZ_STRESS_OBJDIR"
 
 printf '%-32s %-6s %-12s %s\n' mutant found "median s" "runs (s), replay"
-found=0 missed=0 skipped=0
+found=0 missed=0
 for name in "$@"; do
 	patch=$zoo/$name.patch
 	if [ ! -f "$patch" ]; then
@@ -118,5 +118,5 @@ for name in "$@"; do
 		printf '%-32s %-6s %-12s %s\n' "$name" NO "$median" "${times[*]}, ${replay:-no finding}"
 	fi
 done
-echo "# ringcheck-totals fuzz-mutants passed=$found failed=$missed skipped=$skipped"
+echo "# ringcheck-totals fuzz-mutants passed=$found failed=$missed skipped=0"
 [ "$missed" -eq 0 ]

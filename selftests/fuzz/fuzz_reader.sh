@@ -53,37 +53,27 @@ check_sources() {
 	done
 }
 
-# The concurrent target: the stress test compiled apart (it reads every
-# field of the plugin ABI, version 2; the reader's sources keep the
-# version they chose), with TSan and without coverage, so the fuzzer's map
-# is the reader's.
+# The concurrent target: the stress test with TSan only
+# (driver_sources.sh), so the fuzzer's map is the reader's.
 # FUZZ_STRESS_OBJDIR: where its objects are kept across builds (one
 # that its caller empties when the sources may have changed:
 # fuzz_mutants.sh); by default they are built again each time.
 build_stress() {
-	local out=$1 src obj objs=() objdir
+	local out=$1 objdir
 	shift
 	check_sources "$@"
 	# shellcheck source=selftests/stress/driver_sources.sh
 	. "$top/selftests/stress/driver_sources.sh"
 	objdir=${FUZZ_STRESS_OBJDIR:-$out.driver}
 	[ -n "${FUZZ_STRESS_OBJDIR:-}" ] || rm -rf "$objdir"
-	mkdir -p "$objdir"
 	: >"$out.log"
-	for src in "${stress_driver_sources[@]}"; do
-		obj="$objdir/$(basename "$src" .c).o"
-		[ -f "$obj" ] && objs+=("$obj") && continue
-		clang -g -O1 -fsanitize=thread -std=gnu11 -D_GNU_SOURCE \
-			-DRINGCHECK_READER_ABI=2 "${stress_driver_includes[@]}" \
-			-c -o "$obj" "$src" 2>>"$out.log" || break
-		objs+=("$obj")
-	done
 	# shellcheck disable=SC2086
-	if [ ${#objs[@]} -ne ${#stress_driver_sources[@]} ] ||
+	if ! stress_driver_build "$objdir" "$out.log" ||
 	   ! clang -g -O1 -fsanitize=fuzzer,thread -std=gnu11 -D_GNU_SOURCE \
 		"${stress_driver_includes[@]}" ${FUZZ_CFLAGS:-} -o "$out" \
-		"$top/selftests/fuzz/fuzz_stress.c" "$@" "${objs[@]}" \
-		${FUZZ_LIBS:-} -ldl -lpthread 2>>"$out.log"; then
+		"$top/selftests/fuzz/fuzz_stress.c" "$@" \
+		"${stress_driver_objs[@]}" ${FUZZ_LIBS:-} -ldl -lpthread \
+		2>>"$out.log"; then
 		cat "$out.log" >&2
 		echo "$me: the reader does not build with the concurrent fuzz target" >&2
 		exit 2
@@ -215,7 +205,8 @@ run() {
 	t1=$(date +%s.%N)
 	finding=$(findings "$dir")
 	if [ -z "$finding" ]; then
-		rc=0 skip=0
+		local skip=0
+		rc=0
 		if [ "$src" -ne 0 ]; then
 			tail -n 30 "$dir/fuzz.log"
 			echo "$me: the scenario fuzzer failed (exit $src) without a finding"
@@ -259,7 +250,7 @@ run() {
 		report "$dir/fuzz-stress.log"
 		echo "fuzz: the concurrent target's finding (the writer in another thread)"
 		echo "  replay: $dir/fuzz_stress $finding"
-		echo "  delivery only: ringcheck stress --sim-only $(stress_args "$finding") --reader YOUR_READER.so"
+		echo "  delivery only: ringcheck stress --sim-only $(stress_args "$dir/fuzz_stress" "$finding") --reader YOUR_READER.so"
 		;;
 	*)
 		report "$dir/fuzz.log"
@@ -270,15 +261,10 @@ run() {
 	exit 1
 }
 
-# --records and --seed of a concurrent finding, as fuzz_stress.c reads it.
+# --records and --seed of a concurrent finding: the target decodes it.
 stress_args() {
-	local b i seed=0
-	b=($(od -An -tu1 -v -N10 "$1") 0 0 0 0 0 0 0 0 0 0)
-	for i in 9 8 7 6 5 4 3 2; do
-		seed=$(( seed << 8 | b[i] ))
-	done
-	printf -- '--records %d --seed %u' \
-		$(( (b[0] | b[1] << 8) % 15001 + 1000 )) "$seed"
+	RINGCHECK_FUZZ_DESCRIBE=1 "$1" "$2" 2>/dev/null |
+		grep -m1 -o -e '--records [0-9]* --seed [0-9]*'
 }
 
 case ${1:-} in

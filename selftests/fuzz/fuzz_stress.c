@@ -16,7 +16,9 @@
  * Input: bytes 0-1 (little-endian), records 1000 + n % 15001; bytes 2-9
  * (little-endian), the seed; bytes missing read as 0.
  * A finding replays with this binary and the file (the race), and its
- * delivery with `ringcheck stress --sim-only --records N --seed S`.
+ * delivery with `ringcheck stress --sim-only --records N --seed S`; with
+ * RINGCHECK_FUZZ_DESCRIBE set in the environment, this binary only prints
+ * those two options for each input it is given (fuzz_reader.sh).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 		seed = seed << 8 | b[i];
 	opts.records = RECORDS_MIN + (b[0] | b[1] << 8) % RECORDS_SPAN;
 	opts.seed = seed;
+	if (getenv("RINGCHECK_FUZZ_DESCRIBE")) {
+		printf("--records %llu --seed %llu\n",
+		       (unsigned long long)opts.records,
+		       (unsigned long long)opts.seed);
+		return 0;
+	}
 	memset(&res, 0, sizeof(res));
 	rc = stress_run(ringcheck_reader(), &opts, &res);
 	if (!rc)

@@ -33,28 +33,17 @@ sources=("$@")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 
-# The driver reads every field of the plugin ABI (RINGCHECK_READER_ABI=2);
-# the reader's sources are built as they are, with the version they chose
-# (reader.h), so the driver is compiled apart.
 # shellcheck source=selftests/stress/driver_sources.sh
 . "$top/selftests/stress/driver_sources.sh"
-driver=("$top/selftests/stress/stress_main.c" "${stress_driver_sources[@]}")
-flags=(-std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE
-       "${stress_driver_includes[@]}")
-mkdir -p "$out/driver"
-objs=()
+rm -rf "$out/driver"
 : >"$out/build.log"
-for src in "${driver[@]}"; do
-	obj="$out/driver/$(basename "$src" .c).o"
-	clang "${flags[@]}" -DRINGCHECK_READER_ABI=2 -c -o "$obj" "$src" \
-		2>>"$out/build.log" || break
-	objs+=("$obj")
-done
 # shellcheck disable=SC2086
-if [ ${#objs[@]} -ne ${#driver[@]} ] ||
-   ! clang "${flags[@]}" ${STRESS_CFLAGS:-} -o "$out/stress_tsan" \
-	"${objs[@]}" "${sources[@]}" ${STRESS_LIBS:-} -ldl -lpthread \
-	-rdynamic 2>>"$out/build.log"; then
+if ! stress_driver_build "$out/driver" "$out/build.log" \
+	"$top/selftests/stress/stress_main.c" ||
+   ! clang -std=gnu11 -g -O1 -fsanitize=thread -D_GNU_SOURCE \
+	"${stress_driver_includes[@]}" ${STRESS_CFLAGS:-} \
+	-o "$out/stress_tsan" "${stress_driver_objs[@]}" "${sources[@]}" \
+	${STRESS_LIBS:-} -ldl -lpthread -rdynamic 2>>"$out/build.log"; then
 	cat "$out/build.log" >&2
 	echo "tsan_stress.sh: the reader does not build with the driver" >&2
 	exit 2
