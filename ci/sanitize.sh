@@ -12,8 +12,6 @@ asan)	flags="-fsanitize=address -fno-omit-frame-pointer" ;;
 ubsan)	flags="-fsanitize=undefined -fno-sanitize-recover=all" ;;
 *)	echo "usage: ci/sanitize.sh asan|ubsan" >&2; exit 2 ;;
 esac
-# perf_python_test's exec chain is not the same under the sanitizer
-export RINGCHECK_INSTRUMENTED=$variant
 # a reader that faults on purpose (test plugins, guard pages) dies of the
 # signal, as without the sanitizer; leaks are findings
 export ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_error=1

@@ -10,8 +10,6 @@ O=${1:-build}
 # lets a thread spinning on sched_yield() take it back at once; the
 # two-CPU ping-pong (percpu_test) then starves the thread whose turn it
 # is until the harness's timeout
-# perf_python_test's exec chain is not the same under the tool
-export RINGCHECK_INSTRUMENTED=valgrind
 vg=(valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
     --show-leak-kinds=definite --trace-children=yes
     --trace-children-skip='*/perf,*/perf_*'

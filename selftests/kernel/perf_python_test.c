@@ -281,18 +281,6 @@ TEST(python_sample_larger_than_event)
 
 	ASSERT_EQ(0, pick_binding(why, sizeof(why))) TH_LOG("%s", why);
 	PERF_PYTHON_OR_SKIP("large sample");
-	/*
-	 * The exec chain is this program: under valgrind or a sanitizer
-	 * (ci/valgrind.sh, ci/sanitize.sh) the task's EXIT came between the
-	 * large sample and the third exec, and the third sample never came
-	 * (1 run in 4 to 12), where the plain build and `perf record` of the
-	 * same chain always see three: the chain, not the binding, is what
-	 * changed. The plain build runs it in make check.
-	 */
-	if (getenv("RINGCHECK_INSTRUMENTED"))
-		SKIP(return, "the exec chain runs under %s: its third exec is "
-		     "not the binding's to miss (the plain build runs this)",
-		     getenv("RINGCHECK_INSTRUMENTED"));
 	if (id < 0)
 		SKIP(return, "no tracefs with %s (ci/tracefs.sh mounts it, as "
 		     "root)", EXEC_TP);
@@ -308,13 +296,8 @@ TEST(python_sample_larger_than_event)
 	snprintf(long_path + at, sizeof(long_path) - at, "s");
 	work[1] = dir_link;
 	work[2] = long_path;
-	/*
-	 * 4 pages: room for the three samples with the large one not
-	 * consumed. (With 2, the ASan build lost the third sample more
-	 * often, 5 runs of 14 against 0 of 12, but valgrind lost it with
-	 * 4 too: the size was not the cause, the instrumented chain is;
-	 * see the SKIP above.)
-	 */
+	/* 4 pages: room for the three samples with the large one not
+	 * consumed (the size is not what loses the third: see below) */
 	ASSERT_EQ(0, run_reader(_metadata, &r, work, "sample", "4", tp));
 	ASSERT_EQ(0, transcript_load(&t, r.data, "sample", "lost "))
 		TH_LOG("%s", t.why);
@@ -328,8 +311,6 @@ TEST(python_sample_larger_than_event)
 	TH_LOG("%u of 3 samples read, %u errors%s", samples, errors,
 	       stalled ? ", stalled" : "");
 	EXPECT_EQ(0, stalled) TH_LOG("read_on_cpu never moved past a record");
-	EXPECT_LE(2, samples) TH_LOG("the sample after the large one never "
-				     "came");
 	/*
 	 * The large sample raised instead of coming back, and was dropped:
 	 * libperf's read_event had already moved past it, so the ring did
@@ -339,6 +320,21 @@ TEST(python_sample_larger_than_event)
 		KNOWN_PERF_DEFECT(goto out, "read_on_cpu raises on a record "
 			"larger than its event buffer and drops it "
 			"(findings/50-perf-python-large-record-dropped.md)");
+	/*
+	 * Now and then (ASan, valgrind, and once a plain build in a CI
+	 * run) the sample after the large one is missing too, with no LOST
+	 * before the task's EXIT: the reader was told of neither. Where it
+	 * is lost (the binding after its MemoryError, or the kernel) is not
+	 * isolated: findings/50, "Also seen". The transcript is the truth
+	 * that it happened; strict mode fails it.
+	 */
+	if (samples == 1 && errors == 1 && !stalled && !strict())
+		KNOWN_PERF_DEFECT(goto out, "the large sample raised and the "
+			"sample after it never came, without a LOST "
+			"(findings/50-perf-python-large-record-dropped.md, "
+			"Also seen: cause not isolated)");
+	EXPECT_LE(2, samples) TH_LOG("the sample after the large one never "
+				     "came");
 	EXPECT_EQ(3, samples) TH_LOG("a sample was not returned");
 	EXPECT_EQ(0, errors) TH_LOG("read_on_cpu raised");
 out:
